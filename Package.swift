@@ -1,0 +1,41 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Layers point one way: LinliNLU <- LinliCore <- (LinliSQLite, LinliGateways) <- LinliServer <- linli.
+// .ci/check-imports enforces the table in shared/DESIGN.md, since SwiftPM does not.
+let package = Package(
+    name: "linli",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "linli", targets: ["linli"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(
+            name: "LinliNLU",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "LinliGateways",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "linli",
+            dependencies: [
+                "LinliNLU",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(name: "LinliNLUTests", dependencies: ["LinliNLU"]),
+        .testTarget(name: "LinliGatewaysTests", dependencies: ["LinliGateways"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

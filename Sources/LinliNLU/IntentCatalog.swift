@@ -1,0 +1,75 @@
+import Foundation
+
+/// The intents linli knows, read from an intents directory, with the lexicon beside them.
+public struct IntentCatalog: Sendable {
+    /// The intents, sorted by id so that training is deterministic.
+    public let intents: [IntentDefinition]
+    /// Normalisation and slot word lists.
+    public let lexicon: Lexicon
+
+    /// The slot names of the taxonomy; `required_slots` may name only these.
+    public static let slotNames: Set<String> = ["community", "building", "unit", "room", "location", "phone", "person", "age", "plate"]
+
+    /// Creates a catalog from definitions, checking ids, slots and examples.
+    public init(intents: [IntentDefinition], lexicon: Lexicon = Lexicon()) throws {
+        var ids = Set<String>()
+        var exampleOwner: [String: String] = [:]
+        for intent in intents {
+            guard !intent.id.isEmpty, ids.insert(intent.id).inserted else {
+                throw NLUError(.invalidCatalog, "intent id '\(intent.id)' is empty or used twice")
+            }
+            guard !intent.examples.isEmpty else {
+                throw NLUError(.invalidCatalog, "intent '\(intent.id)' has no examples")
+            }
+            for slot in intent.requiredSlots where !Self.slotNames.contains(slot) {
+                throw NLUError(.invalidCatalog, "intent '\(intent.id)' requires unknown slot '\(slot)'")
+            }
+            for example in intent.examples {
+                let key = example.trimmingCharacters(in: .whitespaces)
+                if let owner = exampleOwner[key], owner != intent.id {
+                    throw NLUError(.invalidCatalog, "example '\(key)' is in both '\(owner)' and '\(intent.id)'")
+                }
+                exampleOwner[key] = intent.id
+            }
+        }
+        guard !intents.isEmpty else { throw NLUError(.invalidCatalog, "no intents") }
+        self.intents = intents.sorted { $0.id < $1.id }
+        self.lexicon = lexicon
+    }
+
+    /// Reads every `*.yaml` file of `directory` as an intent and `directory/lexicon/` as the
+    /// lexicon (an empty lexicon when that folder is absent).
+    public static func load(from directory: URL) throws -> IntentCatalog {
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "yaml" || $0.pathExtension == "yml" }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            throw NLUError(.unreadableFile, "cannot list the intents directory", file: directory.path)
+        }
+        guard !files.isEmpty else {
+            throw NLUError(.invalidCatalog, "no intent files (*.yaml) found", file: directory.path)
+        }
+        var intents: [IntentDefinition] = []
+        for file in files {
+            let intent: IntentDefinition = try decodeYAML(file)
+            let expected = file.deletingPathExtension().lastPathComponent
+            guard intent.id == expected else {
+                throw NLUError(.invalidCatalog, "the file declares id '\(intent.id)' but is named '\(expected)'", file: file.path)
+            }
+            intents.append(intent)
+        }
+        let lexiconDirectory = directory.appendingPathComponent("lexicon")
+        var isDirectory: ObjCBool = false
+        let lexicon = FileManager.default.fileExists(atPath: lexiconDirectory.path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? try Lexicon.load(from: lexiconDirectory)
+            : Lexicon()
+        return try IntentCatalog(intents: intents, lexicon: lexicon)
+    }
+
+    /// The definition with `id`, if any.
+    public func intent(_ id: String) -> IntentDefinition? {
+        intents.first { $0.id == id }
+    }
+}

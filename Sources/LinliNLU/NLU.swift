@@ -1,0 +1,103 @@
+import Foundation
+
+/// The intent engine: normalises a message, classifies it and reads its slots.
+///
+/// Built once at start-up from an `IntentCatalog` (training takes a fraction of a second);
+/// `parse` is then pure and safe to call from any thread.
+public struct NLU: Sendable {
+    /// Settings of the engine.
+    public struct Configuration: Sendable {
+        /// Below this confidence the message is not understood and reported as `out_of_scope`.
+        public var fallbackThreshold: Double
+        /// Community names of the configured grids; they win over the suffix patterns.
+        public var communities: [String]
+        /// How many alternatives `parse` lists.
+        public var alternativeCount: Int
+
+        /// Creates a configuration.
+        public init(fallbackThreshold: Double = 0.3, communities: [String] = [], alternativeCount: Int = 3) {
+            self.fallbackThreshold = fallbackThreshold
+            self.communities = communities
+            self.alternativeCount = alternativeCount
+        }
+    }
+
+    /// The id reported for messages outside what linli handles or does not understand.
+    public static let outOfScope = "out_of_scope"
+
+    /// The intents the engine was built from.
+    public let catalog: IntentCatalog
+    /// The engine's settings.
+    public let configuration: Configuration
+    /// The normaliser, shared with callers that need the normalised text.
+    public let normalizer: Normalizer
+    let features: FeatureExtractor
+    let classifier: IntentClassifier
+    let slots: SlotExtractor
+    private let intentIDs: [String]
+
+    /// Builds the engine, training the classifier on every example of `catalog`.
+    public init(catalog: IntentCatalog, configuration: Configuration = .init()) throws {
+        try self.init(catalog: catalog, configuration: configuration, training: catalog.intents)
+    }
+
+    /// Builds the engine but trains only on `training` (the same intents, a subset of their
+    /// examples): cross-validation scores the rest.
+    init(catalog: IntentCatalog, configuration: Configuration, training: [IntentDefinition],
+         classifierConfiguration: IntentClassifier.Configuration = .init()) throws {
+        self.catalog = catalog
+        self.configuration = configuration
+        normalizer = Normalizer(lexicon: catalog.lexicon)
+        features = try FeatureExtractor(intents: catalog.intents, normalizer: normalizer)
+        slots = SlotExtractor(lexicon: catalog.lexicon, normalizer: normalizer, communities: configuration.communities)
+        intentIDs = catalog.intents.map(\.id)
+        var examples: [(features: [UInt64], label: Int)] = []
+        let labels = Dictionary(uniqueKeysWithValues: intentIDs.enumerated().map { ($1, $0) })
+        for intent in training {
+            guard let label = labels[intent.id] else { continue }
+            for example in intent.examples {
+                examples.append((features.features(of: normalizer.normalize(example)), label))
+            }
+        }
+        classifier = IntentClassifier(examples: examples, classCount: intentIDs.count, configuration: classifierConfiguration)
+    }
+
+    /// Understands one message.
+    public func parse(_ text: String) -> Understanding {
+        let normalized = normalizer.normalize(text)
+        let featureHashes = features.features(of: normalized)
+        let probabilities = classifier.probabilities(features: featureHashes)
+        var ranked = Array(probabilities.indices)
+        ranked.sort { probabilities[$0] > probabilities[$1] }
+        let best = ranked[0]
+        var intent = intentIDs[best]
+        var confidence = Double(probabilities[best])
+        if classifier.knownFeatureCount(featureHashes) == 0 {
+            // Nothing in the message was ever seen in training: emoji only, random letters, blank.
+            intent = Self.outOfScope
+            confidence = 1
+        } else if confidence < configuration.fallbackThreshold {
+            intent = Self.outOfScope
+        }
+        let alternatives = ranked.lazy
+            .filter { self.intentIDs[$0] != intent }
+            .prefix(configuration.alternativeCount)
+            .map { Understanding.Alternative(intent: self.intentIDs[$0], confidence: Self.rounded(probabilities[$0])) }
+        return Understanding(
+            text: text,
+            intent: intent,
+            confidence: Self.rounded(Float(confidence)),
+            slots: slots.extract(normalized),
+            alternatives: Array(alternatives)
+        )
+    }
+
+    /// The slots of `text` without classifying it (for answers to a form's question).
+    public func slots(of text: String) -> [String: String] {
+        slots.extract(normalizer.normalize(text))
+    }
+
+    private static func rounded(_ value: Float) -> Double {
+        (Double(value) * 10_000).rounded() / 10_000
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `linli` command: wiring only; each subcommand lives in its own file.
+@main
+struct Linli: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "linli",
+        abstract: "邻里 — a chat assistant backend for community service accounts.",
+        subcommands: [NLUCommand.self]
+    )
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import LinliNLU
+
+/// `linli nlu eval FILE.jsonl [--json]`: scores on a labelled file.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score the intent classifier and slot extractor on a labelled JSONL file."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "A labelled file in the format of shared/samples/messages.jsonl.")
+    var file: String
+
+    @Flag(help: "Print one JSON object instead of the readable report.")
+    var json = false
+
+    @Flag(help: "List every misclassified message.")
+    var misses = false
+
+    func run() throws {
+        let nlu = try options.settings().makeNLU()
+        let messages = try LabelledMessage.readLines(from: URL(fileURLWithPath: file),
+                                                     knownIntents: Set(nlu.catalog.intents.map(\.id)))
+        let evaluation = Evaluation.run(nlu, on: messages)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
+        } else {
+            print(EvaluationReport.text(evaluation, title: "\(file): \(messages.count) messages", listMisses: misses))
+        }
+    }
+}
+
+/// The readable form of an `Evaluation`.
+enum EvaluationReport {
+    /// Slots whose normal form is a number or code: the ones the bar is measured on.
+    static let numericSlots: Set<String> = ["building", "unit", "room", "phone", "age"]
+
+    static func text(_ e: Evaluation, title: String, listMisses: Bool) -> String {
+        var lines: [String] = [title, ""]
+        lines.append(String(format: "intent accuracy  %.4f", e.accuracy))
+        lines.append(String(format: "intent macro-F1  %.4f", e.macroF1))
+        if !e.slots.isEmpty {
+            let numeric = e.slotScore(over: numericSlots)
+            lines.append(String(format: "slot F1          %.4f  (building, unit, room, phone, age)", numeric.f1))
+            lines.append(String(format: "slot F1, all     %.4f", e.slotsOverall.f1))
+        }
+        lines.append("")
+        lines.append(pad("intent", 28) + pad("precision", 11) + pad("recall", 9) + pad("F1", 8) + "n")
+        for (name, score) in e.intents.sorted(by: { $0.key < $1.key }) {
+            lines.append(row(name, score))
+        }
+        if !e.confusions.isEmpty {
+            lines.append("")
+            lines.append("most confused (expected → predicted)")
+            for c in e.confusions { lines.append("  \(c.count)  \(c.expected) → \(c.predicted)") }
+        }
+        if !e.slots.isEmpty {
+            lines.append("")
+            lines.append(pad("slot", 28) + pad("precision", 11) + pad("recall", 9) + pad("F1", 8) + "n")
+            for (name, score) in e.slots.sorted(by: { $0.key < $1.key }) { lines.append(row(name, score)) }
+        }
+        if listMisses && !e.misses.isEmpty {
+            lines.append("")
+            lines.append("misclassified")
+            for m in e.misses {
+                lines.append("  \(m.id ?? "-")  \(m.expected) → \(m.predicted) (\(String(format: "%.2f", m.confidence)))  \(m.text)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func row(_ name: String, _ s: Evaluation.Score) -> String {
+        pad(name, 28) + pad(String(format: "%.3f", s.precision), 11) + pad(String(format: "%.3f", s.recall), 9)
+            + pad(String(format: "%.3f", s.f1), 8) + String(s.support)
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}

@@ -16,6 +16,8 @@ public struct Lexicon: Sendable {
     public var communityStopChars: Set<Unicode.Scalar>
     /// Names that are not a community although a suffix follows.
     public var communityGenericNames: Set<String>
+    /// Words a community name is read after (建议华庭苑 → 华庭苑).
+    public var communityCutWords: [String]
     /// Place words for the location slot.
     public var places: [String]
     /// What may follow a place word (旁边, 门口).
@@ -38,6 +40,7 @@ public struct Lexicon: Sendable {
         communitySuffixes = []
         communityStopChars = []
         communityGenericNames = []
+        communityCutWords = []
         places = []
         placeSuffixes = []
         personKin = []
@@ -65,6 +68,7 @@ public struct Lexicon: Sendable {
         lexicon.communitySuffixes = slots.community_suffixes ?? []
         lexicon.communityStopChars = Set((slots.community_stop_chars ?? "").unicodeScalars)
         lexicon.communityGenericNames = Set(slots.community_generic_names ?? [])
+        lexicon.communityCutWords = slots.community_cut_words ?? []
         lexicon.places = slots.places ?? []
         lexicon.placeSuffixes = slots.place_suffixes ?? []
         lexicon.personKin = slots.person_kin ?? []
@@ -88,6 +92,7 @@ public struct Lexicon: Sendable {
         var community_suffixes: [String]?
         var community_stop_chars: String?
         var community_generic_names: [String]?
+        var community_cut_words: [String]?
         var places: [String]?
         var place_suffixes: [String]?
         var person_kin: [String]?

@@ -86,6 +86,8 @@ public struct Normalizer: Sendable {
     ]
     private static let unitValues: [Unicode.Scalar: Int] = ["十": 10, "百": 100, "千": 1000]
 
+    private static let ageEndings: Set<Unicode.Scalar> = ["了", "咧", "啦", "喽", "嘞"]
+
     /// Words after a numeral that make it a count or a label worth writing as digits.
     private static let measures: [[Unicode.Scalar]] = [
         "号", "栋", "幢", "单元", "室", "户", "岁", "周岁", "多岁", "楼", "层", "#", "座", "期", "排", "组",
@@ -130,10 +132,14 @@ public struct Normalizer: Sendable {
     }
 
     private static func shouldConvert(_ run: [Unicode.Scalar], hasUnit: Bool, in scalars: [Unicode.Scalar], start: Int, end: Int) -> Bool {
-        // A lone 两 or 十 is far more often a word (两个, 十分) than a number.
+        // A lone 两 or 十 is far more often a word (两个, 十分) than a number, and 百岁 or
+        // 千户 is a phrase.
         if run.count == 1, run[0] == "两" || run[0] == "十" || run[0] == "幺" {
             return end < scalars.count && (scalars[end] == "号" || scalars[end] == "岁")
         }
+        if run.count == 1, run[0] == "百" || run[0] == "千" { return false }
+        // 八十六了: a spoken age.
+        if hasUnit, end < scalars.count, ageEndings.contains(scalars[end]) { return true }
         if !hasUnit && run.count >= 3 { return true }
         if start > 0 && scalars[start - 1] == "第" { return true }
         for measure in measures where end + measure.count <= scalars.count {

@@ -2,6 +2,7 @@
 /// building, unit and room.
 extension SlotExtractor {
     private static let separators: Set<Unicode.Scalar> = [" ", "-", ".", "_"]
+    private static let ageEndings: Set<Unicode.Scalar> = ["了", "咧", "啦", "喽", "嘞"]
     private static let provinces = Set("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼".unicodeScalars)
 
     /// The first mobile or landline number, digits only.
@@ -76,9 +77,12 @@ extension SlotExtractor {
             let end = s.digitRunEnd(from: index)
             defer { index = end }
             guard !taken.contains(where: { $0.contains(index) }), end - index <= 3 else { continue }
+            let value = Int(s.string(index..<end)) ?? 0
             if s.has("岁", at: end) || s.has("周岁", at: end) {
-                let value = Int(s.string(index..<end)) ?? 0
                 if value >= 1 && value <= 120 { return String(value) }
+            } else if value >= 60 && value <= 120, end < s.count, Self.ageEndings.contains(s[end]) {
+                // 她八十六了: an old person's age is often said without 岁.
+                return String(value)
             }
         }
         return nil
@@ -123,7 +127,13 @@ extension SlotExtractor {
                 if slots["room"] == nil, length >= 2, length <= 5 { slots["room"] = number }
                 continue
             }
-            if start == afterAddressPart || (start == afterAddressPart + 1 && (s[start - 1] == " " || s[start - 1] == ",")) {
+            if slots["room"] == nil, length >= 3, length <= 4, start >= 2,
+               ["楼上", "楼下", "对门", "隔壁"].contains(s.string((start - 2)..<start)) {
+                // 楼上402漏的: a neighbour's door number.
+                slots["room"] = number
+                continue
+            }
+            if afterAddressPart > 0, start == afterAddressPart || (start == afterAddressPart + 1 && (s[start - 1] == " " || s[start - 1] == ",")) {
                 // 3单元502, 9号楼602的住户: a bare 3–4 digit number right after the address.
                 if slots["room"] == nil, length >= 3, length <= 4, !s.has("号楼", at: end), !s.has("层", at: end) {
                     slots["room"] = number

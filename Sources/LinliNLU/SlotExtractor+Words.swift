@@ -27,8 +27,10 @@ extension SlotExtractor {
             if s.has("号院", at: index) {
                 while start > floor, s[start - 1].isASCIIDigit { start -= 1 }
                 if start == index { index = suffixEnd; continue }
+                // 文化巷2号院: a name may stand before the number.
+                if start > floor { start = nameStart(in: s, before: start, floor: floor) }
             } else {
-                while start > floor, index - start < 6, isNameCharacter(s[start - 1]) { start -= 1 }
+                start = nameStart(in: s, before: index, floor: floor)
                 let name = s.string(start..<index)
                 let adjoins = !found.isEmpty && start == floor
                 if !adjoins && (name.unicodeScalars.count < 2 || genericCommunityNames.contains(name)) {
@@ -50,7 +52,27 @@ extension SlotExtractor {
             }
             index = suffixEnd
         }
-        return found.first.map { (nil, $0) }
+        guard var first = found.first else { return nil }
+        // 金桂苑2期, 阳光小区3区: a phase or section number belongs to the name.
+        let digitsEnd = s.digitRunEnd(from: first.upperBound)
+        if digitsEnd > first.upperBound, s.has("期", at: digitsEnd) {
+            first = first.lowerBound..<(digitsEnd + 1)
+        }
+        return (nil, first)
+    }
+
+    /// Where a community name that ends at `end` starts: back over name characters, at most
+    /// six, then forward past the last cut word inside (建议华庭苑 → 华庭苑).
+    private func nameStart(in s: [Unicode.Scalar], before end: Int, floor: Int) -> Int {
+        var start = end
+        while start > floor, end - start < 6, isNameCharacter(s[start - 1]) { start -= 1 }
+        var cut = start
+        for position in start..<end {
+            if let match = communityCutWords.longestMatch(in: s, at: position), position + match.length <= end {
+                cut = max(cut, position + match.length)
+            }
+        }
+        return cut
     }
 
     private func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {

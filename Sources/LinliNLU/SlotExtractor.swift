@@ -6,6 +6,7 @@ public struct SlotExtractor: Sendable {
     /// Community names from the configured grids, normalised, with their configured form.
     let knownCommunities: ScalarTrie<String>
     let communitySuffixes: ScalarTrie<Int>
+    let communityCutWords: ScalarTrie<Int>
     let places: ScalarTrie<Int>
     let placeSuffixes: ScalarTrie<Int>
     let personKin: ScalarTrie<Int>
@@ -27,6 +28,7 @@ public struct SlotExtractor: Sendable {
         for name in communities { known.insert(normalizer.normalize(name).scalars, value: name) }
         knownCommunities = known
         communitySuffixes = trie(lexicon.communitySuffixes)
+        communityCutWords = trie(lexicon.communityCutWords)
         places = trie(lexicon.places)
         placeSuffixes = trie(lexicon.placeSuffixes)
         personKin = trie(lexicon.personKin)

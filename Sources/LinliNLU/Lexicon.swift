@@ -117,6 +117,10 @@ func decodeYAML<T: Decodable>(_ url: URL, as type: T.Type = T.self) throws -> T 
     } catch let error as YamlError {
         throw NLUError(.invalidDataFile, "YAML error: \(error)", file: url.path, line: yamlLine(of: error))
     } catch let error as DecodingError {
+        // Yams reports syntax errors as data corruption with the YAML error underneath.
+        if case .dataCorrupted(let context) = error, let yaml = context.underlyingError as? YamlError {
+            throw NLUError(.invalidDataFile, "YAML error: \(yaml)", file: url.path, line: yamlLine(of: yaml))
+        }
         throw NLUError(.invalidDataFile, "unexpected shape: \(describe(error))", file: url.path)
     } catch {
         throw NLUError(.invalidDataFile, "\(error)", file: url.path)

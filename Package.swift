@@ -13,11 +13,27 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
             name: "LinliNLU",
             dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "LinliCore",
+            dependencies: [
+                "LinliNLU",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "LinliSQLite",
+            dependencies: ["LinliCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "LinliGateways",
@@ -29,13 +45,15 @@ let package = Package(
         .executableTarget(
             name: "linli",
             dependencies: [
-                "LinliNLU",
+                "LinliNLU", "LinliCore", "LinliSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "LinliNLUTests", dependencies: ["LinliNLU"]),
         .testTarget(name: "LinliGatewaysTests", dependencies: ["LinliGateways"]),
+        .testTarget(name: "LinliCoreTests", dependencies: ["LinliCore", "LinliSQLite"]),
+        .testTarget(name: "LinliSQLiteTests", dependencies: ["LinliSQLite"]),
     ],
     swiftLanguageModes: [.v6]
 )

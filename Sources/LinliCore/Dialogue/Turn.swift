@@ -1,0 +1,239 @@
+import Foundation
+import LinliNLU
+
+/// One message being handled inside its store transaction: reads the conversation, decides,
+/// writes, and collects the replies.
+struct Turn {
+    let engine: Engine
+    let transaction: any StoreTransaction
+    let message: InboundMessage
+    var conversation: Conversation
+    var replies: [String] = []
+    var now: Date { message.receivedAt }
+    var desk: RequestDesk { RequestDesk(engine: engine, transaction: transaction, now: now) }
+
+    init(engine: Engine, transaction: any StoreTransaction, message: InboundMessage) {
+        self.engine = engine
+        self.transaction = transaction
+        self.message = message
+        self.conversation = Conversation(userID: message.userID, updatedAt: message.receivedAt)
+    }
+
+    mutating func run() throws -> [String] {
+        if let saved = try transaction.conversation(for: message.userID) { conversation = saved }
+        if let form = conversation.form, now.timeIntervalSince(conversation.updatedAt) > engine.configuration.conversationTimeout {
+            conversation.form = nil
+            say(.formExpired, ["intent_name": engine.intentName(form.intent)])
+        }
+        switch message.content {
+        case .text(let text):
+            if let member = engine.directory.member(message.userID), let command = StaffCommand.parse(text) {
+                var staff = StaffTurn(desk: desk, member: member, engine: engine)
+                replies += try staff.run(command)
+            } else {
+                try resident(text)
+            }
+        case .location(let latitude, let longitude, let label):
+            let place = label.flatMap { $0.isEmpty ? nil : $0 } ?? String(format: "%.5f,%.5f", latitude, longitude)
+            try attach("位置：\(place)", what: "位置", slot: place)
+        case .image(let url):
+            try attach("图片：\(url)", what: "图片", slot: nil)
+        case .event(let name, let key):
+            if name.lowercased() == "subscribe" {
+                say(.welcome)
+            } else if let key, !key.isEmpty {
+                // Menu clicks carry a key that configuration maps to words a resident would type.
+                try resident(key)
+            }
+        }
+        conversation.updatedAt = now
+        try transaction.save(conversation)
+        return replies
+    }
+
+    mutating func say(_ key: ResponseKey, _ values: [String: Any] = [:]) {
+        replies.append(engine.responses.render(key, values))
+    }
+
+    // MARK: Residents
+
+    private mutating func resident(_ text: String) throws {
+        let understanding = engine.nlu.parse(text)
+        if let number = conversation.awaitingRating, let rating = Rating.parse(text) {
+            conversation.awaitingRating = nil
+            if try desk.rate(number, by: message.userID, rating: rating) {
+                say(rating <= 2 ? .ratedUnhappy : .rated, ["number": number])
+                return
+            }
+        }
+        if let form = conversation.form {
+            try continueForm(form, understanding, text)
+        } else {
+            try fresh(understanding, text)
+        }
+    }
+
+    private func confident(_ u: Understanding) -> Bool {
+        u.intent != NLU.outOfScope && u.confidence >= engine.configuration.understandingThreshold
+    }
+
+    private func opensRequest(_ intent: String) -> Bool {
+        engine.nlu.catalog.intent(intent)?.opensRequest ?? false
+    }
+
+    private mutating func fresh(_ u: Understanding, _ text: String) throws {
+        guard confident(u) else {
+            conversation.misunderstandings += 1
+            say(conversation.misunderstandings >= 2 ? .fallbackOfferHuman : .outOfScope)
+            return
+        }
+        conversation.misunderstandings = 0
+        switch u.intent {
+        case "greeting": say(.greeting)
+        case "thanks": say(.thanks)
+        case "status_query": try status()
+        case "cancel_request": try cancelLatest()
+        case "policy_consult": replies.append(engine.responses.answer(question: text))
+        case "feedback":
+            if let number = conversation.lastRequest, let rating = Rating.parse(text), try desk.rate(number, by: message.userID, rating: rating) {
+                say(rating <= 2 ? .ratedUnhappy : .rated, ["number": number])
+            } else {
+                say(.feedbackThanks)
+            }
+        case "human_handoff":
+            let request = try desk.open(intent: u.intent, resident: message.userID, text: text, slots: u.slots, attachments: [])
+            conversation.lastRequest = request.number
+            say(.handoffOpened, ["number": request.number])
+        default:
+            guard opensRequest(u.intent) else { say(.outOfScope); return }
+            let form = Conversation.Form(intent: u.intent, slots: u.slots, text: text)
+            if missing(form).isEmpty && u.confidence >= engine.configuration.directOpenThreshold {
+                try open(form)
+            } else {
+                proceed(form)
+            }
+        }
+    }
+
+    private mutating func continueForm(_ original: Conversation.Form, _ u: Understanding, _ text: String) throws {
+        var form = original
+        if u.intent == "cancel_request" && confident(u) {
+            conversation.form = nil
+            say(.formCancelled)
+            return
+        }
+        if form.confirming && Self.isYes(text) {
+            try open(form)
+            return
+        }
+        var slots = u.slots
+        if slots.isEmpty, let asking = form.asking, ["community", "location", "person"].contains(asking),
+           !(confident(u) && u.intent != form.intent && u.confidence >= 0.6), text.count <= 20 {
+            // A bare answer to 哪个小区？ is the answer, even without a suffix.
+            slots[asking] = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        }
+        let switching = confident(u) && u.intent != form.intent && opensRequest(u.intent) && u.confidence >= 0.6
+        if !slots.isEmpty && !switching {
+            for (key, value) in slots { form.slots[key] = value }
+            form.text += "；" + text
+            proceed(form)
+            return
+        }
+        if switching {
+            say(.topicSwitched, ["old_intent_name": engine.intentName(form.intent)])
+            conversation.form = nil
+            try fresh(u, text)
+            return
+        }
+        if form.confirming && Self.isNo(text) {
+            conversation.form = nil
+            say(.formCancelled)
+            return
+        }
+        if confident(u) && ["status_query", "greeting", "thanks", "policy_consult"].contains(u.intent) {
+            try fresh(u, text)
+            say(.formResumed, ["intent_name": engine.intentName(form.intent)])
+        }
+        proceed(form)
+    }
+
+    private func missing(_ form: Conversation.Form) -> [String] {
+        (engine.nlu.catalog.intent(form.intent)?.requiredSlots ?? []).filter { form.slots[$0] == nil }
+    }
+
+    /// Asks for the next missing slot, or for confirmation when nothing is missing.
+    private mutating func proceed(_ original: Conversation.Form) {
+        var form = original
+        if let next = missing(form).first {
+            form.asking = next
+            form.confirming = false
+            say(ResponseKey(rawValue: "ask_\(next)") ?? .askLocation)
+        } else {
+            form.asking = nil
+            form.confirming = true
+            say(.confirm, ["intent_name": engine.intentName(form.intent), "summary": Engine.summary(form.slots)])
+        }
+        conversation.form = form
+    }
+
+    private mutating func open(_ form: Conversation.Form) throws {
+        conversation.form = nil
+        if let existing = try desk.duplicate(of: form, resident: message.userID) {
+            try desk.link(existing, follower: message.userID, text: form.text)
+            conversation.lastRequest = existing.number
+            say(.duplicateLinked, ["number": existing.number])
+            return
+        }
+        let request = try desk.open(intent: form.intent, resident: message.userID, text: form.text, slots: form.slots, attachments: form.attachments)
+        conversation.lastRequest = request.number
+        if let grid = request.grid.flatMap(engine.directory.grid(id:)) {
+            say(.opened, ["number": request.number, "intent_name": engine.intentName(request.intent), "grid_name": grid.name])
+        } else {
+            say(.openedNoGrid, ["number": request.number, "intent_name": engine.intentName(request.intent)])
+        }
+    }
+
+    private mutating func status() throws {
+        let mine = try transaction.requests(RequestQuery(resident: message.userID)).filter { $0.status != .cancelled }
+        let recent = mine.filter { $0.status.isActive || $0.status == .resolved }.suffix(5)
+        guard !recent.isEmpty else { say(.statusNone); return }
+        say(.statusHeader)
+        for request in recent {
+            let last = try transaction.events(request: request.number).last { $0.kind == .replied }?.note
+            say(.statusItem, ["number": request.number, "intent_name": engine.intentName(request.intent),
+                              "status_name": engine.statusName(request.status), "last": last ?? ""])
+        }
+    }
+
+    private mutating func cancelLatest() throws {
+        let active = try transaction.requests(RequestQuery(resident: message.userID)).filter { $0.status.isActive && $0.resident == message.userID }
+        guard let latest = active.last else { say(.nothingToCancel); return }
+        try desk.cancel(latest, by: message.userID)
+        say(.requestCancelled, ["number": latest.number])
+    }
+
+    private mutating func attach(_ attachment: String, what: String, slot: String?) throws {
+        if var form = conversation.form {
+            form.attachments.append(attachment)
+            if let slot, form.slots["location"] == nil { form.slots["location"] = slot }
+            conversation.form = form
+            say(.attachmentKept, ["what": what])
+            if form.asking == "location" { proceed(form) }
+        } else if let number = conversation.lastRequest, let request = try transaction.request(number: number), request.status.isActive {
+            try desk.attach(attachment, to: request, by: message.userID)
+            say(.attachmentAdded, ["what": what, "number": number])
+        } else {
+            say(.greeting)
+        }
+    }
+
+    static func isYes(_ text: String) -> Bool {
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        return ["是", "是的", "对", "对的", "确认", "好", "好的", "可以", "嗯", "嗯嗯", "没问题", "提交", "确定", "行", "中", "要得", "ok", "OK", "yes"].contains(t)
+    }
+
+    static func isNo(_ text: String) -> Bool {
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        return ["不", "不是", "不对", "否", "不要", "不用", "no"].contains(t)
+    }
+}

@@ -1,0 +1,129 @@
+/// Who serves whom: staff members with their roles and grids, and the grids with their
+/// communities. Built from configuration; routing asks it who is told about a request.
+public struct Directory: Sendable {
+    /// A staff role.
+    public enum Role: String, Sendable, Codable {
+        /// 网格员: handles reports in their grids.
+        case gridWorker = "grid_worker"
+        /// 在职党员: takes micro-wishes and errands.
+        case partyMember = "party_member"
+        /// Community office: sees everything, reassigns, gets what has no grid.
+        case admin
+    }
+
+    /// A staff member.
+    public struct Staff: Sendable, Codable, Equatable {
+        /// Channel-qualified user id.
+        public var id: String
+        /// Display name.
+        public var name: String
+        /// Role.
+        public var role: Role
+        /// Grid ids this person serves (admins serve all).
+        public var grids: [String]
+
+        /// Creates a staff member.
+        public init(id: String, name: String, role: Role, grids: [String] = []) {
+            self.id = id
+            self.name = name
+            self.role = role
+            self.grids = grids
+        }
+    }
+
+    /// A grid (网格): a few communities and the people who serve them.
+    public struct Grid: Sendable, Codable, Equatable {
+        /// Stable id.
+        public var id: String
+        /// Display name.
+        public var name: String
+        /// Community names as residents write them.
+        public var communities: [String]
+        /// Staff ids of the grid's workers.
+        public var workers: [String]
+
+        /// Creates a grid.
+        public init(id: String, name: String, communities: [String], workers: [String] = []) {
+            self.id = id
+            self.name = name
+            self.communities = communities
+            self.workers = workers
+        }
+    }
+
+    /// Every staff member.
+    public let staff: [Staff]
+    /// Every grid.
+    public let grids: [Grid]
+
+    /// Creates a directory, checking that every worker named by a grid is a staff member and
+    /// every grid named by a staff member exists.
+    public init(staff: [Staff] = [], grids: [Grid] = []) throws {
+        let staffIDs = Set(staff.map(\.id))
+        let gridIDs = Set(grids.map(\.id))
+        guard staffIDs.count == staff.count else { throw CoreError(.invalidDirectory, "a staff id is listed twice") }
+        guard gridIDs.count == grids.count else { throw CoreError(.invalidDirectory, "a grid id is listed twice") }
+        for grid in grids {
+            for worker in grid.workers where !staffIDs.contains(worker) {
+                throw CoreError(.invalidDirectory, "grid '\(grid.id)' names unknown worker '\(worker)'")
+            }
+        }
+        for member in staff {
+            guard member.id.contains(":") else {
+                throw CoreError(.invalidDirectory, "staff id '\(member.id)' is not channel-qualified (wechat:…, repl:…)")
+            }
+            for grid in member.grids where !gridIDs.contains(grid) {
+                throw CoreError(.invalidDirectory, "staff '\(member.id)' names unknown grid '\(grid)'")
+            }
+        }
+        self.staff = staff
+        self.grids = grids
+    }
+
+    /// The staff member with `id`.
+    public func member(_ id: String) -> Staff? {
+        staff.first { $0.id == id }
+    }
+
+    /// The grid with `id`.
+    public func grid(id: String) -> Grid? {
+        grids.first { $0.id == id }
+    }
+
+    /// Every configured community name, for the slot extractor.
+    public var communities: [String] {
+        grids.flatMap(\.communities)
+    }
+
+    /// The grid a community belongs to: an exact name, or a configured name the resident's
+    /// wording starts with (东关社区七号院 → the grid of 东关社区).
+    public func grid(forCommunity community: String?) -> Grid? {
+        guard let community, !community.isEmpty else { return nil }
+        if let exact = grids.first(where: { $0.communities.contains(community) }) { return exact }
+        return grids.first { $0.communities.contains { community.hasPrefix($0) || $0.hasPrefix(community) } }
+    }
+
+    /// The grids a staff member works in (all grids for admins).
+    public func grids(of member: Staff) -> Set<String> {
+        member.role == .admin ? Set(grids.map(\.id)) : Set(member.grids + grids.filter { $0.workers.contains(member.id) }.map(\.id))
+    }
+
+    /// Who is told about a new request: by the intent's route within the grid, falling back
+    /// to the grid's workers and then to the admins.
+    public func recipients(route: String, grid gridID: String?) -> [String] {
+        let admins = staff.filter { $0.role == .admin }.map(\.id)
+        guard let gridID, let grid = grid(id: gridID) else { return admins }
+        let inGrid = staff.filter { grids(of: $0).contains(grid.id) && $0.role != .admin }
+        let chosen: [String]
+        switch route {
+        case "party_member":
+            let local = inGrid.filter { $0.role == .partyMember }.map(\.id)
+            chosen = local.isEmpty ? staff.filter { $0.role == .partyMember }.map(\.id) : local
+        case "admin":
+            chosen = admins
+        default:
+            chosen = inGrid.filter { $0.role == .gridWorker }.map(\.id)
+        }
+        return chosen.isEmpty ? admins : chosen
+    }
+}

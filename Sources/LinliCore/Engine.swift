@@ -1,0 +1,101 @@
+import Foundation
+import LinliNLU
+import Logging
+
+/// The heart of linli: every inbound message, from any channel, goes through `handle`.
+///
+/// A message is handled in one store transaction: the dedupe row, the conversation, any
+/// request change with its history event, and every outbox row commit together before the
+/// replies are returned, so nothing acknowledged is lost and a retry is answered the same.
+public struct Engine: Sendable {
+    /// Settings of the engine.
+    public struct Configuration: Sendable {
+        /// A form idle longer than this is dropped.
+        public var conversationTimeout: TimeInterval
+        /// Below this confidence a message is not understood.
+        public var understandingThreshold: Double
+        /// At or above this confidence, a message with every required slot opens a request
+        /// without a confirmation turn.
+        public var directOpenThreshold: Double
+
+        /// Creates a configuration with the defaults of DESIGN.md.
+        public init(conversationTimeout: TimeInterval = 30 * 60, understandingThreshold: Double = 0.3, directOpenThreshold: Double = 0.6) {
+            self.conversationTimeout = conversationTimeout
+            self.understandingThreshold = understandingThreshold
+            self.directOpenThreshold = directOpenThreshold
+        }
+    }
+
+    let nlu: NLU
+    let responses: Responses
+    let directory: Directory
+    let store: any Store
+    let configuration: Configuration
+    let logger: Logger
+
+    /// Creates an engine.
+    public init(nlu: NLU, responses: Responses, directory: Directory, store: any Store,
+                configuration: Configuration = .init(), logger: Logger) {
+        self.nlu = nlu
+        self.responses = responses
+        self.directory = directory
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Handles one message and returns the replies for its sender.
+    public func handle(_ message: InboundMessage) throws -> HandledMessage {
+        let result = try store.handleOnce(key: message.messageID) { transaction in
+            var turn = Turn(engine: self, transaction: transaction, message: message)
+            return try turn.run()
+        }
+        logger.debug("linli.message.handled", metadata: [
+            "linli.user": .string(Self.redact(message.userID)),
+            "linli.message.duplicate": .stringConvertible(result.duplicate),
+            "linli.message.replies": .stringConvertible(result.replies.count),
+        ])
+        return result
+    }
+
+    /// The user id with most of its channel-specific part hidden, for logs.
+    static func redact(_ userID: String) -> String {
+        guard userID.count > 10 else { return userID }
+        return String(userID.prefix(10)) + "…"
+    }
+
+    /// The intent's Chinese name, or its id when unknown.
+    func intentName(_ id: String) -> String {
+        nlu.catalog.intent(id)?.name ?? id
+    }
+
+    /// The status in words.
+    func statusName(_ status: ServiceRequest.Status) -> String {
+        let key: ResponseKey
+        switch status {
+        case .open: key = .statusOpen
+        case .assigned: key = .statusAssigned
+        case .claimed: key = .statusClaimed
+        case .resolved: key = .statusResolved
+        case .rated: key = .statusRated
+        case .cancelled: key = .statusCancelled
+        case .reopened: key = .statusReopened
+        }
+        return responses.render(key)
+    }
+
+    /// Slots as a short line for people: 凤鸣小区 3号楼 2单元 302室 …
+    static func summary(_ slots: [String: String]) -> String {
+        var parts: [String] = []
+        if let v = slots["community"] { parts.append(v) }
+        if let v = slots["building"] { parts.append("\(v)号楼") }
+        if let v = slots["unit"] { parts.append("\(v)单元") }
+        if let v = slots["room"] { parts.append("\(v)室") }
+        if let v = slots["location"] { parts.append(v) }
+        if let v = slots["person"] { parts.append(v) }
+        if let v = slots["age"] { parts.append("\(v)岁") }
+        if let v = slots["plate"] { parts.append("车牌\(v)") }
+        if let v = slots["phone"] { parts.append("电话\(v)") }
+        return parts.joined(separator: " ")
+    }
+}

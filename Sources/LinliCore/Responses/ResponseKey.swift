@@ -1,0 +1,23 @@
+/// Every template the engine renders. `responses/` must define each; start-up checks.
+public enum ResponseKey: String, Sendable, CaseIterable {
+    case welcome, greeting, thanks, outOfScope = "out_of_scope", fallbackOfferHuman = "fallback_offer_human"
+    case askCommunity = "ask_community", askBuilding = "ask_building", askUnit = "ask_unit", askRoom = "ask_room"
+    case askPhone = "ask_phone", askPerson = "ask_person", askLocation = "ask_location", askAge = "ask_age", askPlate = "ask_plate"
+    case confirm, confirmAgain = "confirm_again", opened, openedNoGrid = "opened_no_grid", duplicateLinked = "duplicate_linked"
+    case formCancelled = "form_cancelled", requestCancelled = "request_cancelled", nothingToCancel = "nothing_to_cancel"
+    case statusNone = "status_none", statusHeader = "status_header", statusItem = "status_item"
+    case topicSwitched = "topic_switched", formResumed = "form_resumed", formExpired = "form_expired"
+    case ratePrompt = "rate_prompt", rated, ratedUnhappy = "rated_unhappy", ratingUnclear = "rating_unclear"
+    case feedbackThanks = "feedback_thanks"
+    case handoffOpened = "handoff_opened", attachmentAdded = "attachment_added", attachmentKept = "attachment_kept"
+    case notifyNew = "notify_new", notifyCancelled = "notify_cancelled", notifyReopened = "notify_reopened", notifyAssigned = "notify_assigned"
+    case residentClaimed = "resident_claimed", residentReply = "resident_reply", residentResolved = "resident_resolved"
+    case followerResolved = "follower_resolved"
+    case staffHelp = "staff_help", staffTodoHeader = "staff_todo_header", staffTodoItem = "staff_todo_item", staffTodoEmpty = "staff_todo_empty"
+    case staffClaimed = "staff_claimed", staffAlreadyClaimed = "staff_already_claimed", staffReplySent = "staff_reply_sent"
+    case staffResolved = "staff_resolved", staffAssigned = "staff_assigned", staffShow = "staff_show", staffShowEvent = "staff_show_event"
+    case staffUnknownRequest = "staff_unknown_request", staffRequestClosed = "staff_request_closed"
+    case staffUsage = "staff_usage", staffNotAllowed = "staff_not_allowed", staffUnknownTarget = "staff_unknown_target"
+    case statusOpen = "status_open", statusAssigned = "status_assigned", statusClaimed = "status_claimed"
+    case statusResolved = "status_resolved", statusRated = "status_rated", statusCancelled = "status_cancelled", statusReopened = "status_reopened"
+}

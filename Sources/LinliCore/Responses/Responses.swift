@@ -1,0 +1,97 @@
+import Foundation
+import Mustache
+import Yams
+
+/// The bot's words: templates keyed by name, read from `responses/`, so that a community
+/// can change what linli says without touching code.
+public struct Responses: Sendable {
+    /// One FAQ answer for `policy_consult`, chosen by keywords.
+    public struct FAQEntry: Sendable, Codable, Equatable {
+        /// Stable id.
+        public var id: String
+        /// Words that select this answer; the entry with most matches wins.
+        public var keywords: [String]
+        /// The answer.
+        public var answer: String
+    }
+
+    private let templates: [String: MustacheTemplate]
+    /// The FAQ entries.
+    public let faq: [FAQEntry]
+    /// The FAQ answer when no entry matches.
+    public let faqDefault: String
+
+    /// Every key the engine renders; start-up fails if one is missing.
+    public static let requiredKeys: [String] = ResponseKey.allCases.map(\.rawValue)
+
+    /// Creates responses from template strings, checking that every required key exists.
+    public init(templates: [String: String], faq: [FAQEntry] = [], faqDefault: String = "") throws {
+        var compiled: [String: MustacheTemplate] = [:]
+        for (key, text) in templates {
+            do {
+                // Chat text, not HTML: nothing is escaped.
+                compiled[key] = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+            } catch {
+                throw CoreError(.invalidData, "response '\(key)' is not a valid template: \(error)")
+            }
+        }
+        let missing = Self.requiredKeys.filter { compiled[$0] == nil }
+        guard missing.isEmpty else {
+            throw CoreError(.missingResponse, "responses are missing: \(missing.joined(separator: ", "))")
+        }
+        self.templates = compiled
+        self.faq = faq
+        self.faqDefault = faqDefault
+    }
+
+    /// Reads every `*.yaml` of `directory`: files with `templates:` add templates, files
+    /// with `faq:` add FAQ entries.
+    public static func load(from directory: URL) throws -> Responses {
+        let files: [URL]
+        do {
+            files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == "yaml" }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            throw CoreError(.invalidData, "cannot read the responses directory \(directory.path)")
+        }
+        var templates: [String: String] = [:]
+        var faq: [FAQEntry] = []
+        var faqDefault = ""
+        for file in files {
+            struct File: Decodable {
+                var templates: [String: String]?
+                var faq: [FAQEntry]?
+                var faq_default: String?
+            }
+            let parsed: File
+            do {
+                parsed = try YAMLDecoder().decode(File.self, from: String(contentsOf: file, encoding: .utf8))
+            } catch {
+                throw CoreError(.invalidData, "\(file.path): \(error)")
+            }
+            for (key, value) in parsed.templates ?? [:] {
+                if templates[key] != nil { throw CoreError(.invalidData, "\(file.path): response '\(key)' is defined twice") }
+                templates[key] = value
+            }
+            faq += parsed.faq ?? []
+            if let value = parsed.faq_default { faqDefault = value }
+        }
+        return try Responses(templates: templates, faq: faq, faqDefault: faqDefault)
+    }
+
+    /// Renders the template `key` with `values`.
+    public func render(_ key: ResponseKey, _ values: [String: Any] = [:]) -> String {
+        templates[key.rawValue]!.render(values).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The FAQ answer for a question: the entry whose keywords occur most often.
+    public func answer(question: String) -> String {
+        var best: (score: Int, answer: String)?
+        for entry in faq {
+            let score = entry.keywords.filter { question.contains($0) }.count
+            if score > 0, score > (best?.score ?? 0) { best = (score, entry.answer) }
+        }
+        return best?.answer ?? faqDefault
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Carries out one staff command for one staff member, checking what they may do.
+struct StaffTurn {
+    let desk: RequestDesk
+    let member: Directory.Staff
+    let engine: Engine
+    var replies: [String] = []
+
+    private mutating func say(_ key: ResponseKey, _ values: [String: Any] = [:]) {
+        replies.append(engine.responses.render(key, values))
+    }
+
+    mutating func run(_ command: StaffCommand) throws -> [String] {
+        switch command {
+        case .help:
+            say(.staffHelp)
+        case .todo:
+            try todo()
+        case .claim(let number):
+            guard let request = try active(number, usage: "接单 N") else { break }
+            if let claimer = request.claimer, claimer != member.id, request.status == .claimed {
+                say(.staffAlreadyClaimed, ["number": request.number, "staff_name": engine.directory.member(claimer)?.name ?? claimer])
+            } else if !serves(request) {
+                say(.staffNotAllowed, ["number": request.number])
+            } else {
+                try desk.claim(request, by: member)
+                say(.staffClaimed, ["number": request.number])
+            }
+        case .reply(let number, let text):
+            guard let request = try active(number, usage: "回复 N 内容", needsText: text) else { break }
+            guard serves(request) else { say(.staffNotAllowed, ["number": request.number]); break }
+            try desk.reply(request, by: member, text: text)
+            say(.staffReplySent, ["number": request.number])
+        case .done(let number, let note):
+            guard let request = try active(number, usage: "办结 N [说明]") else { break }
+            guard request.claimer == member.id || member.role == .admin || (request.claimer == nil && serves(request)) else {
+                say(.staffNotAllowed, ["number": request.number]); break
+            }
+            try desk.resolve(request, by: member, note: note)
+            say(.staffResolved, ["number": request.number])
+        case .assign(let number, let target):
+            guard let request = try active(number, usage: "转派 N 网格或人员", needsText: target) else { break }
+            guard request.claimer == member.id || member.role == .admin else { say(.staffNotAllowed, ["number": request.number]); break }
+            let grid = engine.directory.grids.first { $0.id == target || $0.name == target }
+            let person = engine.directory.staff.first { $0.id == target || $0.name == target }
+            guard grid != nil || person != nil else { say(.staffUnknownTarget, ["target": target]); break }
+            try desk.reassign(request, by: member, toGrid: grid, toStaff: grid == nil ? person : nil)
+            say(.staffAssigned, ["number": request.number, "target": grid?.name ?? person!.name])
+        case .show(let number):
+            guard let number else { say(.staffUsage, ["usage": "详情 N"]); break }
+            guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); break }
+            try show(request)
+        }
+        return replies
+    }
+
+    /// Whether this member works on `request`: an admin, the claimer, someone in its grid,
+    /// or someone its route names.
+    private func serves(_ request: ServiceRequest) -> Bool {
+        member.role == .admin || request.claimer == member.id
+            || engine.directory.grids(of: member).contains(request.grid ?? "")
+            || engine.directory.recipients(route: request.route, grid: request.grid).contains(member.id)
+    }
+
+    /// The request `number` if it exists and is still active; otherwise says why not.
+    private mutating func active(_ number: Int?, usage: String, needsText text: String? = nil) throws -> ServiceRequest? {
+        guard let number, text.map({ !$0.isEmpty }) ?? true else {
+            say(.staffUsage, ["usage": usage])
+            return nil
+        }
+        guard let request = try desk.transaction.request(number: number) else {
+            say(.staffUnknownRequest, ["number": number])
+            return nil
+        }
+        guard request.status.isActive else {
+            say(.staffRequestClosed, ["number": number, "status_name": engine.statusName(request.status)])
+            return nil
+        }
+        return request
+    }
+
+    private mutating func todo() throws {
+        let grids = engine.directory.grids(of: member)
+        let open = try desk.transaction.requests(RequestQuery(statuses: [.open, .assigned, .claimed, .reopened]))
+            .filter { serves($0) || (member.role == .admin && $0.grid == nil) }
+        // Unclaimed first, oldest first within each group.
+        let sorted = open.filter { $0.status != .claimed } + open.filter { $0.status == .claimed }
+        guard !sorted.isEmpty else { say(.staffTodoEmpty); return }
+        _ = grids
+        say(.staffTodoHeader, ["count": sorted.count])
+        for request in sorted.prefix(20) {
+            say(.staffTodoItem, ["number": request.number, "intent_name": engine.intentName(request.intent),
+                                 "status_name": engine.statusName(request.status), "place": RequestDesk.place(request.slots),
+                                 "text": String(request.text.prefix(40))])
+        }
+    }
+
+    private mutating func show(_ request: ServiceRequest) throws {
+        say(.staffShow, ["number": request.number, "intent_name": engine.intentName(request.intent),
+                         "status_name": engine.statusName(request.status), "resident": request.resident, "text": request.text,
+                         "summary": Engine.summary(request.slots), "grid": request.grid.flatMap { engine.directory.grid(id: $0)?.name } ?? "",
+                         "claimer": request.claimer.flatMap { engine.directory.member($0)?.name } ?? ""])
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
+        for event in try desk.transaction.events(request: request.number) {
+            say(.staffShowEvent, ["time": formatter.string(from: event.at), "kind": event.kind.rawValue,
+                                  "actor": engine.directory.member(event.actor)?.name ?? event.actor, "note": event.note ?? ""])
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Where linli keeps everything: conversations, requests and their history, the inbound
+/// dedupe rows and the outbox. SQLite (embedded) and PostgreSQL implement it with the same
+/// behaviour.
+///
+/// One handled message is one call of `handleOnce`: everything the handler writes through
+/// the transaction, and the dedupe row with the replies, commit together or not at all.
+public protocol Store: Sendable {
+    /// Runs `body` in one write transaction for the inbound message `key`, records its
+    /// replies under `key`, and commits. If `key` was handled before, `body` does not run and
+    /// the recorded replies come back with `duplicate` set.
+    func handleOnce(key: String, _ body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage
+
+    /// Runs `body` in one write transaction with no dedupe row (staff tools, maintenance).
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+
+    /// Runs `body` in a read-only transaction.
+    func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+
+    /// Up to `limit` pending outbox rows, oldest first.
+    func pendingOutbox(limit: Int) throws -> [OutboxEntry]
+
+    /// Records the outcome of a delivery attempt of row `id`.
+    func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws
+
+    /// Answers when the store is reachable (for health checks).
+    func ping() throws
+}
+
+/// The replies to one inbound message, and whether they were recorded earlier.
+public struct HandledMessage: Sendable, Equatable {
+    /// The replies, in order.
+    public var replies: [String]
+    /// Whether the message had been handled before and these are the recorded replies.
+    public var duplicate: Bool
+
+    /// Creates a result.
+    public init(replies: [String], duplicate: Bool) {
+        self.replies = replies
+        self.duplicate = duplicate
+    }
+}
+
+/// What a handler may read and write inside one store transaction.
+public protocol StoreTransaction {
+    /// The user's conversation, if any.
+    func conversation(for userID: String) throws -> Conversation?
+    /// Saves the user's conversation.
+    func save(_ conversation: Conversation) throws
+
+    /// Takes the next request number from the store's sequence.
+    func nextRequestNumber() throws -> Int
+    /// Inserts or replaces a request by number.
+    func save(_ request: ServiceRequest) throws
+    /// The request with `number`, if any.
+    func request(number: Int) throws -> ServiceRequest?
+    /// Requests matching `query`, oldest first.
+    func requests(_ query: RequestQuery) throws -> [ServiceRequest]
+
+    /// Appends an event to a request's history.
+    func append(_ event: RequestEvent) throws
+    /// A request's history, oldest first.
+    func events(request number: Int) throws -> [RequestEvent]
+    /// Every event since `date` (all when nil), oldest first, for reports.
+    func events(since date: Date?) throws -> [RequestEvent]
+
+    /// Queues a message for later delivery.
+    func enqueue(_ message: OutboundMessage, at date: Date) throws
+}
+
+/// A filter over requests.
+public struct RequestQuery: Sendable, Equatable {
+    /// Only these statuses (all when nil).
+    public var statuses: Set<ServiceRequest.Status>?
+    /// Only requests of this resident.
+    public var resident: String?
+    /// Only requests in these grids (all when nil).
+    public var grids: Set<String>?
+    /// Only requests of this intent.
+    public var intent: String?
+    /// Only requests opened at or after this date.
+    public var openedSince: Date?
+
+    /// Creates a query; every field defaults to no filter.
+    public init(statuses: Set<ServiceRequest.Status>? = nil, resident: String? = nil, grids: Set<String>? = nil,
+                intent: String? = nil, openedSince: Date? = nil) {
+        self.statuses = statuses
+        self.resident = resident
+        self.grids = grids
+        self.intent = intent
+        self.openedSince = openedSince
+    }
+
+    /// Whether `request` matches; stores may use it to filter in memory.
+    public func matches(_ request: ServiceRequest) -> Bool {
+        if let statuses, !statuses.contains(request.status) { return false }
+        if let resident, request.resident != resident && !request.followers.contains(resident) { return false }
+        if let grids, !grids.contains(request.grid ?? "") { return false }
+        if let intent, request.intent != intent { return false }
+        if let openedSince, request.openedAt < openedSince { return false }
+        return true
+    }
+}

@@ -48,6 +48,7 @@ let package = Package(
                 "LinliNLU", "LinliCore", "LinliSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "LinliNLUTests", dependencies: ["LinliNLU"]),

@@ -26,11 +26,16 @@ public struct Engine: Sendable {
         }
     }
 
-    let nlu: NLU
-    let responses: Responses
-    let directory: Directory
-    let store: any Store
-    let configuration: Configuration
+    /// The intent engine.
+    public let nlu: NLU
+    /// The bot's words.
+    public let responses: Responses
+    /// Staff and grids.
+    public let directory: Directory
+    /// Where everything is kept.
+    public let store: any Store
+    /// Settings.
+    public let configuration: Configuration
     let logger: Logger
 
     /// Creates an engine.
@@ -56,6 +61,13 @@ public struct Engine: Sendable {
             "linli.message.replies": .stringConvertible(result.replies.count),
         ])
         return result
+    }
+
+    /// The community report over requests opened since `since`.
+    public func report(since: Date? = nil) throws -> Report {
+        let requests = try store.read { try $0.requests(RequestQuery()) }
+        let names = Dictionary(uniqueKeysWithValues: nlu.catalog.intents.map { ($0.id, $0.name) })
+        return Report.make(requests: requests, directory: directory, intentNames: names, since: since)
     }
 
     /// The user id with most of its channel-specific part hidden, for logs.
@@ -85,7 +97,7 @@ public struct Engine: Sendable {
     }
 
     /// Slots as a short line for people: 凤鸣小区 3号楼 2单元 302室 …
-    static func summary(_ slots: [String: String]) -> String {
+    public static func summary(_ slots: [String: String]) -> String {
         var parts: [String] = []
         if let v = slots["community"] { parts.append(v) }
         if let v = slots["building"] { parts.append("\(v)号楼") }

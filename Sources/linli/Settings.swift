@@ -1,23 +1,67 @@
 import Foundation
+import LinliCore
 import LinliNLU
 import Yams
 
 /// linli's configuration, read only here: command line > environment > file > defaults.
+/// Libraries receive the parts they need as values.
 struct Settings {
+    var host = "127.0.0.1"
+    var port = 8080
+    var databaseURL = "sqlite:linli.sqlite"
     var intentsDirectory = "intents"
     var responsesDirectory = "responses"
+    var staff: [Directory.Staff] = []
+    var grids: [Directory.Grid] = []
+    var wechat = WeChatSettings()
+    var wecom = WeComSettings()
+    var webhook = WebhookSettings()
+    var menu: [String: String] = [:]
 
-    /// The raw YAML file, for the sections later commands read.
+    struct WeChatSettings: Decodable {
+        var token: String?
+        var app_id: String?
+        var app_secret: String?
+        var encoding_aes_key: String?
+        var api_base: String?
+    }
+
+    struct WeComSettings: Decodable {
+        var token: String?
+        var corp_id: String?
+        var corp_secret: String?
+        var agent_id: String?
+        var encoding_aes_key: String?
+        var api_base: String?
+    }
+
+    struct WebhookSettings: Decodable {
+        var secret: String?
+        var callback_url: String?
+    }
+
+    /// The YAML file's shape; keys as in interface.md.
     struct File: Decodable {
+        struct Server: Decodable { var host: String?; var port: Int? }
+        struct Database: Decodable { var url: String? }
+        var server: Server?
+        var database: Database?
         var intents_dir: String?
         var responses_dir: String?
+        var staff: [Directory.Staff]?
+        var grids: [Directory.Grid]?
+        var wechat: WeChatSettings?
+        var wecom: WeComSettings?
+        var webhook: WebhookSettings?
+        /// Menu (CLICK) keys mapped to what a resident would type.
+        var menu: [String: String]?
     }
 
     static func load(configPath: String?, environment: [String: String]) throws -> Settings {
         var settings = Settings()
         let path = configPath ?? (FileManager.default.fileExists(atPath: "linli.yaml") ? "linli.yaml" : nil)
         if let path {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw SettingsError("cannot read configuration file \(path)")
             }
             let file: File
@@ -26,12 +70,53 @@ struct Settings {
             } catch {
                 throw SettingsError("\(path): \(error)")
             }
-            if let value = file.intents_dir { settings.intentsDirectory = value }
-            if let value = file.responses_dir { settings.responsesDirectory = value }
+            settings.host = file.server?.host ?? settings.host
+            settings.port = file.server?.port ?? settings.port
+            settings.databaseURL = file.database?.url ?? settings.databaseURL
+            settings.intentsDirectory = file.intents_dir ?? settings.intentsDirectory
+            settings.responsesDirectory = file.responses_dir ?? settings.responsesDirectory
+            settings.staff = file.staff ?? []
+            settings.grids = file.grids ?? []
+            settings.wechat = file.wechat ?? settings.wechat
+            settings.wecom = file.wecom ?? settings.wecom
+            settings.webhook = file.webhook ?? settings.webhook
+            settings.menu = file.menu ?? [:]
         }
-        if let value = environment["LINLI_INTENTS_DIR"], !value.isEmpty { settings.intentsDirectory = value }
-        if let value = environment["LINLI_RESPONSES_DIR"], !value.isEmpty { settings.responsesDirectory = value }
+        func env(_ name: String) -> String? {
+            guard let value = environment[name], !value.isEmpty else { return nil }
+            return value
+        }
+        settings.host = env("LINLI_HOST") ?? settings.host
+        if let port = env("LINLI_PORT") {
+            guard let value = Int(port), (1...65535).contains(value) else { throw SettingsError("LINLI_PORT must be a port number, not '\(port)'") }
+            settings.port = value
+        }
+        settings.databaseURL = env("LINLI_DATABASE_URL") ?? settings.databaseURL
+        settings.intentsDirectory = env("LINLI_INTENTS_DIR") ?? settings.intentsDirectory
+        settings.responsesDirectory = env("LINLI_RESPONSES_DIR") ?? settings.responsesDirectory
+        settings.wechat.token = env("LINLI_WECHAT_TOKEN") ?? settings.wechat.token
+        settings.wechat.app_id = env("LINLI_WECHAT_APP_ID") ?? settings.wechat.app_id
+        settings.wechat.app_secret = env("LINLI_WECHAT_APP_SECRET") ?? settings.wechat.app_secret
+        settings.wechat.encoding_aes_key = env("LINLI_WECHAT_AES_KEY") ?? settings.wechat.encoding_aes_key
+        settings.wechat.api_base = env("LINLI_WECHAT_API_BASE") ?? settings.wechat.api_base
+        settings.wecom.token = env("LINLI_WECOM_TOKEN") ?? settings.wecom.token
+        settings.wecom.corp_id = env("LINLI_WECOM_CORP_ID") ?? settings.wecom.corp_id
+        settings.wecom.corp_secret = env("LINLI_WECOM_CORP_SECRET") ?? settings.wecom.corp_secret
+        settings.wecom.agent_id = env("LINLI_WECOM_AGENT_ID") ?? settings.wecom.agent_id
+        settings.wecom.encoding_aes_key = env("LINLI_WECOM_AES_KEY") ?? settings.wecom.encoding_aes_key
+        settings.wecom.api_base = env("LINLI_WECOM_API_BASE") ?? settings.wecom.api_base
+        settings.webhook.secret = env("LINLI_WEBHOOK_SECRET") ?? settings.webhook.secret
+        settings.webhook.callback_url = env("LINLI_WEBHOOK_CALLBACK_URL") ?? settings.webhook.callback_url
         return settings
+    }
+
+    /// The configured staff and grids.
+    func makeDirectory() throws -> Directory {
+        do {
+            return try Directory(staff: staff, grids: grids)
+        } catch let error as CoreError {
+            throw SettingsError("configuration: \(error.message)")
+        }
     }
 
     /// The trained engine over the configured intents.

@@ -117,7 +117,8 @@ struct Turn {
 
     private mutating func continueForm(_ original: Conversation.Form, _ u: Understanding, _ text: String) throws {
         var form = original
-        if u.intent == "cancel_request" && confident(u) {
+        // 不对，是4号楼 reads like a cancellation but carries a slot: it is a correction.
+        if u.intent == "cancel_request" && confident(u) && u.slots.isEmpty {
             conversation.form = nil
             say(.formCancelled)
             return

@@ -1,0 +1,103 @@
+import Foundation
+
+/// What a community office reports: requests by intent and by grid, resolution rate
+/// (办结率), median times to claim and resolve, satisfaction, volunteer service hours and
+/// micro-wishes fulfilled.
+public struct Report: Sendable, Codable, Equatable {
+    /// Figures for one group of requests (an intent, a grid, or all).
+    public struct Row: Sendable, Codable, Equatable {
+        /// The group: an intent id, a grid id, or `all`.
+        public var key: String
+        /// A readable name.
+        public var name: String
+        /// Requests opened (cancelled ones included).
+        public var opened: Int
+        /// Requests withdrawn.
+        public var cancelled: Int
+        /// Requests ever claimed.
+        public var claimed: Int
+        /// Requests resolved (rated ones included).
+        public var resolved: Int
+        /// resolved / (opened − cancelled): 办结率.
+        public var resolutionRate: Double?
+        /// Median minutes from opening to the first claim.
+        public var medianMinutesToClaim: Double?
+        /// Median minutes from opening to resolution.
+        public var medianMinutesToResolve: Double?
+        /// Ratings given.
+        public var rated: Int
+        /// Mean rating, 1–5.
+        public var meanRating: Double?
+        /// Share of ratings of 4 or 5.
+        public var satisfiedShare: Double?
+        /// Service hours recorded when requests were resolved.
+        public var serviceHours: Double
+    }
+
+    /// The start of the period, if any.
+    public var since: Date?
+    /// All requests.
+    public var total: Row
+    /// By intent.
+    public var byIntent: [Row]
+    /// By grid (`none` for requests with no grid).
+    public var byGrid: [Row]
+    /// Service hours of requests resolved by party members (在职党员).
+    public var volunteerHours: Double
+    /// Micro-wishes (微心愿) resolved.
+    public var microWishesFulfilled: Int
+
+    /// Computes the report over `requests` opened since `since`.
+    public static func make(requests all: [ServiceRequest], directory: Directory, intentNames: [String: String], since: Date? = nil) -> Report {
+        let requests = all.filter { since == nil || $0.openedAt >= since! }
+        let byIntent = Dictionary(grouping: requests, by: \.intent).map { key, group in
+            row(key: key, name: intentNames[key] ?? key, group)
+        }.sorted { ($0.opened, $1.key) > ($1.opened, $0.key) }
+        let byGrid = Dictionary(grouping: requests) { $0.grid ?? "none" }.map { key, group in
+            row(key: key, name: directory.grid(id: key)?.name ?? "未分网格", group)
+        }.sorted { $0.key < $1.key }
+        let partyMembers = Set(directory.staff.filter { $0.role == .partyMember }.map(\.id))
+        let volunteerMinutes = requests.filter { resolvedStatuses.contains($0.status) && partyMembers.contains($0.claimer ?? "") }
+            .compactMap(\.serviceMinutes).reduce(0, +)
+        return Report(
+            since: since,
+            total: row(key: "all", name: "合计", requests),
+            byIntent: byIntent,
+            byGrid: byGrid,
+            volunteerHours: Double(volunteerMinutes) / 60,
+            microWishesFulfilled: requests.filter { $0.intent == "micro_wish" && resolvedStatuses.contains($0.status) }.count
+        )
+    }
+
+    private static let resolvedStatuses: Set<ServiceRequest.Status> = [.resolved, .rated]
+
+    private static func row(key: String, name: String, _ requests: [ServiceRequest]) -> Row {
+        let cancelled = requests.filter { $0.status == .cancelled }.count
+        let resolved = requests.filter { resolvedStatuses.contains($0.status) }
+        let ratings = requests.compactMap(\.rating)
+        let live = requests.count - cancelled
+        return Row(
+            key: key,
+            name: name,
+            opened: requests.count,
+            cancelled: cancelled,
+            claimed: requests.filter { $0.claimedAt != nil }.count,
+            resolved: resolved.count,
+            resolutionRate: live > 0 ? Double(resolved.count) / Double(live) : nil,
+            medianMinutesToClaim: median(requests.compactMap { r in r.claimedAt.map { $0.timeIntervalSince(r.openedAt) / 60 } }),
+            medianMinutesToResolve: median(resolved.compactMap { r in r.resolvedAt.map { $0.timeIntervalSince(r.openedAt) / 60 } }),
+            rated: ratings.count,
+            meanRating: ratings.isEmpty ? nil : Double(ratings.reduce(0, +)) / Double(ratings.count),
+            satisfiedShare: ratings.isEmpty ? nil : Double(ratings.filter { $0 >= 4 }.count) / Double(ratings.count),
+            serviceHours: Double(resolved.compactMap(\.serviceMinutes).reduce(0, +)) / 60
+        )
+    }
+
+    /// The median of `values`, nil when empty.
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

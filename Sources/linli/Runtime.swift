@@ -1,0 +1,52 @@
+import Foundation
+import LinliCore
+import LinliNLU
+import LinliSQLite
+import Logging
+
+/// Everything a command needs, wired from the settings: store, NLU, responses, engine.
+struct Runtime {
+    let settings: Settings
+    let engine: Engine
+    let logger: Logger
+
+    /// Wires the engine; every data and configuration error surfaces here, at start-up.
+    static func make(_ settings: Settings, label: String, defaultLogLevel: Logger.Level = .warning) throws -> Runtime {
+        var logger = Logger(label: label)
+        logger.logLevel = ProcessInfo.processInfo.environment["LINLI_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? defaultLogLevel
+        let directory = try settings.makeDirectory()
+        let nlu = try settings.makeNLU(communities: directory.communities)
+        let responses = try Responses.load(from: URL(fileURLWithPath: settings.responsesDirectory))
+        let store = try makeStore(settings.databaseURL)
+        let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store, logger: logger)
+        return Runtime(settings: settings, engine: engine, logger: logger)
+    }
+
+    static func makeStore(_ url: String) throws -> any Store {
+        if url.hasPrefix("sqlite:") { return try SQLiteStore(url: url) }
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            throw SettingsError("database.url: PostgreSQL is not supported by this build yet; use sqlite:PATH")
+        }
+        throw SettingsError("database.url must be sqlite:PATH, sqlite::memory: or postgres://…, not '\(url)'")
+    }
+}
+
+/// Dates as the office reads them: local time, to the minute.
+enum Dates {
+    static func string(_ date: Date?) -> String {
+        guard let date else { return "" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    /// Parses `2026-11-01` or `2026-11-01T08:00:00Z`.
+    static func parse(_ text: String) -> Date? {
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.dateFormat = "yyyy-MM-dd"
+        if let date = day.date(from: text) { return date }
+        return ISO8601DateFormatter().date(from: text)
+    }
+}

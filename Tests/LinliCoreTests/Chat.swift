@@ -1,0 +1,88 @@
+import Foundation
+import LinliCore
+import LinliNLU
+import LinliSQLite
+import Logging
+import Testing
+
+/// A conversation test harness: the real engine on an in-memory SQLite store, a clock the
+/// test moves, and the outbox read as what each user received.
+final class Chat {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let catalog: IntentCatalog = try! IntentCatalog.load(from: root.appendingPathComponent("intents"))
+    static let responses: Responses = try! Responses.load(from: root.appendingPathComponent("responses"))
+    static let directory: Directory = try! Directory(
+        staff: [
+            .init(id: "repl:wang", name: "王网格员", role: .gridWorker, grids: ["g1"]),
+            .init(id: "repl:zhao", name: "赵网格员", role: .gridWorker, grids: ["g2"]),
+            .init(id: "repl:li", name: "李党员", role: .partyMember, grids: ["g1"]),
+            .init(id: "repl:admin", name: "社区办公室", role: .admin),
+        ],
+        grids: [
+            .init(id: "g1", name: "东关第一网格", communities: ["凤鸣小区", "东关社区"], workers: ["repl:wang"]),
+            .init(id: "g2", name: "西关第二网格", communities: ["西关社区", "雍城小区"], workers: ["repl:zhao"]),
+        ])
+    static let nlu: NLU = try! NLU(catalog: catalog, configuration: .init(communities: directory.communities))
+
+    let store: any Store
+    let engine: Engine
+    var now = Date(timeIntervalSince1970: 1_790_000_000)
+    private var counter = 0
+    /// Everything delivered so far, by recipient.
+    private(set) var received: [String: [String]] = [:]
+
+    init(store: (any Store)? = nil) throws {
+        self.store = try store ?? SQLiteStore(url: "sqlite::memory:")
+        engine = Engine(nlu: Self.nlu, responses: Self.responses, directory: Self.directory, store: self.store,
+                        logger: Logger(label: "test"))
+    }
+
+    /// `user` says `text`; returns the replies joined by newlines and checks each fragment
+    /// occurs in them.
+    @discardableResult
+    func say(_ user: String, _ text: String, expect fragments: String..., id: String? = nil,
+             sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        counter += 1
+        now = now.addingTimeInterval(30)
+        let message = InboundMessage(userID: user, messageID: id ?? "test:\(counter)", content: .text(text), receivedAt: now)
+        let replies = try engine.handle(message).replies.joined(separator: "\n")
+        for fragment in fragments {
+            #expect(replies.contains(fragment), "replies to '\(text)' lack '\(fragment)': \(replies)", sourceLocation: sourceLocation)
+        }
+        try deliver()
+        return replies
+    }
+
+    /// Sends a non-text message.
+    @discardableResult
+    func send(_ user: String, _ content: InboundMessage.Content) throws -> String {
+        counter += 1
+        now = now.addingTimeInterval(30)
+        let replies = try engine.handle(InboundMessage(userID: user, messageID: "test:\(counter)", content: content, receivedAt: now))
+        try deliver()
+        return replies.replies.joined(separator: "\n")
+    }
+
+    /// Takes everything pending from the outbox into `received`.
+    func deliver() throws {
+        for entry in try store.pendingOutbox(limit: 1000) {
+            received[entry.message.recipient, default: []].append(entry.message.text)
+            try store.recordDelivery(id: entry.id, state: .delivered, error: nil)
+        }
+    }
+
+    /// What `user` received last, or "".
+    func last(_ user: String) -> String { received[user]?.last ?? "" }
+
+    /// The request with `number`.
+    func request(_ number: Int) throws -> ServiceRequest? {
+        try store.read { try $0.request(number: number) }
+    }
+
+    /// Every request.
+    func requests() throws -> [ServiceRequest] {
+        try store.read { try $0.requests(RequestQuery()) }
+    }
+
+    func advance(minutes: Double) { now = now.addingTimeInterval(minutes * 60) }
+}

@@ -52,7 +52,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LinliNLUTests", dependencies: ["LinliNLU"]),
-        .testTarget(name: "LinliGatewaysTests", dependencies: ["LinliGateways"]),
+        .testTarget(
+            name: "LinliGatewaysTests",
+            dependencies: [
+                "LinliGateways",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "LinliCoreTests", dependencies: ["LinliCore", "LinliSQLite"]),
         .testTarget(name: "LinliSQLiteTests", dependencies: ["LinliSQLite"]),
     ],

@@ -120,7 +120,7 @@ struct FeatureExtractor: Sendable {
     }
 
     static func isEmoji(_ value: UInt32) -> Bool {
-        (value >= 0x1F300 && value <= 0x1FAFF) || (value >= 0x2600 && value <= 0x27BF)
+        (value >= 0x1F300 && value <= 0x1FAFF) || (value >= 0x2600 && value <= 0x27BF) || (value >= 0x2B00 && value <= 0x2BFF)
     }
 
     /// FNV-1a over the feature kind and up to three symbols.

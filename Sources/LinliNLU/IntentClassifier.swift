@@ -13,14 +13,14 @@ struct IntentClassifier: Sendable {
     }
 
     let classCount: Int
-    private let featureIndex: [UInt64: Int32]
+    private let featureIndex: IntegerTable
     private let weights: [Float]
     private let bias: [Float]
 
     /// Trains on `examples` (sorted, unique feature hashes and a class index each).
     init(examples: [(features: [UInt64], label: Int)], classCount: Int, configuration: Configuration = .init()) {
         self.classCount = classCount
-        var index: [UInt64: Int32] = [:]
+        var index = IntegerTable(minimumCapacity: 1 << 16)
         var encoded: [(indices: [Int32], label: Int)] = []
         encoded.reserveCapacity(examples.count)
         for example in examples {
@@ -31,7 +31,7 @@ struct IntentClassifier: Sendable {
                     indices.append(existing)
                 } else {
                     let next = Int32(index.count)
-                    index[feature] = next
+                    index.set(feature, next)
                     indices.append(next)
                 }
             }

@@ -3,14 +3,14 @@
 /// replaced from the lexicon, and Chinese numerals written as digits where they count
 /// something (三号楼 → 3号楼, 八十二岁 → 82岁, 三零二 → 302).
 public struct Normalizer: Sendable {
-    private let traditional: [Unicode.Scalar: Unicode.Scalar]
+    private let traditional: CharacterMap
     private let replacements: ScalarTrie<[Unicode.Scalar]>
 
     /// Creates a normaliser from the lexicon's replacement and character tables.
     public init(lexicon: Lexicon) {
-        traditional = lexicon.traditional
+        traditional = CharacterMap(lexicon.traditional)
         var trie = ScalarTrie<[Unicode.Scalar]>()
-        let charMap = lexicon.traditional
+        let charMap = CharacterMap(lexicon.traditional)
         // Keys go through the same character stage as messages, so 'Thank You' matches 'thank you'.
         for (phrase, replacement) in lexicon.replacements {
             let key = phrase.unicodeScalars.compactMap { Normalizer.mapCharacter($0, traditional: charMap) }
@@ -37,7 +37,7 @@ public struct Normalizer: Sendable {
 
     /// One character in, at most one out: width, case, traditional form, and invisible or
     /// control characters (dropped, or turned into a space where they separate words).
-    static func mapCharacter(_ scalar: Unicode.Scalar, traditional: [Unicode.Scalar: Unicode.Scalar]) -> Unicode.Scalar? {
+    static func mapCharacter(_ scalar: Unicode.Scalar, traditional: CharacterMap) -> Unicode.Scalar? {
         let value = scalar.value
         switch value {
         case 0xFF01...0xFF5E:
@@ -56,7 +56,7 @@ public struct Normalizer: Sendable {
             return ","
         default:
             if value < 0x3400 { return scalar }
-            return traditional[scalar] ?? scalar
+            return traditional.map(scalar)
         }
     }
 
@@ -80,11 +80,32 @@ public struct Normalizer: Sendable {
 
     // MARK: Chinese numerals
 
-    private static let digitValues: [Unicode.Scalar: Int] = [
-        "零": 0, "〇": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-        "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    ]
-    private static let unitValues: [Unicode.Scalar: Int] = ["十": 10, "百": 100, "千": 1000]
+    @inline(__always)
+    private static func digitValue(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar {
+        case "零", "〇": return 0
+        case "一", "幺": return 1
+        case "二", "两": return 2
+        case "三": return 3
+        case "四": return 4
+        case "五": return 5
+        case "六": return 6
+        case "七": return 7
+        case "八": return 8
+        case "九": return 9
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    private static func unitValue(_ scalar: Unicode.Scalar) -> Int? {
+        switch scalar {
+        case "十": return 10
+        case "百": return 100
+        case "千": return 1000
+        default: return nil
+        }
+    }
 
     private static let ageEndings: Set<Unicode.Scalar> = ["了", "咧", "啦", "喽", "嘞"]
 
@@ -102,9 +123,9 @@ public struct Normalizer: Sendable {
             var hasUnit = false
             while index < scalars.count {
                 let scalar = scalars[index]
-                if digitValues[scalar] != nil {
+                if digitValue(scalar) != nil {
                     index += 1
-                } else if unitValues[scalar] != nil {
+                } else if unitValue(scalar) != nil {
                     hasUnit = true
                     index += 1
                 } else {
@@ -151,16 +172,16 @@ public struct Normalizer: Sendable {
     /// Digits for a numeral run: positional (三零二 → 302) or with units (八十二 → 82).
     private static func numeralDigits(_ run: [Unicode.Scalar], hasUnit: Bool) -> [Unicode.Scalar]? {
         if !hasUnit {
-            return run.map { Unicode.Scalar(UInt8(48 + digitValues[$0]!)) }
+            return run.map { Unicode.Scalar(UInt8(48 + digitValue($0)!)) }
         }
         var total = 0
         var current = 0
         var sawDigit = false
         for scalar in run {
-            if let digit = digitValues[scalar] {
+            if let digit = digitValue(scalar) {
                 current = digit
                 sawDigit = true
-            } else if let unit = unitValues[scalar] {
+            } else if let unit = unitValue(scalar) {
                 // 十一 has no digit before 十: it means one ten.
                 total += (sawDigit ? current : 1) * unit
                 current = 0
@@ -170,6 +191,19 @@ public struct Normalizer: Sendable {
         total += current
         guard total > 0 else { return nil }
         return Array(String(total).unicodeScalars)
+    }
+
+    /// Traditional → simplified, as a table lookup instead of a hashed dictionary.
+    struct CharacterMap: Sendable {
+        private var table = IntegerTable()
+        init(_ pairs: [Unicode.Scalar: Unicode.Scalar]) {
+            for (from, to) in pairs { table.set(UInt64(from.value), Int32(to.value)) }
+        }
+        @inline(__always)
+        func map(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+            guard let value = table[UInt64(scalar.value)] else { return scalar }
+            return Unicode.Scalar(UInt32(value)) ?? scalar
+        }
     }
 
     /// Scalars with their source ranges, built up stage by stage.

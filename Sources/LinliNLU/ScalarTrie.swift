@@ -3,23 +3,28 @@
 /// Used for replacements during normalisation and for keyword and word-list matching, where
 /// scanning every phrase at every position would be too slow for the parse budget.
 struct ScalarTrie<Value: Sendable>: Sendable {
-    private var children: [[Unicode.Scalar: Int32]] = [[:]]
+    /// Transitions keyed by (node << 32 | scalar).
+    private var edges = IntegerTable()
     private var values: [Value?] = [nil]
 
     /// Whether the trie holds no phrase.
-    var isEmpty: Bool { children[0].isEmpty }
+    var isEmpty: Bool { values.count == 1 }
+
+    @inline(__always)
+    private func child(_ node: Int, _ scalar: Unicode.Scalar) -> Int32? {
+        edges[UInt64(node) << 32 | UInt64(scalar.value)]
+    }
 
     /// Adds `phrase` with `value`; a later insert of the same phrase wins.
     mutating func insert<S: Sequence>(_ phrase: S, value: Value) where S.Element == Unicode.Scalar {
         var node = 0
         for scalar in phrase {
-            if let next = children[node][scalar] {
+            if let next = child(node, scalar) {
                 node = Int(next)
             } else {
-                children.append([:])
                 values.append(nil)
-                let next = children.count - 1
-                children[node][scalar] = Int32(next)
+                let next = values.count - 1
+                edges.set(UInt64(node) << 32 | UInt64(scalar.value), Int32(next))
                 node = next
             }
         }
@@ -31,7 +36,7 @@ struct ScalarTrie<Value: Sendable>: Sendable {
         var node = 0
         var best: (Int, Value)?
         var index = start
-        while index < scalars.count, let next = children[node][scalars[index]] {
+        while index < scalars.count, let next = child(node, scalars[index]) {
             node = Int(next)
             index += 1
             if let value = values[node] { best = (index - start, value) }
@@ -43,7 +48,7 @@ struct ScalarTrie<Value: Sendable>: Sendable {
     func matches(in scalars: [Unicode.Scalar], at start: Int, _ body: (Int, Value) -> Void) {
         var node = 0
         var index = start
-        while index < scalars.count, let next = children[node][scalars[index]] {
+        while index < scalars.count, let next = child(node, scalars[index]) {
             node = Int(next)
             index += 1
             if let value = values[node] { body(index - start, value) }

@@ -46,10 +46,9 @@ struct RequestDesk {
     /// An active request of another resident about the same thing at the same address.
     func duplicate(of form: Conversation.Form, resident: String) throws -> ServiceRequest? {
         guard let community = form.slots["community"], let building = form.slots["building"] else { return nil }
-        let candidates = try transaction.requests(RequestQuery(intent: form.intent))
-        return candidates.first {
-            $0.status.isActive && $0.resident != resident && $0.slots["community"] == community && $0.slots["building"] == building
-        }
+        let candidates = try transaction.requests(RequestQuery(statuses: [.open, .assigned, .claimed, .reopened], intent: form.intent,
+                                                               community: community, building: building))
+        return candidates.first { $0.resident != resident }
     }
 
     /// Adds a resident who reported the same thing to an open request.

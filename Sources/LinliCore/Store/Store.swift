@@ -81,15 +81,21 @@ public struct RequestQuery: Sendable, Equatable {
     public var intent: String?
     /// Only requests opened at or after this date.
     public var openedSince: Date?
+    /// Only requests whose community slot is this.
+    public var community: String?
+    /// Only requests whose building slot is this.
+    public var building: String?
 
     /// Creates a query; every field defaults to no filter.
     public init(statuses: Set<ServiceRequest.Status>? = nil, resident: String? = nil, grids: Set<String>? = nil,
-                intent: String? = nil, openedSince: Date? = nil) {
+                intent: String? = nil, openedSince: Date? = nil, community: String? = nil, building: String? = nil) {
         self.statuses = statuses
         self.resident = resident
         self.grids = grids
         self.intent = intent
         self.openedSince = openedSince
+        self.community = community
+        self.building = building
     }
 
     /// Whether `request` matches; stores may use it to filter in memory.
@@ -99,6 +105,8 @@ public struct RequestQuery: Sendable, Equatable {
         if let grids, !grids.contains(request.grid ?? "") { return false }
         if let intent, request.intent != intent { return false }
         if let openedSince, request.openedAt < openedSince { return false }
+        if let community, request.slots["community"] != community { return false }
+        if let building, request.slots["building"] != building { return false }
         return true
     }
 }

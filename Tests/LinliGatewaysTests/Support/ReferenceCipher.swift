@@ -60,10 +60,4 @@ struct ReferenceCipher {
         return Array(try AES._CBC.decrypt(
             cipher, using: SymmetricKey(data: key), iv: AES._CBC.IV(ivBytes: key[0..<16]), noPadding: true))
     }
-
-    /// Decryption with swift-crypto's own PKCS#7, which pads to 16 bytes.
-    func decryptWithSixteenBytePadding(_ encrypted: String) throws -> Data {
-        let cipher = try #require(Data(base64Encoded: encrypted))
-        return try AES._CBC.decrypt(cipher, using: SymmetricKey(data: key), iv: AES._CBC.IV(ivBytes: key[0..<16]))
-    }
 }

@@ -1,0 +1,71 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema's history. Append-only: a migration that has landed is never edited,
+    /// because databases in the field already ran it; change the schema with a new one.
+    ///
+    /// Raw SQL rather than GRDB's table builder so that what a migration does cannot change
+    /// when the library does.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-initial") { db in
+            try db.execute(sql: """
+                CREATE TABLE inbox (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    replies TEXT NOT NULL,
+                    handled_at INTEGER NOT NULL
+                );
+                CREATE TABLE conversation (
+                    user_id TEXT PRIMARY KEY NOT NULL,
+                    state TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE request (
+                    number INTEGER PRIMARY KEY NOT NULL,
+                    intent TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    resident TEXT NOT NULL,
+                    grid TEXT,
+                    claimer TEXT,
+                    opened_at INTEGER NOT NULL,
+                    claimed_at INTEGER,
+                    resolved_at INTEGER,
+                    rating INTEGER,
+                    community TEXT,
+                    building TEXT,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX request_on_status ON request(status);
+                CREATE INDEX request_on_address ON request(community, building);
+                CREATE INDEX request_on_resident ON request(resident);
+                CREATE INDEX request_on_grid ON request(grid);
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    request INTEGER NOT NULL REFERENCES request(number),
+                    kind TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    note TEXT
+                );
+                CREATE INDEX event_on_request ON event(request, at);
+                CREATE INDEX event_on_at ON event(at);
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    recipient TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    delivered_at INTEGER
+                );
+                CREATE INDEX outbox_on_state ON outbox(state, id);
+                CREATE TABLE sequence (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    value INTEGER NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

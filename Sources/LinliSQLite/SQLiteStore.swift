@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import LinliCore
+
+/// `Store` on an embedded SQLite database, through one GRDB `DatabaseQueue`.
+///
+/// One connection serialises every call: a write transaction is the unit of work, and a
+/// handled message, its dedupe row and its replies commit together or not at all. A file
+/// database runs in WAL mode with `synchronous = FULL`, so a message that was answered is
+/// on disk even after a power loss.
+///
+/// Calls must not nest: calling the store again from inside a transaction's body is a
+/// programming error that GRDB stops the process for.
+public final class SQLiteStore: Store {
+    /// How long a write waits for another process holding the database lock.
+    static let busyTimeout: TimeInterval = 5
+
+    /// The one connection.
+    let queue: DatabaseQueue
+
+    /// Opens the store named by a `database.url`: `sqlite:PATH` or `sqlite::memory:`.
+    ///
+    /// - Throws: `CoreError(.storeFailure)` naming the URL when it is not an SQLite URL, or
+    ///   when the database cannot be opened or migrated.
+    public convenience init(url: String) throws {
+        let scheme = "sqlite:"
+        guard url.hasPrefix(scheme) else {
+            throw CoreError(.storeFailure, "database URL \(url) is not an SQLite URL (sqlite:PATH or sqlite::memory:)")
+        }
+        let path = String(url.dropFirst(scheme.count))
+        guard !path.isEmpty else {
+            throw CoreError(.storeFailure, "database URL \(url) names no file (sqlite:PATH or sqlite::memory:)")
+        }
+        try self.init(path: path)
+    }
+
+    /// Opens or creates the database file at `path` (`:memory:` for a private in-memory
+    /// database), and brings its schema up to date.
+    ///
+    /// - Throws: `CoreError(.storeFailure)` naming the path when it cannot be opened or migrated.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        let inMemory = path == ":memory:"
+        if !inMemory {
+            // Set here rather than with `journalMode = .wal`, which would lower `synchronous`
+            // to NORMAL: that loses the last commits on power loss, and those are answered messages.
+            configuration.prepareDatabase { db in
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                guard mode == "wal" else {
+                    throw CoreError(.storeFailure, "database \(path) cannot use WAL journal mode (it stays in \(mode ?? "an unknown mode"))")
+                }
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+        }
+        queue = try withStoreErrors("opening database \(path)") {
+            inMemory ? try DatabaseQueue(configuration: configuration)
+                     : try DatabaseQueue(path: path, configuration: configuration)
+        }
+        try withStoreErrors("migrating database \(path)") {
+            try Self.migrator.migrate(queue)
+        }
+    }
+
+    /// Runs `body` in one write transaction unless `key` was handled before, and records the
+    /// replies under `key` in the same transaction.
+    ///
+    /// When `body` throws, nothing it wrote and no dedupe row is kept, and its error comes
+    /// back unchanged, so the message can be handled again.
+    public func handleOnce(key: String, _ body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage {
+        try withStoreErrors("handling message \(key)") {
+            try queue.write { db in
+                if let handled = try InboxRecord.fetchOne(db, key: key) {
+                    return HandledMessage(replies: try handled.decodedReplies(), duplicate: true)
+                }
+                let replies = try body(SQLiteTransaction(db: db))
+                try InboxRecord(key: key, replies: replies, handledAt: Date()).insert(db)
+                return HandledMessage(replies: replies, duplicate: false)
+            }
+        }
+    }
+
+    /// Runs `body` in one write transaction; when it throws, nothing it wrote is kept.
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try withStoreErrors("writing to the store") {
+            try queue.write { db in try body(SQLiteTransaction(db: db)) }
+        }
+    }
+
+    /// Runs `body` in a read-only transaction; a write inside it fails with `.storeFailure`.
+    public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try withStoreErrors("reading the store") {
+            try queue.read { db in try body(SQLiteTransaction(db: db)) }
+        }
+    }
+
+    /// Up to `limit` pending outbox rows, oldest first.
+    public func pendingOutbox(limit: Int) throws -> [OutboxEntry] {
+        try withStoreErrors("reading up to \(limit) pending outbox rows") {
+            try queue.read { db in
+                try OutboxRecord
+                    .fetchAll(db, sql: "SELECT * FROM outbox WHERE state = ? ORDER BY id LIMIT ?",
+                              arguments: [OutboxEntry.State.pending.rawValue, max(limit, 0)])
+                    .map { try $0.entry() }
+            }
+        }
+    }
+
+    /// Records a delivery attempt of row `id`: its new state, one more attempt, the error if
+    /// any (an earlier error is kept when `error` is nil), and the time when delivered.
+    ///
+    /// - Throws: `CoreError(.storeFailure)` naming `id` when there is no such row.
+    public func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws {
+        try withStoreErrors("recording delivery of outbox row \(id)") {
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        UPDATE outbox
+                        SET state = ?, attempts = attempts + 1, last_error = coalesce(?, last_error),
+                            delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END
+                        WHERE id = ?
+                        """,
+                    arguments: [state.rawValue, error, state == .delivered, Date().millisecondsSince1970, id])
+                guard db.changesCount == 1 else {
+                    throw CoreError(.storeFailure, "cannot record delivery of outbox row \(id): no such row")
+                }
+            }
+        }
+    }
+
+    /// Answers when the database does (`SELECT 1`).
+    public func ping() throws {
+        try withStoreErrors("pinging the store") {
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import LinliCore
+
+/// `StoreTransaction` over one GRDB connection inside an open transaction.
+///
+/// Valid only while the `SQLiteStore` call that made it runs: GRDB forbids keeping the
+/// `Database` beyond its closure.
+struct SQLiteTransaction: StoreTransaction {
+    let db: Database
+
+    func conversation(for userID: String) throws -> Conversation? {
+        try withStoreErrors("conversation of \(userID)") {
+            try ConversationRecord.fetchOne(db, key: userID)?.conversation()
+        }
+    }
+
+    func save(_ conversation: Conversation) throws {
+        try withStoreErrors("saving conversation of \(conversation.userID)") {
+            try ConversationRecord(conversation).save(db)
+        }
+    }
+
+    func nextRequestNumber() throws -> Int {
+        try withStoreErrors("taking the next request number") {
+            var sequence = try SequenceRecord.fetchOne(db, key: "request") ?? SequenceRecord(name: "request", value: 0)
+            // A request saved under a number the counter never gave out (an import, a restore)
+            // must not be overwritten by the next new request.
+            let highest = try Int.fetchOne(db, sql: "SELECT max(number) FROM request") ?? 0
+            sequence.value = max(sequence.value, highest) + 1
+            try sequence.save(db)
+            return sequence.value
+        }
+    }
+
+    func save(_ request: ServiceRequest) throws {
+        try withStoreErrors("saving request #\(request.number)") {
+            try RequestRecord(request).save(db)
+        }
+    }
+
+    func request(number: Int) throws -> ServiceRequest? {
+        try withStoreErrors("request #\(number)") {
+            try RequestRecord.fetchOne(db, key: number)?.request()
+        }
+    }
+
+    func requests(_ query: RequestQuery) throws -> [ServiceRequest] {
+        try withStoreErrors("requests matching \(query)") {
+            // The SQL narrows by indexed columns; `matches` decides, because followers live in
+            // the JSON body and SQL cannot see them exactly.
+            var query = query
+            query.openedSince = query.openedSince.map { Date(millisecondsSince1970: $0.millisecondsSince1970) }
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+
+            if let statuses = query.statuses {
+                if statuses.isEmpty { return [] }
+                conditions.append("status IN (\(placeholders(statuses.count)))")
+                arguments += statuses.map(\.rawValue).sorted()
+            }
+            if let resident = query.resident {
+                // A follower's id appears in the body exactly as the encoder writes any string.
+                conditions.append("(resident = ? OR instr(body, ?) > 0)")
+                arguments += [resident, try JSONColumn.encode(resident)]
+            }
+            if let grids = query.grids {
+                if grids.isEmpty { return [] }
+                let named = grids.filter { !$0.isEmpty }.sorted()
+                // `matches` treats a request without a grid as being in grid "".
+                var alternatives = named.isEmpty ? [] : ["grid IN (\(placeholders(named.count)))"]
+                if grids.contains("") { alternatives.append("grid IS NULL OR grid = ''") }
+                conditions.append("(\(alternatives.joined(separator: " OR ")))")
+                arguments += named
+            }
+            if let intent = query.intent {
+                conditions.append("intent = ?")
+                arguments.append(intent)
+            }
+            if let community = query.community {
+                conditions.append("community = ?")
+                arguments.append(community)
+            }
+            if let building = query.building {
+                conditions.append("building = ?")
+                arguments.append(building)
+            }
+            if let openedSince = query.openedSince {
+                conditions.append("opened_at >= ?")
+                arguments.append(openedSince.millisecondsSince1970)
+            }
+
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let records = try RequestRecord.fetchAll(
+                db, sql: "SELECT * FROM request \(filter) ORDER BY opened_at, number",
+                arguments: StatementArguments(arguments))
+            return try records.map { try $0.request() }.filter(query.matches)
+        }
+    }
+
+    func append(_ event: RequestEvent) throws {
+        try withStoreErrors("appending \(event.kind.rawValue) event to request #\(event.request)") {
+            do {
+                try EventRecord(event).insert(db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+                throw CoreError(.unknownRequest, "cannot append \(event.kind.rawValue) event: no request #\(event.request)")
+            }
+        }
+    }
+
+    func events(request number: Int) throws -> [RequestEvent] {
+        try withStoreErrors("events of request #\(number)") {
+            try EventRecord
+                .fetchAll(db, sql: "SELECT * FROM event WHERE request = ? ORDER BY at, id", arguments: [number])
+                .map { try $0.event() }
+        }
+    }
+
+    func events(since date: Date?) throws -> [RequestEvent] {
+        try withStoreErrors("events since \(date.map { "\($0)" } ?? "the start")") {
+            try EventRecord
+                .fetchAll(db, sql: "SELECT * FROM event WHERE at >= ? ORDER BY at, id",
+                          arguments: [date?.millisecondsSince1970 ?? Int64.min])
+                .map { try $0.event() }
+        }
+    }
+
+    func enqueue(_ message: OutboundMessage, at date: Date) throws {
+        try withStoreErrors("queueing a message for \(message.recipient)") {
+            try OutboxRecord(message, createdAt: date).insert(db)
+        }
+    }
+
+    private func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}

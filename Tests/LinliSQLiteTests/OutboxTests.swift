@@ -1,0 +1,79 @@
+import Foundation
+import LinliCore
+@testable import LinliSQLite
+import Testing
+
+@Suite("Outbox")
+struct OutboxTests {
+    private func storeWithOutbox() throws -> SQLiteStore {
+        let store = try memoryStore()
+        try store.write { tx in
+            try tx.enqueue(OutboundMessage(recipient: "wecom:worker", text: "新工单 #1"), at: at(0))
+            try tx.enqueue(OutboundMessage(recipient: "wechat:alice", text: "您的工单 #1 已派单"), at: at(0))
+        }
+        _ = try store.handleOnce(key: "wecom:9") { tx in
+            try tx.enqueue(OutboundMessage(recipient: "wechat:alice", text: "网格员已接单"), at: at(30.5))
+            return ["已接单"]
+        }
+        return store
+    }
+
+    @Test func pendingRowsComeInTheOrderTheyWereWritten() throws {
+        let store = try storeWithOutbox()
+        let pending = try store.pendingOutbox(limit: 10)
+        #expect(pending.map(\.message.text) == ["新工单 #1", "您的工单 #1 已派单", "网格员已接单"])
+        #expect(pending.map(\.id) == pending.map(\.id).sorted())
+        #expect(pending.allSatisfy { $0.state == .pending && $0.attempts == 0 && $0.lastError == nil })
+        #expect(pending[2].createdAt == at(30.5))
+        #expect(pending[2].message == OutboundMessage(recipient: "wechat:alice", text: "网格员已接单"))
+        #expect(try store.pendingOutbox(limit: 2).map(\.id) == Array(pending.map(\.id).prefix(2)))
+        #expect(try store.pendingOutbox(limit: 0).isEmpty)
+    }
+
+    @Test func deliveredAndFailedRowsLeaveThePendingList() throws {
+        let store = try storeWithOutbox()
+        let pending = try store.pendingOutbox(limit: 10)
+        try store.recordDelivery(id: pending[0].id, state: .delivered, error: nil)
+        try store.recordDelivery(id: pending[1].id, state: .pending, error: "errcode 45047: out of response count limit")
+        #expect(try store.pendingOutbox(limit: 10).map(\.id) == [pending[1].id, pending[2].id])
+
+        let retried = try #require(try store.pendingOutbox(limit: 10).first)
+        #expect(retried.attempts == 1)
+        #expect(retried.lastError == "errcode 45047: out of response count limit")
+
+        try store.recordDelivery(id: pending[1].id, state: .failed, error: "errcode 43004: user unsubscribed")
+        try store.recordDelivery(id: pending[2].id, state: .delivered, error: nil)
+        #expect(try store.pendingOutbox(limit: 10).isEmpty)
+    }
+
+    @Test func everyAttemptIsCountedAndTheLastErrorKept() throws {
+        let store = try storeWithOutbox()
+        let id = try #require(try store.pendingOutbox(limit: 1).first?.id)
+        try store.recordDelivery(id: id, state: .pending, error: "timeout")
+        try store.recordDelivery(id: id, state: .pending, error: "HTTP 502")
+        try store.recordDelivery(id: id, state: .delivered, error: nil)
+        let row = try #require(try store.outboxRow(id))
+        #expect(row.entry.state == .delivered)
+        #expect(row.entry.attempts == 3)
+        #expect(row.entry.lastError == "HTTP 502")
+        #expect(row.deliveredAt != nil)
+    }
+
+    @Test func undeliveredRowsHaveNoDeliveryTime() throws {
+        let store = try storeWithOutbox()
+        let id = try #require(try store.pendingOutbox(limit: 1).first?.id)
+        try store.recordDelivery(id: id, state: .failed, error: "gave up")
+        let row = try #require(try store.outboxRow(id))
+        #expect(row.entry.state == .failed)
+        #expect(row.deliveredAt == nil)
+    }
+
+    @Test func recordingAnUnknownRowNamesIt() throws {
+        let store = try storeWithOutbox()
+        let error = try #require(throws: CoreError.self) {
+            try store.recordDelivery(id: 9_999, state: .delivered, error: nil)
+        }
+        #expect(error.code == .storeFailure)
+        #expect(error.message.contains("9999"))
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import LinliCore
+@testable import LinliSQLite
+import Testing
+
+@Suite("Requests: numbers, saving, queries")
+struct RequestTests {
+    @Test func numbersAreSequentialWithinAndAcrossTransactions() throws {
+        let store = try memoryStore()
+        let firstTwo = try store.write { tx in [try tx.nextRequestNumber(), try tx.nextRequestNumber()] }
+        let third = try store.write { try $0.nextRequestNumber() }
+        let fourth = try store.handleOnce(key: "wechat:1") { tx in ["\(try tx.nextRequestNumber())"] }
+        #expect(firstTwo == [1, 2])
+        #expect(third == 3)
+        #expect(fourth.replies == ["4"])
+    }
+
+    @Test func rolledBackNumbersAreReused() throws {
+        let store = try memoryStore()
+        #expect(try store.write { try $0.nextRequestNumber() } == 1)
+        #expect(throws: HandlerFailure.self) {
+            try store.write { tx in
+                _ = try tx.nextRequestNumber()
+                throw HandlerFailure(reason: "abandoned")
+            }
+        }
+        #expect(try store.write { try $0.nextRequestNumber() } == 2)
+    }
+
+    @Test func numbersSkipRequestsSavedUnderNumbersNeverHandedOut() throws {
+        let store = try memoryStore()
+        try store.write { try $0.save(sampleRequest(7)) }
+        #expect(try store.write { try $0.nextRequestNumber() } == 8)
+    }
+
+    @Test func requestsRoundTripWithMillisecondDates() throws {
+        let store = try memoryStore()
+        var request = sampleRequest(1, followers: ["wecom:bob"], openedAt: at(0.125))
+        request.claimer = "wecom:worker"
+        request.claimedAt = at(61.5)
+        request.resolvedAt = at(3600.001)
+        request.rating = 5
+        request.resolutionNote = "已更换灯泡"
+        request.serviceMinutes = 30
+        try store.write { try $0.save(request) }
+        #expect(try store.read { try $0.request(number: 1) } == request)
+        #expect(try store.read { try $0.request(number: 2) } == nil)
+    }
+
+    @Test func subMillisecondDatesAreRoundedToTheMillisecond() throws {
+        let store = try memoryStore()
+        try store.write { try $0.save(sampleRequest(1, openedAt: at(0.0004))) }
+        let stored = try #require(try store.read { try $0.request(number: 1) })
+        #expect(stored.openedAt == t0)
+    }
+
+    @Test func savingAgainReplacesTheRequestAndItsColumns() throws {
+        let store = try memoryStore()
+        var request = sampleRequest(1)
+        try store.write { try $0.save(request) }
+        request.status = .claimed
+        request.claimer = "wecom:worker"
+        request.grid = "g2"
+        try store.write { try $0.save(request) }
+        #expect(try store.read { try $0.request(number: 1) } == request)
+        #expect(try store.read { try $0.requests(RequestQuery(statuses: [.open])) }.isEmpty)
+        #expect(try store.read { try $0.requests(RequestQuery(statuses: [.claimed], grids: ["g2"])) }.map(\.number) == [1])
+        #expect(try store.counts().requests == 1)
+    }
+
+    /// Six requests that differ in one field each, for the query table below.
+    private func storeWithRequests() throws -> SQLiteStore {
+        let store = try memoryStore()
+        try store.write { tx in
+            try tx.save(sampleRequest(1, intent: "repair", status: .open, resident: "wechat:alice", grid: "g1", openedAt: at(0)))
+            try tx.save(sampleRequest(2, intent: "wish", status: .assigned, resident: "wechat:bob", grid: "g2", openedAt: at(10)))
+            try tx.save(sampleRequest(3, intent: "repair", status: .claimed, resident: "wechat:carol", grid: "g1",
+                                      followers: ["wechat:alice"], openedAt: at(20)))
+            try tx.save(sampleRequest(4, intent: "complaint", status: .resolved, resident: "wechat:dave", grid: nil, openedAt: at(30)))
+            try tx.save(sampleRequest(5, intent: "repair", status: .cancelled, resident: "wechat:alice", grid: "g3", openedAt: at(40)))
+            // Opened earlier than #5 although numbered later: results come oldest first.
+            try tx.save(sampleRequest(6, intent: "wish", status: .open, resident: "wechat:erin", grid: "g2", openedAt: at(35)))
+        }
+        return store
+    }
+
+    static let queries: [(RequestQuery, [Int])] = [
+        (RequestQuery(), [1, 2, 3, 4, 6, 5]),
+        (RequestQuery(statuses: [.open]), [1, 6]),
+        (RequestQuery(statuses: [.open, .assigned, .claimed]), [1, 2, 3, 6]),
+        (RequestQuery(statuses: []), []),
+        (RequestQuery(resident: "wechat:alice"), [1, 3, 5]),
+        (RequestQuery(resident: "wechat:carol"), [3]),
+        (RequestQuery(resident: "wechat:nobody"), []),
+        (RequestQuery(resident: "wechat:ali"), []),
+        (RequestQuery(grids: ["g1"]), [1, 3]),
+        (RequestQuery(grids: ["g2", "g3"]), [2, 6, 5]),
+        (RequestQuery(grids: [""]), [4]),
+        (RequestQuery(grids: []), []),
+        (RequestQuery(intent: "wish"), [2, 6]),
+        (RequestQuery(openedSince: at(30)), [4, 6, 5]),
+        (RequestQuery(statuses: [.open, .cancelled], resident: "wechat:alice", grids: ["g1", "g3"], intent: "repair",
+                      openedSince: at(5)), [5]),
+    ]
+
+    @Test(arguments: queries)
+    func queriesFilterAndOrderOldestFirst(query: RequestQuery, expected: [Int]) throws {
+        let store = try storeWithRequests()
+        let found = try store.read { try $0.requests(query) }
+        #expect(found.map(\.number) == expected)
+        #expect(found.allSatisfy(query.matches))
+    }
+
+    @Test func followerPrefilterCopesWithCharactersJSONEscapes() throws {
+        let store = try memoryStore()
+        let odd = "webhook:a/b\"c\\d 邻里"
+        try store.write { try $0.save(sampleRequest(1, resident: "wechat:alice", followers: [odd])) }
+        #expect(try store.read { try $0.requests(RequestQuery(resident: odd)) }.map(\.number) == [1])
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import LinliCore
+@testable import LinliSQLite
+import Testing
+
+@Suite("SQLite schema, configuration and URLs")
+struct SchemaTests {
+    @Test func migrationsFromEmptyCreateEveryTableAndIndex() throws {
+        let schema = try memoryStore().schema()
+        #expect(schema.tables.isSuperset(of: ["inbox", "conversation", "request", "event", "outbox", "sequence"]))
+        #expect(schema.indexes.isSuperset(of: ["request_on_status", "request_on_resident", "request_on_grid", "outbox_on_state"]))
+        #expect(schema.migrations == ["v1-initial"])
+    }
+
+    @Test func migratingTwiceChangesNothing() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("twice.sqlite")
+        _ = try SQLiteStore(path: path)
+        let reopened = try SQLiteStore(path: path)
+        #expect(try reopened.schema().migrations == ["v1-initial"])
+    }
+
+    @Test func fileStoreIsDurable() throws {
+        let directory = try TemporaryDirectory()
+        let store = try SQLiteStore(path: directory.path("durable.sqlite"))
+        #expect(try store.pragma("journal_mode") == "wal")
+        #expect(try store.pragma("synchronous") == "2")  // FULL
+        #expect(try store.pragma("foreign_keys") == "1")
+        #expect(try store.pragma("busy_timeout") == "5000")
+    }
+
+    @Test func memoryStoreEnforcesForeignKeys() throws {
+        let store = try memoryStore()
+        #expect(try store.pragma("foreign_keys") == "1")
+    }
+
+    @Test func fileURLCreatesTheFile() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("from-url.sqlite")
+        let store = try SQLiteStore(url: "sqlite:\(path)")
+        try store.ping()
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func memoryURLsArePrivate() throws {
+        let first = try SQLiteStore(url: "sqlite::memory:")
+        let second = try SQLiteStore(url: "sqlite::memory:")
+        try first.write { try $0.save(sampleRequest(1)) }
+        #expect(try second.read { try $0.request(number: 1) } == nil)
+        #expect(try first.read { try $0.request(number: 1) } != nil)
+    }
+
+    @Test(arguments: ["postgres://linli:secret@localhost:5432/linli", "", "sqlite:", "sqlite", "mysql:linli.db"])
+    func badURLIsRefusedByName(url: String) throws {
+        let error = try #require(throws: CoreError.self) { try SQLiteStore(url: url) }
+        #expect(error.code == .storeFailure)
+        #expect(error.message.contains("database URL \(url) "))
+    }
+
+    @Test func unopenablePathIsNamed() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("missing-folder/linli.sqlite")
+        let error = try #require(throws: CoreError.self) { try SQLiteStore(path: path) }
+        #expect(error.code == .storeFailure)
+        #expect(error.message.contains(path))
+    }
+
+    @Test func pingAnswers() throws {
+        try memoryStore().ping()
+    }
+
+    @Test func readTransactionsCannotWrite() throws {
+        let store = try memoryStore()
+        let error = try #require(throws: CoreError.self) {
+            try store.read { try $0.save(sampleRequest(1)) }
+        }
+        #expect(error.code == .storeFailure)
+        #expect(error.message.contains("#1"))
+        #expect(try store.counts().requests == 0)
+    }
+}

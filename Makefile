@@ -13,7 +13,7 @@ release: deps
 	swift build -c release
 
 run: build
-	swift run linli nlu parse
+	swift run linli repl --config linli.example.yaml
 
 test: deps
 	swift test

@@ -51,8 +51,12 @@ public struct Engine: Sendable {
 
     /// Handles one message and returns the replies for its sender.
     public func handle(_ message: InboundMessage) throws -> HandledMessage {
+        // Understanding needs no state, so it happens before the transaction, in parallel
+        // with other messages, rather than inside the store's one writer.
+        var understanding: Understanding?
+        if case .text(let text) = message.content { understanding = nlu.parse(text) }
         let result = try store.handleOnce(key: message.messageID) { transaction in
-            var turn = Turn(engine: self, transaction: transaction, message: message)
+            var turn = Turn(engine: self, transaction: transaction, message: message, understanding: understanding)
             return try turn.run()
         }
         logger.debug("linli.message.handled", metadata: [

@@ -17,6 +17,8 @@ public final class SQLiteStore: Store {
 
     /// The one connection.
     let queue: DatabaseQueue
+    /// Batches concurrent messages into one commit.
+    private let groupCommit: GroupCommit
 
     /// Opens the store named by a `database.url`: `sqlite:PATH` or `sqlite::memory:`.
     ///
@@ -54,13 +56,15 @@ public final class SQLiteStore: Store {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
         }
-        queue = try withStoreErrors("opening database \(path)") {
+        let queue = try withStoreErrors("opening database \(path)") {
             inMemory ? try DatabaseQueue(configuration: configuration)
                      : try DatabaseQueue(path: path, configuration: configuration)
         }
         try withStoreErrors("migrating database \(path)") {
             try Self.migrator.migrate(queue)
         }
+        self.queue = queue
+        groupCommit = GroupCommit(queue: queue)
     }
 
     /// Runs `body` in one write transaction unless `key` was handled before, and records the
@@ -69,16 +73,7 @@ public final class SQLiteStore: Store {
     /// When `body` throws, nothing it wrote and no dedupe row is kept, and its error comes
     /// back unchanged, so the message can be handled again.
     public func handleOnce(key: String, _ body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage {
-        try withStoreErrors("handling message \(key)") {
-            try queue.write { db in
-                if let handled = try InboxRecord.fetchOne(db, key: key) {
-                    return HandledMessage(replies: try handled.decodedReplies(), duplicate: true)
-                }
-                let replies = try body(SQLiteTransaction(db: db))
-                try InboxRecord(key: key, replies: replies, handledAt: Date()).insert(db)
-                return HandledMessage(replies: replies, duplicate: false)
-            }
-        }
+        try groupCommit.handle(key: key, body: body)
     }
 
     /// Runs `body` in one write transaction; when it throws, nothing it wrote is kept.

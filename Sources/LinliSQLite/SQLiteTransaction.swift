@@ -11,7 +11,10 @@ struct SQLiteTransaction: StoreTransaction {
 
     func conversation(for userID: String) throws -> Conversation? {
         try withStoreErrors("conversation of \(userID)") {
-            try ConversationRecord.fetchOne(db, key: userID)?.conversation()
+            // Cached statements: these run for every message, and building the SQL through
+            // the query interface each time costs more than the query.
+            try ConversationRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM conversation WHERE user_id = ?"),
+                                            arguments: [userID])?.conversation()
         }
     }
 
@@ -23,10 +26,11 @@ struct SQLiteTransaction: StoreTransaction {
 
     func nextRequestNumber() throws -> Int {
         try withStoreErrors("taking the next request number") {
-            var sequence = try SequenceRecord.fetchOne(db, key: "request") ?? SequenceRecord(name: "request", value: 0)
+            var sequence = try SequenceRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM sequence WHERE name = ?"),
+                                                       arguments: ["request"]) ?? SequenceRecord(name: "request", value: 0)
             // A request saved under a number the counter never gave out (an import, a restore)
             // must not be overwritten by the next new request.
-            let highest = try Int.fetchOne(db, sql: "SELECT max(number) FROM request") ?? 0
+            let highest = try Int.fetchOne(db.cachedStatement(sql: "SELECT max(number) FROM request")) ?? 0
             sequence.value = max(sequence.value, highest) + 1
             try sequence.save(db)
             return sequence.value
@@ -41,7 +45,7 @@ struct SQLiteTransaction: StoreTransaction {
 
     func request(number: Int) throws -> ServiceRequest? {
         try withStoreErrors("request #\(number)") {
-            try RequestRecord.fetchOne(db, key: number)?.request()
+            try RequestRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM request WHERE number = ?"), arguments: [number])?.request()
         }
     }
 

@@ -31,7 +31,8 @@ final class Chat {
     /// Everything delivered so far, by recipient.
     private(set) var received: [String: [String]] = [:]
 
-    init(store: (any Store)? = nil) throws {
+    init(store: (any Store)? = nil, now: Date? = nil) throws {
+        if let now { self.now = now }
         self.store = try store ?? SQLiteStore(url: "sqlite::memory:")
         engine = Engine(nlu: Self.nlu, responses: Self.responses, directory: Self.directory, store: self.store,
                         logger: Logger(label: "test"))

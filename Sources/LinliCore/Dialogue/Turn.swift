@@ -9,11 +9,14 @@ struct Turn {
     let message: InboundMessage
     var conversation: Conversation
     var replies: [String] = []
+    /// The message's understanding, computed before the transaction.
+    let understanding: Understanding?
     var now: Date { message.receivedAt }
     var desk: RequestDesk { RequestDesk(engine: engine, transaction: transaction, now: now) }
 
-    init(engine: Engine, transaction: any StoreTransaction, message: InboundMessage) {
+    init(engine: Engine, transaction: any StoreTransaction, message: InboundMessage, understanding: Understanding? = nil) {
         self.engine = engine
+        self.understanding = understanding
         self.transaction = transaction
         self.message = message
         self.conversation = Conversation(userID: message.userID, updatedAt: message.receivedAt)
@@ -58,7 +61,7 @@ struct Turn {
     // MARK: Residents
 
     private mutating func resident(_ text: String) throws {
-        let understanding = engine.nlu.parse(text)
+        let understanding = self.understanding.flatMap { $0.text == text ? $0 : nil } ?? engine.nlu.parse(text)
         if let number = conversation.awaitingRating, let rating = Rating.parse(text) {
             conversation.awaitingRating = nil
             if try desk.rate(number, by: message.userID, rating: rating) {

@@ -20,8 +20,12 @@ struct ConversationBenchCommand: ParsableCommand {
     @Option(help: "SQLite file to use (it is created; an existing file is refused).")
     var database: String?
 
+    @Option(help: "Concurrent senders, as a server's connections would be (1 = one message at a time).")
+    var concurrency = 8
+
     func validate() throws {
         guard messages > 0 else { throw ValidationError("--messages must be positive") }
+        guard concurrency > 0 && concurrency <= 256 else { throw ValidationError("--concurrency must be 1…256") }
         if let database, FileManager.default.fileExists(atPath: database) {
             throw ValidationError("\(database) exists; the benchmark needs a new file")
         }
@@ -42,44 +46,82 @@ struct ConversationBenchCommand: ParsableCommand {
         let engine = runtime.engine
         let worker = settings.staff.first { $0.role == .gridWorker }?.id ?? "bench:worker"
 
-        // Each resident: a report that opens a request, a status question, thanks; the
-        // worker claims every opened request. Four messages a round.
+        // Each resident: a report that opens (or joins) a request, a status question, the
+        // worker claiming a request, thanks. Senders share nothing but the engine and store.
         let clock = ContinuousClock()
-        var latencies: [Double] = []
-        latencies.reserveCapacity(messages)
-        var sent = 0
-        var round = 0
-        var sink = 0
+        let senders = concurrency
+        let perSender = (messages + senders - 1) / senders
+        let results = LatencyLog(count: senders)
+        let failures = LatencyLog(count: 1)
         let start = clock.now
-        while sent < messages {
-            round += 1
-            let resident = "bench:r\(round)"
-            let script: [(String, String)] = [
-                (resident, "凤鸣小区\(round % 40 + 1)号楼\(round % 6 + 1)单元的楼道灯坏了好几天了，晚上黑得很"),
-                (resident, "我报的事进度咋样了"),
-                (worker, "接单 \(round)"),
-                (resident, "好的谢谢"),
-            ]
-            for (user, text) in script where sent < messages {
-                let message = InboundMessage(userID: user, messageID: "bench:\(sent)", content: .text(text), receivedAt: Date())
-                let before = clock.now
-                sink &+= try engine.handle(message).replies.count
-                latencies.append(seconds(clock.now - before) * 1000)
-                sent += 1
+        // Real threads, one per sender: Dispatch would run only as many as there are cores,
+        // and a sender spends most of its time waiting for the disk.
+        let finished = DispatchGroup()
+        for sender in 0..<senders {
+            finished.enter()
+            Thread {
+                defer { finished.leave() }
+            var latencies: [Double] = []
+            latencies.reserveCapacity(perSender)
+            var sent = 0
+            var round = sender
+            while sent < perSender {
+                let resident = "bench:r\(round)"
+                let script: [(String, String)] = [
+                    (resident, "凤鸣小区\(round % 40 + 1)号楼\(round % 6 + 1)单元的楼道灯坏了好几天了，晚上黑得很"),
+                    (resident, "我报的事进度咋样了"),
+                    (worker, "接单 \(round % 40 + 1)"),
+                    (resident, "好的谢谢"),
+                ]
+                for (step, (user, text)) in script.enumerated() where sent < perSender {
+                    let message = InboundMessage(userID: user, messageID: "bench:\(sender):\(round):\(step)", content: .text(text), receivedAt: Date())
+                    let before = clock.now
+                    do {
+                        _ = try engine.handle(message)
+                    } catch {
+                        failures.append(0, 1)
+                    }
+                    latencies.append(Self.seconds(clock.now - before) * 1000)
+                    sent += 1
+                }
+                round += senders
             }
+            results.set(sender, latencies)
+            }.start()
         }
-        let elapsed = seconds(clock.now - start)
+        finished.wait()
+        let elapsed = Self.seconds(clock.now - start)
+        var latencies = results.all
+        let sent = latencies.count
         latencies.sort()
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
         let requests = try engine.store.read { try $0.requests(RequestQuery()) }.count
         print("store             \(path) (WAL, synchronous=FULL, one transaction per message)")
-        print(String(format: "throughput        %.0f messages/s (%d messages in %.2f s, one thread)", Double(sent) / elapsed, sent, elapsed))
+        print(String(format: "throughput        %.0f messages/s (%d messages in %.2f s, %d concurrent senders)", Double(sent) / elapsed, sent, elapsed, senders))
         print(String(format: "latency ms        p50 %.2f  p90 %.2f  p99 %.2f  max %.2f", percentile(0.5), percentile(0.9), percentile(0.99), latencies.last ?? 0))
         print("requests opened   \(requests)")
-        if sink == -1 { print("") }
+        print("failed messages   \(failures.all.count)")
     }
 
-    private func seconds(_ duration: Duration) -> Double {
+    private static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
+}
+
+/// Per-sender results, filled from several threads.
+final class LatencyLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [[Double]]
+
+    init(count: Int) { values = Array(repeating: [], count: count) }
+
+    func set(_ index: Int, _ latencies: [Double]) {
+        lock.withLock { values[index] = latencies }
+    }
+
+    func append(_ index: Int, _ value: Double) {
+        lock.withLock { values[index].append(value) }
+    }
+
+    var all: [Double] { lock.withLock { values.flatMap { $0 } } }
 }

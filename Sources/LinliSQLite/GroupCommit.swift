@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import LinliCore
+
+/// Commits the messages that arrive while another commit is in flight together, with one
+/// fsync, each in its own savepoint.
+///
+/// With `synchronous = FULL` a commit waits for the disk (milliseconds on real disks), and
+/// one transaction per message caps a server at a few hundred messages a second. Here the
+/// first caller leads: it takes every job queued so far, runs each in a savepoint of one
+/// write transaction, commits, and wakes the callers; a job that throws is rolled back to
+/// its savepoint alone. No caller returns before its message is on disk, so "write before
+/// you answer" holds, and a message on its own still commits at once.
+final class GroupCommit: @unchecked Sendable {
+    /// One message waiting to be handled.
+    final class Job: @unchecked Sendable {
+        let key: String
+        /// Dropped as soon as it has run: the caller's closure must not outlive its call.
+        var body: ((any StoreTransaction) throws -> [String])?
+        var result: Result<HandledMessage, any Error>?
+        var leads = false
+        let wake = DispatchSemaphore(value: 0)
+
+        init(key: String, body: @escaping (any StoreTransaction) throws -> [String]) {
+            self.key = key
+            self.body = body
+        }
+    }
+
+    private let lock = NSLock()
+    private var queued: [Job] = []
+    private var leaderActive = false
+    private let queue: DatabaseQueue
+    /// The most jobs committed together; bounds a transaction's size and latency.
+    private let maximumBatch = 256
+
+    init(queue: DatabaseQueue) {
+        self.queue = queue
+    }
+
+    /// Handles `key` with `body` in some batch, returning once that batch is committed.
+    func handle(key: String, body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage {
+        // The closure runs on the leader's thread while this caller waits for it, so it
+        // never outlives this call.
+        try withoutActuallyEscaping(body) { body in
+            let job = Job(key: key, body: body)
+            lock.lock()
+            queued.append(job)
+            if leaderActive {
+                lock.unlock()
+                job.wake.wait()
+                if !job.leads { return try job.result!.get() }
+            } else {
+                leaderActive = true
+                lock.unlock()
+            }
+            lead(job)
+            return try job.result!.get()
+        }
+    }
+
+    /// Commits one batch, then hands leadership to the next waiting caller.
+    private func lead(_ leader: Job) {
+        lock.lock()
+        let batch = Array(queued.prefix(maximumBatch))
+        queued.removeFirst(batch.count)
+        lock.unlock()
+
+        commit(batch)
+
+        lock.lock()
+        let next = queued.first
+        if next == nil { leaderActive = false }
+        lock.unlock()
+        for job in batch where job !== leader { job.wake.signal() }
+        if let next {
+            next.leads = true
+            next.wake.signal()
+        }
+    }
+
+    private func commit(_ batch: [Job]) {
+        do {
+            try queue.write { db in
+                for job in batch {
+                    defer { job.body = nil }
+                    do {
+                        if let handled = try InboxRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM inbox WHERE key = ?"),
+                                                                  arguments: [job.key]) {
+                            job.result = .success(HandledMessage(replies: try handled.decodedReplies(), duplicate: true))
+                            continue
+                        }
+                        try db.inSavepoint {
+                            let replies = try job.body!(SQLiteTransaction(db: db))
+                            try InboxRecord(key: job.key, replies: replies, handledAt: Date()).insert(db)
+                            job.result = .success(HandledMessage(replies: replies, duplicate: false))
+                            return .commit
+                        }
+                    } catch {
+                        job.result = .failure(Self.converted(error, "handling message \(job.key)"))
+                    }
+                }
+            }
+        } catch {
+            for job in batch { job.body = nil }
+            // The commit failed: nothing of the batch is on disk, so nobody may be answered.
+            let failure = Self.converted(error, "committing \(batch.count) messages")
+            for job in batch { job.result = .failure(failure) }
+        }
+    }
+
+    /// Database errors as `CoreError`; a handler's own error unchanged.
+    private static func converted(_ error: any Error, _ context: String) -> any Error {
+        do {
+            let _: Void = try withStoreErrors(context) { throw error }
+            return error
+        } catch {
+            return error
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import LinliCore
+import Logging
+
+/// Delivers outbound messages through the channel their recipient belongs to.
+///
+/// A recipient is channel-qualified: `wechat:OPENID` goes out as a WeChat customer-service
+/// message, `wecom:USERID` as a WeCom app message, `webhook:USER_ID` to the webhook callback
+/// URL. Each Tencent app has its own token cache, shared by every copy of the courier.
+public struct Courier: Sendable {
+    private let wechat: WeChatAPI?
+    private let wechatTokens: AccessTokenCache?
+    private let wecom: WeComAPI?
+    private let wecomTokens: AccessTokenCache?
+    private let webhook: WebhookCallback?
+    private let logger: Logger
+
+    /// Creates a courier for the configured channels; a channel left `nil` is not delivered to.
+    public init(
+        httpClient: any HTTPClient,
+        wechat: WeChatAPI.Configuration?,
+        wecom: WeComAPI.Configuration?,
+        webhook: WebhookCallback.Configuration?,
+        logger: Logger
+    ) {
+        self.init(httpClient: httpClient, wechat: wechat, wecom: wecom, webhook: webhook,
+                  clock: ContinuousClock(), logger: logger)
+    }
+
+    /// Creates a courier whose token caches measure time on `clock`.
+    public init(
+        httpClient: any HTTPClient,
+        wechat: WeChatAPI.Configuration?,
+        wecom: WeComAPI.Configuration?,
+        webhook: WebhookCallback.Configuration?,
+        clock: some Clock<Duration>,
+        logger: Logger
+    ) {
+        if let wechat {
+            let api = WeChatAPI(configuration: wechat, httpClient: httpClient)
+            self.wechat = api
+            self.wechatTokens = AccessTokenCache(clock: clock) { try await api.fetchToken() }
+        } else {
+            self.wechat = nil
+            self.wechatTokens = nil
+        }
+        if let wecom {
+            let api = WeComAPI(configuration: wecom, httpClient: httpClient)
+            self.wecom = api
+            self.wecomTokens = AccessTokenCache(clock: clock) { try await api.fetchToken() }
+        } else {
+            self.wecom = nil
+            self.wecomTokens = nil
+        }
+        if let webhook {
+            do {
+                self.webhook = try WebhookCallback(configuration: webhook, httpClient: httpClient)
+            } catch {
+                // Unsigned callbacks would be forgeable; the channel stays off and its rows fail.
+                logger.error("webhook callbacks disabled", metadata: ["linli.error": "\(error)"])
+                self.webhook = nil
+            }
+        } else {
+            self.webhook = nil
+        }
+        self.logger = logger
+    }
+
+    /// Delivers `message` once (with one immediate retry when the access token was
+    /// rejected) and says what became of it. Never throws: every failure is an outcome.
+    public func send(_ message: OutboundMessage) async -> DeliveryOutcome {
+        let parts = message.recipient.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let channel = String(parts[0])
+        let userID = parts.count > 1 ? String(parts[1]) : ""
+        guard !userID.isEmpty else {
+            return .failed("recipient has no channel-qualified user id")
+        }
+        let outcome: DeliveryOutcome
+        switch channel {
+        case "wechat":
+            guard let wechat, let wechatTokens else { return .failed("no channel wechat configured") }
+            outcome = await withToken(wechatTokens, channel: channel) { token in
+                try await wechat.sendText(message.text, to: userID, accessToken: token)
+            }
+        case "wecom":
+            guard let wecom, let wecomTokens else { return .failed("no channel wecom configured") }
+            outcome = await withToken(wecomTokens, channel: channel) { token in
+                try await wecom.sendText(message.text, to: userID, accessToken: token)
+            }
+        case "webhook":
+            guard let webhook else { return .failed("no channel webhook configured") }
+            do {
+                outcome = Self.outcome(ofCallback: try await webhook.send(message.text, to: userID))
+            } catch {
+                outcome = .retry(Self.describe(error))
+            }
+        default:
+            return .failed("no channel \(channel) for outbound messages")
+        }
+        logger.debug("outbound attempt", metadata: [
+            "linli.outbox.channel": "\(channel)",
+            "linli.outbox.outcome": "\(outcome)",
+        ])
+        return outcome
+    }
+
+    /// Calls `call` with a cached token; when the platform rejects the token, fetches a new
+    /// one and calls once more, and no more, so a broken credential cannot loop.
+    private func withToken(
+        _ tokens: AccessTokenCache,
+        channel: String,
+        _ call: (String) async throws -> PlatformAnswer
+    ) async -> DeliveryOutcome {
+        var refreshed = false
+        while true {
+            let token: String
+            do {
+                token = try await tokens.token()
+            } catch {
+                return .retry("access token: \(Self.describe(error))")
+            }
+            let answer: PlatformAnswer
+            do {
+                answer = try await call(token)
+            } catch {
+                return .retry(Self.describe(error))
+            }
+            guard answer.rejectsToken else {
+                return Self.outcome(of: answer)
+            }
+            await tokens.invalidate(token)
+            guard !refreshed else {
+                return .retry("\(Self.reason(for: answer)) after a token refresh")
+            }
+            refreshed = true
+            logger.notice("access token rejected, fetching a new one", metadata: [
+                "linli.outbox.channel": "\(channel)",
+                "linli.platform.answer": "\(Self.reason(for: answer))",
+            ])
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The WeChat Official Account APIs linli calls to send later: the access token and
+/// the customer-service text message.
+public struct WeChatAPI: Sendable {
+    /// Credentials and where the API lives.
+    public struct Configuration: Sendable, Equatable {
+        /// The account's AppID.
+        public var appID: String
+        /// The account's AppSecret; never logged.
+        public var appSecret: String
+        /// The API origin; paths such as `/cgi-bin/token` are appended. Changed only for tests.
+        public var apiBase: URL
+
+        /// The public API origin.
+        public static let defaultAPIBase = URL(string: "https://api.weixin.qq.com")!
+
+        /// Creates a configuration.
+        public init(appID: String, appSecret: String, apiBase: URL = Self.defaultAPIBase) {
+            self.appID = appID
+            self.appSecret = appSecret
+            self.apiBase = apiBase
+        }
+    }
+
+    /// The configuration.
+    public let configuration: Configuration
+    private let httpClient: any HTTPClient
+
+    /// Creates a client that calls the API through `httpClient`.
+    public init(configuration: Configuration, httpClient: any HTTPClient) {
+        self.configuration = configuration
+        self.httpClient = httpClient
+    }
+
+    /// `GET /cgi-bin/token?grant_type=client_credential&appid=APPID&secret=APPSECRET`.
+    public func tokenRequest() throws(GatewayError) -> HTTPRequest {
+        let url = try OutboundURL.make(base: configuration.apiBase, path: "/cgi-bin/token", query: [
+            ("grant_type", "client_credential"),
+            ("appid", configuration.appID),
+            ("secret", configuration.appSecret),
+        ])
+        return HTTPRequest(method: .get, url: url)
+    }
+
+    /// Fetches a new access token.
+    ///
+    /// Each fetch invalidates the previous token (after a five-minute overlap), so call it
+    /// through an ``AccessTokenCache``, never per message.
+    ///
+    /// - Throws: ``GatewayError`` when the platform refused or answered nonsense (see
+    ///   `AccessToken.decode`); the transport's error when no answer came.
+    public func fetchToken() async throws -> AccessToken {
+        let response = try await httpClient.send(try tokenRequest())
+        return try AccessToken.decode(response)
+    }
+
+    /// `POST /cgi-bin/message/custom/send?access_token=TOKEN` with
+    /// `{"touser":OPENID,"msgtype":"text","text":{"content":TEXT}}`.
+    public func customTextRequest(_ text: String, to openID: String, accessToken: String) throws(GatewayError) -> HTTPRequest {
+        let url = try OutboundURL.make(base: configuration.apiBase, path: "/cgi-bin/message/custom/send",
+                                       query: [("access_token", accessToken)])
+        let body = "{\"touser\":\(Webhook.jsonString(openID)),\"msgtype\":\"text\",\"text\":{\"content\":\(Webhook.jsonString(text))}}"
+        return HTTPRequest(method: .post, url: url, headers: ["Content-Type": "application/json; charset=utf-8"],
+                           body: Data(body.utf8))
+    }
+
+    /// Sends `text` to the user `openID` as a customer-service message; only possible within
+    /// 48 hours of the user's last interaction (otherwise errcode 45015).
+    ///
+    /// - Throws: the transport's error when no answer came.
+    public func sendText(_ text: String, to openID: String, accessToken: String) async throws -> PlatformAnswer {
+        PlatformAnswer(try await httpClient.send(try customTextRequest(text, to: openID, accessToken: accessToken)))
+    }
+}
+
+extension WeChatAPI.Configuration: CustomStringConvertible {
+    /// The AppID and API base; the secret is left out.
+    public var description: String {
+        "WeChatAPI.Configuration(appID: \(appID), appSecret: redacted, apiBase: \(apiBase.absoluteString))"
+    }
+}

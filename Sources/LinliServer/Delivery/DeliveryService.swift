@@ -1,0 +1,94 @@
+import Dispatch
+import Foundation
+import LinliCore
+import LinliGateways
+import Logging
+import ServiceLifecycle
+
+/// Sends the outbox: every message that must reach a user later (a staff notification, a
+/// staff reply, a status change) leaves through here, with retries and backoff.
+///
+/// Rows go out oldest first, and in order per recipient: while a recipient's earlier row waits
+/// for its retry, nothing newer is sent to them, so a resident never reads "resolved" before
+/// "claimed". The time of a row's next attempt lives in memory only; after a restart every
+/// pending row is simply due again, which at worst sends a retry a little early.
+///
+/// Delivery is at least once: a crash between a platform's acceptance and the store's record
+/// sends that row again.
+public struct DeliveryService: Service {
+    /// How often and how hard to try.
+    public struct Configuration: Sendable, Equatable {
+        /// How long to wait before looking again when a pass found nothing more to send.
+        public var pollInterval: Duration
+        /// How many rows one pass sends at most.
+        public var batchSize: Int
+        /// After this many attempts a row that still only earns retries is marked failed.
+        public var maxAttempts: Int
+        /// The wait after a row's first failed attempt; it doubles with every further one.
+        public var baseBackoff: Duration
+
+        /// Creates a configuration; the defaults suit the platforms' limits.
+        public init(pollInterval: Duration = .milliseconds(200), batchSize: Int = 100, maxAttempts: Int = 8,
+                    baseBackoff: Duration = .milliseconds(500)) {
+            self.pollInterval = pollInterval
+            self.batchSize = max(batchSize, 1)
+            self.maxAttempts = max(maxAttempts, 1)
+            self.baseBackoff = baseBackoff
+        }
+    }
+
+    /// The configuration.
+    public let configuration: Configuration
+    let store: any Store
+    let courier: Courier
+    let logger: Logger
+    /// Time since the service was created, on the injected clock.
+    let elapsed: @Sendable () -> Duration
+    private let sleep: @Sendable (Duration) async throws -> Void
+    let schedule = DeliverySchedule()
+    /// Store calls block their thread, so they run here rather than on the cooperative pool.
+    let storeQueue = DispatchQueue(label: "linli.delivery.store")
+
+    /// Creates a service that delivers `store`'s outbox through `courier`.
+    public init(store: any Store, courier: Courier, configuration: Configuration = .init(), logger: Logger) {
+        self.init(store: store, courier: courier, configuration: configuration, clock: ContinuousClock(), logger: logger)
+    }
+
+    /// Creates a service whose backoff and polling run on `clock`.
+    public init(store: any Store, courier: Courier, configuration: Configuration = .init(),
+                clock: some Clock<Duration>, logger: Logger) {
+        self.store = store
+        self.courier = courier
+        self.configuration = configuration
+        self.logger = logger
+        let origin = clock.now
+        self.elapsed = { origin.duration(to: clock.now) }
+        self.sleep = { duration in try await clock.sleep(for: duration) }
+    }
+
+    /// Delivers until graceful shutdown: a pass over the outbox, then a pause of
+    /// `pollInterval` unless the pass was full. A send in flight when shutdown begins is
+    /// finished and recorded; only the pause is cut short. A failing store is logged and
+    /// tried again after the pause rather than ending the service.
+    public func run() async throws {
+        logger.info("outbox delivery started", metadata: [
+            "linli.delivery.batch_size": "\(configuration.batchSize)",
+            "linli.delivery.max_attempts": "\(configuration.maxAttempts)",
+        ])
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            var attempted = 0
+            do {
+                attempted = try await drainOnce()
+            } catch {
+                logger.error("outbox delivery pass failed", metadata: ["linli.error": "\(error)"])
+            }
+            if attempted < configuration.batchSize {
+                let pause = configuration.pollInterval
+                let sleep = self.sleep
+                // Cancellation here is the shutdown signal; the loop condition sees it.
+                try? await cancelWhenGracefulShutdown { try await sleep(pause) }
+            }
+        }
+        logger.info("outbox delivery stopped")
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import LinliCore
+import LinliGateways
+
+/// Where an authenticated WeChat or WeCom push goes: to the engine as an `InboundMessage`,
+/// or nowhere but the dedupe record because there is nothing to answer.
+enum InboundRoute: Sendable, Equatable {
+    /// Hand the message to the engine.
+    case engine(InboundMessage)
+    /// Answer with the bare acknowledgement; record `key` so that a retry is recognised.
+    case acknowledge(key: String)
+
+    /// Maps a push from `channel` (`wechat` or `wecom`): the user id becomes
+    /// `channel:FromUserName` and the message id `channel:` plus the push's dedupe key.
+    ///
+    /// Menu clicks become the words their key is configured to mean, so a resident tapping
+    /// 「我要反映问题」 is understood as if they had typed it.
+    static func map(_ message: WeChat.Message, channel: String, menu: [String: String], receivedAt: Date) -> InboundRoute {
+        let messageID = "\(channel):\(message.dedupeKey)"
+        let content: InboundMessage.Content
+        switch message.content {
+        case .text(let text):
+            content = .text(text)
+        case .voice(_, _, let recognition?) where !recognition.allSatisfy(\.isWhitespace):
+            content = .text(recognition)
+        case .image(let picURL, let mediaID):
+            content = .image(picURL.isEmpty ? mediaID : picURL)
+        case .location(let latitude, let longitude, _, let label):
+            content = .location(latitude: latitude, longitude: longitude, label: label)
+        case .link(let title, _, let url):
+            content = .text("\(title)\n\(url)")
+        case .event(.subscribe(let eventKey, _)):
+            content = .event(name: "subscribe", key: eventKey)
+        case .event(.click(let eventKey)):
+            if let words = menu[eventKey] {
+                content = .text(words)
+            } else {
+                content = .event(name: "click", key: eventKey)
+            }
+        case .voice, .event, .other:
+            // Unrecognised voice, video, files, menu links, scans, location reports,
+            // unsubscribes: nothing the engine can act on, and nothing to say.
+            return .acknowledge(key: messageID)
+        }
+        return .engine(InboundMessage(
+            userID: "\(channel):\(message.fromUserName)", messageID: messageID, content: content, receivedAt: receivedAt))
+    }
+}

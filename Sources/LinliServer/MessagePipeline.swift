@@ -1,0 +1,150 @@
+import Foundation
+import LinliCore
+import Logging
+
+/// What every channel does with an authenticated message: the rate limit, the engine on a
+/// thread of its own, the race against the reply deadline, and the outbox for what is late.
+struct MessagePipeline: Sendable {
+    /// How a message ended, as far as its HTTP answer is concerned.
+    enum Processed: Sendable {
+        /// The engine answered in time (perhaps with the recorded replies of a retry).
+        case answered(HandledMessage)
+        /// The deadline passed; the replies will go through the outbox.
+        case late
+        /// The sender is over the rate limit; the engine did not run.
+        case rateLimited
+        /// The engine or the store failed; nothing was committed.
+        case failed(any Error)
+    }
+
+    let engine: Engine
+    let executor: BlockingExecutor
+    let limiter: RateLimiter
+    let metrics: ServerMetrics
+    let deadline: Duration
+    let clock: any Clock<Duration>
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    /// Handles `message`, waiting at most the reply deadline for its replies.
+    func process(_ message: InboundMessage) async -> Processed {
+        guard limiter.allow(message.userID, now: now()) else {
+            metrics.recordRateLimited(channel: message.channel)
+            logger.notice("linli.message.rate_limited", metadata: ["linli.user": .string(Redact.user(message.userID))])
+            return .rateLimited
+        }
+        let handoff = Handoff()
+        executor.submit { [self] in
+            let started = ContinuousClock.now
+            let result = Result { try engine.handle(message) }
+            let elapsed = ContinuousClock.now - started
+            if handoff.finish(result) {
+                deliverLate(result, of: message)
+            }
+            record(result, of: message, elapsed: elapsed)
+        }
+        let outcome = await withTaskGroup(of: Handoff.Outcome?.self) { group in
+            group.addTask { await handoff.wait() }
+            group.addTask { [clock, deadline] in
+                // Cancellation (the client went away) ends the wait early: the replies then
+                // take the outbox, which is where they belong when nobody is listening.
+                try? await clock.sleep(for: deadline)
+                handoff.expire()
+                return nil
+            }
+            var first: Handoff.Outcome = .late
+            for await case let outcome? in group {
+                first = outcome
+                break
+            }
+            group.cancelAll()
+            return first
+        }
+        switch outcome {
+        case .finished(.success(let handled)):
+            return .answered(handled)
+        case .finished(.failure(let error)):
+            return .failed(error)
+        case .late:
+            metrics.recordLate(channel: message.channel)
+            return .late
+        }
+    }
+
+    /// Records `key` as handled with no replies, so that a retried event is recognised;
+    /// for pushes that need no answer (menu links, location reports, unsubscribes).
+    func acknowledge(key: String) async throws {
+        _ = try await executor.run { [engine] in
+            try engine.store.handleOnce(key: key) { _ in [] }
+        }
+    }
+
+    /// Puts `texts` in the outbox for `userID`, in one transaction.
+    func enqueue(_ texts: [String], to userID: String) async throws {
+        guard !texts.isEmpty else { return }
+        try await executor.run { [self] in try writeOutbox(texts, to: userID) }
+    }
+
+    /// Runs blocking `body` off the event loops.
+    func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await executor.run(body)
+    }
+
+    private func writeOutbox(_ texts: [String], to userID: String) throws {
+        let at = now()
+        try engine.store.write { transaction in
+            for text in texts {
+                try transaction.enqueue(OutboundMessage(recipient: userID, text: text), at: at)
+            }
+        }
+    }
+
+    /// Runs on the engine's thread when the HTTP answer already went out without replies.
+    private func deliverLate(_ result: Result<HandledMessage, any Error>, of message: InboundMessage) {
+        let user = Logger.MetadataValue.string(Redact.user(message.userID))
+        switch result {
+        case .success(let handled) where handled.duplicate:
+            // A retry of a message handled before: its replies were answered or queued then.
+            logger.debug("linli.message.late_duplicate", metadata: ["linli.user": user])
+        case .success(let handled):
+            do {
+                try writeOutbox(handled.replies, to: message.userID)
+                logger.info("linli.message.late", metadata: [
+                    "linli.user": user, "linli.message.replies": .stringConvertible(handled.replies.count),
+                ])
+            } catch {
+                logger.error("linli.message.late_enqueue_failed", metadata: [
+                    "linli.user": user, "linli.error": .string(String(describing: error)),
+                ])
+            }
+        case .failure(let error):
+            // The platform was told "success" and will not retry: this message is lost.
+            logger.error("linli.message.late_failed", metadata: [
+                "linli.user": user, "linli.error": .string(String(describing: error)),
+            ])
+        }
+    }
+
+    private func record(_ result: Result<HandledMessage, any Error>, of message: InboundMessage, elapsed: Duration) {
+        switch result {
+        case .success(let handled) where !handled.duplicate:
+            metrics.recordHandled(channel: message.channel, intent: intentLabel(message), duration: elapsed)
+        case .success:
+            break
+        case .failure:
+            metrics.recordFailure(channel: message.channel)
+        }
+    }
+
+    /// The metric label for what a message was about; staff messages are not classified,
+    /// since their commands are not intents.
+    private func intentLabel(_ message: InboundMessage) -> String {
+        switch message.content {
+        case .text(let text):
+            return engine.directory.member(message.userID) == nil ? engine.nlu.parse(text).intent : "staff"
+        case .image: return "image"
+        case .location: return "location"
+        case .event(let name, _): return name.lowercased() == "subscribe" ? "subscribe" : "event"
+        }
+    }
+}

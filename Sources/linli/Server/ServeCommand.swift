@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import LinliCore
+import LinliGateways
+import LinliServer
+import Logging
+
+/// `linli serve`: the HTTP server for WeChat, WeCom and the webhook channel, with the
+/// outbox delivery running beside it until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP server (WeChat, WeCom, webhook, /healthz, /metrics).")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Address to listen on (default: server.host, else 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on; 0 picks a free one (default: server.port, else 8080).")
+    var port: Int?
+
+    func validate() throws {
+        if let port, !(0...65535).contains(port) {
+            throw ValidationError("--port must be between 0 and 65535, not \(port)")
+        }
+        if let host, host.isEmpty {
+            throw ValidationError("--host must not be empty")
+        }
+    }
+
+    func run() async throws {
+        var settings = try options.settings()
+        if let host { settings.host = host }
+        if let port { settings.port = port }
+        // Channel settings first: a typo there should not wait for the classifier to train.
+        let wechat = try settings.wechatEndpoint()
+        let wecom = try settings.wecomEndpoint()
+        let outbound = (wechat: try settings.wechatAPI(), wecom: try settings.wecomAPI(), webhook: try settings.webhookCallback())
+        let runtime = try Runtime.make(settings, label: "linli.serve", defaultLogLevel: .info)
+        let metrics = ServerMetrics()
+        Server.bootstrapMetricsSystem(metrics)
+        let courier = Courier(
+            httpClient: URLSessionHTTPClient(), wechat: outbound.wechat, wecom: outbound.wecom, webhook: outbound.webhook,
+            logger: runtime.logger)
+        let delivery = DeliveryService(store: runtime.engine.store, courier: courier, logger: runtime.logger)
+        let configuration = Server.Configuration(
+            host: settings.host, port: settings.port, engine: runtime.engine, wechat: wechat, wecom: wecom,
+            webhookSecret: settings.webhookSecret, menu: settings.menu, metrics: metrics,
+            onServerRunning: { host, port in
+                print("linli listening on http://\(host):\(port)")
+                fflush(nil)  // nil flushes every stream; stdout itself is not concurrency-safe to name
+            },
+            logger: runtime.logger)
+        // The delivery service sends what the engine queued, including replies that missed
+        // the passive-reply deadline; rows for channels without credentials are marked failed.
+        try await Server.run(configuration, alongside: [delivery])
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import LinliCore
+import LinliGateways
+@testable import LinliServer
+import Testing
+
+@Suite("mapping pushes to messages")
+struct InboundRouteTests {
+    static let at = Date(timeIntervalSince1970: 1_714_112_445)
+
+    static func message(_ content: WeChat.Message.Content, msgID: UInt64? = 42) -> WeChat.Message {
+        WeChat.Message(toUserName: "gh_x", fromUserName: "openid-1", createTime: 1_714_112_445, msgType: "x", msgID: msgID, content: content)
+    }
+
+    @Test("each push kind becomes the engine's content, or an acknowledgement", arguments: [
+        (WeChat.Message.Content.text("路灯坏了"), InboundMessage.Content?.some(.text("路灯坏了"))),
+        (.voice(mediaID: "m", format: "amr", recognition: "路灯坏了"), .text("路灯坏了")),
+        (.voice(mediaID: "m", format: "amr", recognition: nil), nil),
+        (.voice(mediaID: "m", format: "amr", recognition: " "), nil),
+        (.image(picURL: "http://img/1.jpg", mediaID: "m"), .image("http://img/1.jpg")),
+        (.location(latitude: 34.5, longitude: 107.4, scale: 15, label: "凤鸣小区"), .location(latitude: 34.5, longitude: 107.4, label: "凤鸣小区")),
+        (.link(title: "停水通知", description: nil, url: "http://x/1"), .text("停水通知\nhttp://x/1")),
+        (.event(.subscribe(eventKey: nil, ticket: nil)), .event(name: "subscribe", key: nil)),
+        (.event(.click(eventKey: "REPORT")), .text("我要反映问题")),
+        (.event(.click(eventKey: "UNKNOWN")), .event(name: "click", key: "UNKNOWN")),
+        (.event(.view(url: "http://x", menuID: nil)), nil),
+        (.event(.scan(eventKey: "1", ticket: nil)), nil),
+        (.event(.location(latitude: 1, longitude: 2, precision: nil)), nil),
+        (.event(.unsubscribe), nil),
+        (.event(.enterAgent), nil),
+        (.other(type: "video"), nil),
+    ])
+    func map(_ content: WeChat.Message.Content, _ expected: InboundMessage.Content?) {
+        let message = Self.message(content)
+        let route = InboundRoute.map(message, channel: "wechat", menu: ["REPORT": "我要反映问题"], receivedAt: Self.at)
+        if let expected {
+            #expect(route == .engine(InboundMessage(userID: "wechat:openid-1", messageID: "wechat:msg:42", content: expected, receivedAt: Self.at)))
+        } else {
+            #expect(route == .acknowledge(key: "wechat:msg:42"))
+        }
+    }
+
+    @Test("events without MsgId are keyed by sender, time, event and key")
+    func eventKey() {
+        var message = Self.message(.event(.click(eventKey: "REPORT")), msgID: nil)
+        message.fields = ["Event": "CLICK", "EventKey": "REPORT"]
+        let route = InboundRoute.map(message, channel: "wecom", menu: [:], receivedAt: Self.at)
+        guard case .engine(let inbound) = route else {
+            Issue.record("a click is for the engine")
+            return
+        }
+        #expect(inbound.messageID == "wecom:evt:openid-1|1714112445|CLICK|REPORT")
+        #expect(inbound.userID == "wecom:openid-1")
+    }
+}

@@ -20,7 +20,12 @@ struct SQLiteTransaction: StoreTransaction {
 
     func save(_ conversation: Conversation) throws {
         try withStoreErrors("saving conversation of \(conversation.userID)") {
-            try ConversationRecord(conversation).save(db)
+            let record = try ConversationRecord(conversation)
+            // One cached upsert instead of GRDB's update-then-insert: this runs for every message.
+            try db.cachedStatement(sql: """
+                INSERT INTO conversation (user_id, state, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT(user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                """).execute(arguments: [record.userID, record.state, record.updatedAt])
         }
     }
 
@@ -39,7 +44,18 @@ struct SQLiteTransaction: StoreTransaction {
 
     func save(_ request: ServiceRequest) throws {
         try withStoreErrors("saving request #\(request.number)") {
-            try RequestRecord(request).save(db)
+            let r = try RequestRecord(request)
+            // An upsert, not INSERT OR REPLACE: replacing would delete the row its events reference.
+            try db.cachedStatement(sql: """
+                INSERT INTO request (number, intent, status, resident, grid, claimer, opened_at, claimed_at, resolved_at,
+                                     rating, community, building, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(number) DO UPDATE SET intent = excluded.intent, status = excluded.status,
+                    resident = excluded.resident, grid = excluded.grid, claimer = excluded.claimer,
+                    opened_at = excluded.opened_at, claimed_at = excluded.claimed_at, resolved_at = excluded.resolved_at,
+                    rating = excluded.rating, community = excluded.community, building = excluded.building, body = excluded.body
+                """).execute(arguments: [r.number, r.intent, r.status, r.resident, r.grid, r.claimer, r.openedAt, r.claimedAt,
+                                         r.resolvedAt, r.rating, r.community, r.building, r.body])
         }
     }
 

@@ -2,8 +2,8 @@
 -- Each request is a new message (unique MsgId) from one of 100,000 users, so the per-user
 -- rate limit is not what is measured. The query string (signature, timestamp, nonce) is
 -- set by scripts/load-test from the token.
-local counter = 0
-local thread_id = 0
+counter = 0
+thread_id = 0
 local threads = {}
 local texts = {
   "凤鸣小区%d号楼的楼道灯坏了好几天了",

@@ -68,9 +68,10 @@ struct ConversationBenchCommand: ParsableCommand {
             while sent < perSender {
                 let resident = "bench:r\(round)"
                 let script: [(String, String)] = [
-                    (resident, "凤鸣小区\(round % 40 + 1)号楼\(round % 6 + 1)单元的楼道灯坏了好几天了，晚上黑得很"),
+                    // 600 addresses: most reports open a request, some join one already open.
+                    (resident, "\(round % 2 == 0 ? "凤鸣小区" : "雍城小区")\(round % 300 + 1)号楼\(round % 6 + 1)单元的楼道灯坏了好几天了，晚上黑得很"),
                     (resident, "我报的事进度咋样了"),
-                    (worker, "接单 \(round % 40 + 1)"),
+                    (worker, "接单 \(round % 600 + 1)"),
                     (resident, "好的谢谢"),
                 ]
                 for (step, (user, text)) in script.enumerated() where sent < perSender {

@@ -80,7 +80,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LinliCoreTests", dependencies: ["LinliCore", "LinliSQLite"]),
-        .testTarget(name: "LinliSQLiteTests", dependencies: ["LinliSQLite"]),
+        .testTarget(name: "LinliSQLiteTests", dependencies: ["LinliSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "LinliServerTests",
             dependencies: [

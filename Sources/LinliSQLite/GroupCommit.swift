@@ -90,11 +90,18 @@ final class GroupCommit: @unchecked Sendable {
                             job.result = .success(HandledMessage(replies: try handled.decodedReplies(), duplicate: true))
                             continue
                         }
-                        try db.inSavepoint {
+                        // Raw cached savepoint statements: GRDB's inSavepoint prepares them anew
+                        // each time, and a batch runs one per message.
+                        try db.cachedStatement(sql: "SAVEPOINT message").execute()
+                        do {
                             let replies = try job.body!(SQLiteTransaction(db: db))
                             try InboxRecord(key: job.key, replies: replies, handledAt: Date()).insert(db)
+                            try db.cachedStatement(sql: "RELEASE SAVEPOINT message").execute()
                             job.result = .success(HandledMessage(replies: replies, duplicate: false))
-                            return .commit
+                        } catch {
+                            try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT message").execute()
+                            try db.cachedStatement(sql: "RELEASE SAVEPOINT message").execute()
+                            throw error
                         }
                     } catch {
                         job.result = .failure(Self.converted(error, "handling message \(job.key)"))

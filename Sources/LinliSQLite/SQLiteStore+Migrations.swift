@@ -66,6 +66,20 @@ extension SQLiteStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2-request-followers") { db in
+            // Residents whose duplicate reports joined a request, indexed, so that "my
+            // requests" no longer scans every request body for the user id.
+            try db.execute(sql: """
+                CREATE TABLE request_follower (
+                    request INTEGER NOT NULL REFERENCES request(number),
+                    user_id TEXT NOT NULL,
+                    PRIMARY KEY (request, user_id)
+                );
+                CREATE INDEX request_follower_on_user ON request_follower(user_id);
+                INSERT OR IGNORE INTO request_follower (request, user_id)
+                    SELECT request.number, followers.value FROM request, json_each(request.body, '$.followers') AS followers;
+                """)
+        }
         return migrator
     }
 }

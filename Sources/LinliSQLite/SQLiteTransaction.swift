@@ -56,6 +56,10 @@ struct SQLiteTransaction: StoreTransaction {
                     rating = excluded.rating, community = excluded.community, building = excluded.building, body = excluded.body
                 """).execute(arguments: [r.number, r.intent, r.status, r.resident, r.grid, r.claimer, r.openedAt, r.claimedAt,
                                          r.resolvedAt, r.rating, r.community, r.building, r.body])
+            for follower in request.followers {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO request_follower (request, user_id) VALUES (?, ?)")
+                    .execute(arguments: [request.number, follower])
+            }
         }
     }
 
@@ -80,9 +84,9 @@ struct SQLiteTransaction: StoreTransaction {
                 arguments += statuses.map(\.rawValue).sorted()
             }
             if let resident = query.resident {
-                // A follower's id appears in the body exactly as the encoder writes any string.
-                conditions.append("(resident = ? OR instr(body, ?) > 0)")
-                arguments += [resident, try JSONColumn.encode(resident)]
+                // Followers are in request_follower (migration v2), indexed by user.
+                conditions.append("(resident = ? OR number IN (SELECT request FROM request_follower WHERE user_id = ?))")
+                arguments += [resident, resident]
             }
             if let grids = query.grids {
                 if grids.isEmpty { return [] }
@@ -131,7 +135,7 @@ struct SQLiteTransaction: StoreTransaction {
     func events(request number: Int) throws -> [RequestEvent] {
         try withStoreErrors("events of request #\(number)") {
             try EventRecord
-                .fetchAll(db, sql: "SELECT * FROM event WHERE request = ? ORDER BY at, id", arguments: [number])
+                .fetchAll(db.cachedStatement(sql: "SELECT * FROM event WHERE request = ? ORDER BY at, id"), arguments: [number])
                 .map { try $0.event() }
         }
     }

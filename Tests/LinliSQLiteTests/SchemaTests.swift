@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LinliCore
 @testable import LinliSQLite
 import Testing
@@ -7,9 +8,9 @@ import Testing
 struct SchemaTests {
     @Test func migrationsFromEmptyCreateEveryTableAndIndex() throws {
         let schema = try memoryStore().schema()
-        #expect(schema.tables.isSuperset(of: ["inbox", "conversation", "request", "event", "outbox", "sequence"]))
+        #expect(schema.tables.isSuperset(of: ["inbox", "conversation", "request", "event", "outbox", "sequence", "request_follower"]))
         #expect(schema.indexes.isSuperset(of: ["request_on_status", "request_on_resident", "request_on_grid", "outbox_on_state"]))
-        #expect(schema.migrations == ["v1-initial"])
+        #expect(schema.migrations == ["v1-initial", "v2-request-followers"])
     }
 
     @Test func migratingTwiceChangesNothing() throws {
@@ -17,7 +18,23 @@ struct SchemaTests {
         let path = directory.path("twice.sqlite")
         _ = try SQLiteStore(path: path)
         let reopened = try SQLiteStore(path: path)
-        #expect(try reopened.schema().migrations == ["v1-initial"])
+        #expect(try reopened.schema().migrations == ["v1-initial", "v2-request-followers"])
+    }
+
+    @Test func followersOfRequestsSavedBeforeV2AreFoundAfterIt() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("v1.sqlite")
+        do {
+            // A database as v1 left it: followers only inside the request's JSON body.
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteStore.migrator.migrate(queue, upTo: "v1-initial")
+            var request = sampleRequest(1)
+            request.followers = ["wechat:follower"]
+            try queue.write { db in try RequestRecord(request).insert(db) }
+        }
+        let store = try SQLiteStore(path: path)
+        let found = try store.read { try $0.requests(RequestQuery(resident: "wechat:follower")) }
+        #expect(found.map(\.number) == [1])
     }
 
     @Test func fileStoreIsDurable() throws {

@@ -25,22 +25,21 @@ public struct WeChatAPI: Sendable {
 
     /// The configuration.
     public let configuration: Configuration
-    private let httpClient: any HTTPClient
+    private let calls: TencentAPICalls
 
     /// Creates a client that calls the API through `httpClient`.
     public init(configuration: Configuration, httpClient: any HTTPClient) {
         self.configuration = configuration
-        self.httpClient = httpClient
+        self.calls = TencentAPICalls(apiBase: configuration.apiBase, httpClient: httpClient)
     }
 
     /// `GET /cgi-bin/token?grant_type=client_credential&appid=APPID&secret=APPSECRET`.
     public func tokenRequest() throws(GatewayError) -> HTTPRequest {
-        let url = try OutboundURL.make(base: configuration.apiBase, path: "/cgi-bin/token", query: [
+        try calls.tokenRequest(path: "/cgi-bin/token", query: [
             ("grant_type", "client_credential"),
             ("appid", configuration.appID),
             ("secret", configuration.appSecret),
         ])
-        return HTTPRequest(method: .get, url: url)
     }
 
     /// Fetches a new access token.
@@ -51,18 +50,13 @@ public struct WeChatAPI: Sendable {
     /// - Throws: ``GatewayError`` when the platform refused or answered nonsense (see
     ///   `AccessToken.decode`); the transport's error when no answer came.
     public func fetchToken() async throws -> AccessToken {
-        let response = try await httpClient.send(try tokenRequest())
-        return try AccessToken.decode(response)
+        try await calls.fetchToken(try tokenRequest())
     }
 
     /// `POST /cgi-bin/message/custom/send?access_token=TOKEN` with
     /// `{"touser":OPENID,"msgtype":"text","text":{"content":TEXT}}`.
     public func customTextRequest(_ text: String, to openID: String, accessToken: String) throws(GatewayError) -> HTTPRequest {
-        let url = try OutboundURL.make(base: configuration.apiBase, path: "/cgi-bin/message/custom/send",
-                                       query: [("access_token", accessToken)])
-        let body = "{\"touser\":\(Webhook.jsonString(openID)),\"msgtype\":\"text\",\"text\":{\"content\":\(Webhook.jsonString(text))}}"
-        return HTTPRequest(method: .post, url: url, headers: ["Content-Type": "application/json; charset=utf-8"],
-                           body: Data(body.utf8))
+        try calls.textRequest(path: "/cgi-bin/message/custom/send", text: text, to: openID, accessToken: accessToken)
     }
 
     /// Sends `text` to the user `openID` as a customer-service message; only possible within
@@ -70,7 +64,7 @@ public struct WeChatAPI: Sendable {
     ///
     /// - Throws: the transport's error when no answer came.
     public func sendText(_ text: String, to openID: String, accessToken: String) async throws -> PlatformAnswer {
-        PlatformAnswer(try await httpClient.send(try customTextRequest(text, to: openID, accessToken: accessToken)))
+        try await calls.send(try customTextRequest(text, to: openID, accessToken: accessToken))
     }
 }
 

@@ -28,21 +28,20 @@ public struct WeComAPI: Sendable {
 
     /// The configuration.
     public let configuration: Configuration
-    private let httpClient: any HTTPClient
+    private let calls: TencentAPICalls
 
     /// Creates a client that calls the API through `httpClient`.
     public init(configuration: Configuration, httpClient: any HTTPClient) {
         self.configuration = configuration
-        self.httpClient = httpClient
+        self.calls = TencentAPICalls(apiBase: configuration.apiBase, httpClient: httpClient)
     }
 
     /// `GET /cgi-bin/gettoken?corpid=ID&corpsecret=SECRET`.
     public func tokenRequest() throws(GatewayError) -> HTTPRequest {
-        let url = try OutboundURL.make(base: configuration.apiBase, path: "/cgi-bin/gettoken", query: [
+        try calls.tokenRequest(path: "/cgi-bin/gettoken", query: [
             ("corpid", configuration.corpID),
             ("corpsecret", configuration.corpSecret),
         ])
-        return HTTPRequest(method: .get, url: url)
     }
 
     /// Fetches a new access token for this app; call it through an ``AccessTokenCache``,
@@ -51,25 +50,21 @@ public struct WeComAPI: Sendable {
     /// - Throws: ``GatewayError`` when the platform refused or answered nonsense; the
     ///   transport's error when no answer came.
     public func fetchToken() async throws -> AccessToken {
-        let response = try await httpClient.send(try tokenRequest())
-        return try AccessToken.decode(response)
+        try await calls.fetchToken(try tokenRequest())
     }
 
     /// `POST /cgi-bin/message/send?access_token=TOKEN` with
     /// `{"touser":USERID,"msgtype":"text","agentid":N,"text":{"content":TEXT}}`.
     public func textRequest(_ text: String, to userID: String, accessToken: String) throws(GatewayError) -> HTTPRequest {
-        let url = try OutboundURL.make(base: configuration.apiBase, path: "/cgi-bin/message/send",
-                                       query: [("access_token", accessToken)])
-        let body = "{\"touser\":\(Webhook.jsonString(userID)),\"msgtype\":\"text\",\"agentid\":\(configuration.agentID),\"text\":{\"content\":\(Webhook.jsonString(text))}}"
-        return HTTPRequest(method: .post, url: url, headers: ["Content-Type": "application/json; charset=utf-8"],
-                           body: Data(body.utf8))
+        try calls.textRequest(path: "/cgi-bin/message/send", text: text, to: userID,
+                              agentID: configuration.agentID, accessToken: accessToken)
     }
 
     /// Sends `text` to the member `userID` from this app.
     ///
     /// - Throws: the transport's error when no answer came.
     public func sendText(_ text: String, to userID: String, accessToken: String) async throws -> PlatformAnswer {
-        PlatformAnswer(try await httpClient.send(try textRequest(text, to: userID, accessToken: accessToken)))
+        try await calls.send(try textRequest(text, to: userID, accessToken: accessToken))
     }
 }
 

@@ -20,48 +20,30 @@ struct WeComController: Sendable {
         router.post("wecom") { request, _ in await receive(request) }
     }
 
+    /// Built per request: a few stored values copied, so the controller keeps its memberwise init.
+    private var passive: PassiveChannel {
+        PassiveChannel(name: Self.channel, pipeline: pipeline, menu: menu, maxBodySize: maxBodySize,
+                       rateLimitedReply: rateLimitedReply)
+    }
+
     func verify(_ request: Request) -> Response {
-        do throws(GatewayError) {
-            return HTTPReply.text(try endpoint.verifyURL(query: try request.platformQuery()))
-        } catch {
-            return pipeline.reject(error, channel: Self.channel)
-        }
+        passive.verify(request) { query throws(GatewayError) in try endpoint.verifyURL(query: query) }
     }
 
     func receive(_ request: Request) async -> Response {
-        var request = request
-        let body: ByteBuffer
-        switch await pipeline.collect(&request, limit: maxBodySize, channel: Self.channel) {
-        case .body(let collected): body = collected
-        case .refused(let response): return response
-        }
-        let inbound: WeCom.Inbound
-        do throws(GatewayError) {
-            inbound = try endpoint.decodeInbound(query: try request.platformQuery(), body: body.readableBytesView, now: pipeline.now())
-        } catch {
-            return pipeline.reject(error, channel: Self.channel)
-        }
-        let answer: MessagePipeline.PassiveAnswer
-        switch InboundRoute.map(inbound.message, channel: Self.channel, menu: menu, receivedAt: pipeline.now()) {
-        case .acknowledge(let key):
-            answer = await pipeline.acknowledgeAnswer(key: key)
-        case .engine(let message):
-            answer = await pipeline.passiveAnswer(for: message, rateLimitedReply: rateLimitedReply)
-        }
-        switch answer {
-        case .acknowledge:
-            // WeCom's "received, nothing to say" is an empty 200.
-            return HTTPReply.empty()
-        case .unavailable:
-            return HTTPReply.text("unavailable", status: .serviceUnavailable)
-        case .reply(let text):
-            let seconds = Int64(pipeline.now().timeIntervalSince1970)
-            let reply = WeCom.TextReply(replyingTo: inbound.message, content: text, createTime: seconds)
-            do throws(GatewayError) {
-                return HTTPReply.xml(try endpoint.encodeReply(xml: reply.xml, timestamp: seconds, nonce: inbound.nonce))
-            } catch {
-                return pipeline.reject(error, channel: Self.channel)
+        await passive.receive(
+            request,
+            acknowledgement: {
+                // WeCom's "received, nothing to say" is an empty 200.
+                HTTPReply.empty()
+            },
+            decode: { query, body, now throws(GatewayError) in
+                try endpoint.decodeInbound(query: query, body: body.readableBytesView, now: now)
+            },
+            message: { $0.message },
+            encodeReply: { xml, inbound, seconds throws(GatewayError) in
+                try endpoint.encodeReply(xml: xml, timestamp: seconds, nonce: inbound.nonce)
             }
-        }
+        )
     }
 }

@@ -7,11 +7,15 @@ public struct OutboundMessage: Sendable, Codable, Equatable {
     public var recipient: String
     /// The text.
     public var text: String
+    /// The staff member whose action this message carries (a reply to a resident), who is
+    /// told when it cannot be delivered; nil for the bot's own notifications.
+    public var origin: String?
 
     /// Creates a message.
-    public init(recipient: String, text: String) {
+    public init(recipient: String, text: String, origin: String? = nil) {
         self.recipient = recipient
         self.text = text
+        self.origin = origin
     }
 }
 

@@ -19,6 +19,11 @@ public protocol Store: Sendable {
     func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
 
     /// Up to `limit` pending outbox rows, oldest first.
+    ///
+    /// A store that several servers share leases the rows it returns to this process for a
+    /// while (each call renews the lease of rows it returns again) and leaves out rows
+    /// leased by another server, and the rows behind them of the same recipient, so that
+    /// each row is sent by one server and in order per recipient.
     func pendingOutbox(limit: Int) throws -> [OutboxEntry]
 
     /// Records the outcome of a delivery attempt of row `id`.
@@ -26,6 +31,15 @@ public protocol Store: Sendable {
 
     /// Answers when the store is reachable (for health checks).
     func ping() throws
+
+    /// Where gateway access tokens are shared between servers; nil when the store serves
+    /// one process only (SQLite), which then keeps its tokens in memory.
+    var tokens: (any TokenStore)? { get }
+}
+
+extension Store {
+    /// One process per store: tokens stay in memory.
+    public var tokens: (any TokenStore)? { nil }
 }
 
 /// The replies to one inbound message, and whether they were recorded earlier.

@@ -5,7 +5,8 @@ import Foundation
 public struct StoredToken: Sendable, Equatable {
     /// The token.
     public var value: String
-    /// When the platform stops accepting it.
+    /// Until when servers use it: the platform's expiry less a safety margin, after which
+    /// the next server that needs it fetches a new one.
     public var expiresAt: Date
 
     /// Creates a stored token.

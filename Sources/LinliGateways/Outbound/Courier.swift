@@ -21,25 +21,29 @@ public struct Courier: Sendable {
         wechat: WeChatAPI.Configuration?,
         wecom: WeComAPI.Configuration?,
         webhook: WebhookCallback.Configuration?,
+        tokens: (any TokenStore)? = nil,
         logger: Logger
     ) {
         self.init(httpClient: httpClient, wechat: wechat, wecom: wecom, webhook: webhook,
-                  clock: ContinuousClock(), logger: logger)
+                  tokens: tokens, clock: ContinuousClock(), logger: logger)
     }
 
-    /// Creates a courier whose token caches measure time on `clock`.
+    /// Creates a courier whose token caches measure time on `clock`. With `tokens`, access
+    /// tokens are shared through that store with the other servers on the same database.
     public init(
         httpClient: any HTTPClient,
         wechat: WeChatAPI.Configuration?,
         wecom: WeComAPI.Configuration?,
         webhook: WebhookCallback.Configuration?,
+        tokens: (any TokenStore)? = nil,
         clock: some Clock<Duration>,
         logger: Logger
     ) {
         if let wechat {
             let api = WeChatAPI(configuration: wechat, httpClient: httpClient)
             self.wechat = api
-            self.wechatTokens = AccessTokenCache(clock: clock) { try await api.fetchToken() }
+            let shared = tokens.map { AccessTokenCache.Shared(store: $0, name: "wechat:\(wechat.appID)") }
+            self.wechatTokens = AccessTokenCache(clock: clock, shared: shared) { try await api.fetchToken() }
         } else {
             self.wechat = nil
             self.wechatTokens = nil
@@ -47,7 +51,8 @@ public struct Courier: Sendable {
         if let wecom {
             let api = WeComAPI(configuration: wecom, httpClient: httpClient)
             self.wecom = api
-            self.wecomTokens = AccessTokenCache(clock: clock) { try await api.fetchToken() }
+            let shared = tokens.map { AccessTokenCache.Shared(store: $0, name: "wecom:\(wecom.corpID):\(wecom.agentID)") }
+            self.wecomTokens = AccessTokenCache(clock: clock, shared: shared) { try await api.fetchToken() }
         } else {
             self.wecom = nil
             self.wecomTokens = nil

@@ -42,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
         Server.bootstrapMetricsSystem(metrics)
         let courier = Courier(
             httpClient: URLSessionHTTPClient(), wechat: outbound.wechat, wecom: outbound.wecom, webhook: outbound.webhook,
-            logger: runtime.logger)
+            tokens: runtime.engine.store.tokens, logger: runtime.logger)
         let delivery = DeliveryService(store: runtime.engine.store, courier: courier, logger: runtime.logger)
         let configuration = Server.Configuration(
             host: settings.host, port: settings.port, engine: runtime.engine, wechat: wechat, wecom: wecom,

@@ -1,6 +1,7 @@
 # Two commands set up and use linli on a fresh Debian machine with the Swift toolchain:
 #   make run    builds linli and starts the REPL on the embedded SQLite store
-#   make test   runs the whole test suite (swift test)
+#   make test   runs the whole test suite (swift test), the store tests on SQLite and on a
+#               throwaway PostgreSQL cluster (scripts/postgres-test-cluster), stopped afterwards
 .PHONY: run test build release bench deps
 
 deps:
@@ -16,7 +17,11 @@ run: build
 	swift run linli repl --config linli.example.yaml
 
 test: deps
-	swift test
+	@url=$$(scripts/postgres-test-cluster start) || exit 1; \
+	echo "make test: PostgreSQL test cluster at $$url"; \
+	LINLI_TEST_POSTGRES_URL="$$url" swift test; status=$$?; \
+	scripts/postgres-test-cluster stop; \
+	exit $$status
 
 bench: release
 	.build/release/linli nlu bench

@@ -1,7 +1,7 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-// Layers point one way: LinliNLU <- LinliCore <- (LinliSQLite, LinliGateways) <- LinliServer <- linli.
+// Layers point one way: LinliNLU <- LinliCore <- (LinliSQLite, LinliPostgres, LinliGateways) <- LinliServer <- linli.
 // .ci/check-imports enforces the table in shared/DESIGN.md, since SwiftPM does not.
 let package = Package(
     name: "linli",
@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -39,6 +40,14 @@ let package = Package(
         .target(
             name: "LinliSQLite",
             dependencies: ["LinliCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "LinliPostgres",
+            dependencies: [
+                "LinliCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "LinliGateways",
@@ -62,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "linli",
             dependencies: [
-                "LinliNLU", "LinliCore", "LinliSQLite", "LinliGateways", "LinliServer",
+                "LinliNLU", "LinliCore", "LinliSQLite", "LinliPostgres", "LinliGateways", "LinliServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -81,6 +90,13 @@ let package = Package(
         ),
         .testTarget(name: "LinliCoreTests", dependencies: ["LinliCore", "LinliSQLite"]),
         .testTarget(name: "LinliSQLiteTests", dependencies: ["LinliSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "LinliStoreTests",
+            dependencies: [
+                "LinliCore", "LinliSQLite", "LinliPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(
             name: "LinliServerTests",
             dependencies: [

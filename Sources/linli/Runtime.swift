@@ -1,6 +1,7 @@
 import Foundation
 import LinliCore
 import LinliNLU
+import LinliPostgres
 import LinliSQLite
 import Logging
 
@@ -17,15 +18,17 @@ struct Runtime {
         let directory = try settings.makeDirectory()
         let nlu = try settings.makeNLU(communities: directory.communities)
         let responses = try Responses.load(from: URL(fileURLWithPath: settings.responsesDirectory))
-        let store = try makeStore(settings.databaseURL)
+        let store = try makeStore(settings.databaseURL, poolSize: settings.databasePoolSize, logger: logger)
         let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store, logger: logger)
         return Runtime(settings: settings, engine: engine, logger: logger)
     }
 
-    static func makeStore(_ url: String) throws -> any Store {
+    /// The store a `database.url` names: SQLite for `sqlite:`, PostgreSQL (with a pool of
+    /// `poolSize` connections) for `postgres://` and `postgresql://`.
+    static func makeStore(_ url: String, poolSize: Int, logger: Logger) throws -> any Store {
         if url.hasPrefix("sqlite:") { return try SQLiteStore(url: url) }
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            throw SettingsError("database.url: PostgreSQL is not supported by this build yet; use sqlite:PATH")
+            return try PostgresStore(url: url, poolSize: poolSize, logger: logger)
         }
         throw SettingsError("database.url must be sqlite:PATH, sqlite::memory: or postgres://…, not '\(url)'")
     }

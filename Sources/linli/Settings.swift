@@ -9,6 +9,8 @@ struct Settings {
     var host = "127.0.0.1"
     var port = 8080
     var databaseURL = "sqlite:linli.sqlite"
+    /// Connections a PostgreSQL store keeps at most (`database.pool_size`).
+    var databasePoolSize = 8
     var intentsDirectory = "intents"
     var responsesDirectory = "responses"
     var staff: [Directory.Staff] = []
@@ -43,7 +45,7 @@ struct Settings {
     /// The YAML file's shape; keys as in interface.md.
     struct File: Decodable {
         struct Server: Decodable { var host: String?; var port: Int? }
-        struct Database: Decodable { var url: String? }
+        struct Database: Decodable { var url: String?; var pool_size: Int? }
         var server: Server?
         var database: Database?
         var intents_dir: String?
@@ -73,6 +75,7 @@ struct Settings {
             settings.host = file.server?.host ?? settings.host
             settings.port = file.server?.port ?? settings.port
             settings.databaseURL = file.database?.url ?? settings.databaseURL
+            settings.databasePoolSize = file.database?.pool_size ?? settings.databasePoolSize
             settings.intentsDirectory = file.intents_dir ?? settings.intentsDirectory
             settings.responsesDirectory = file.responses_dir ?? settings.responsesDirectory
             settings.staff = file.staff ?? []
@@ -92,6 +95,15 @@ struct Settings {
             settings.port = value
         }
         settings.databaseURL = env("LINLI_DATABASE_URL") ?? settings.databaseURL
+        if let poolSize = env("LINLI_DATABASE_POOL_SIZE") {
+            guard let value = Int(poolSize) else {
+                throw SettingsError("LINLI_DATABASE_POOL_SIZE must be a number of connections, not '\(poolSize)'")
+            }
+            settings.databasePoolSize = value
+        }
+        guard (1...1000).contains(settings.databasePoolSize) else {
+            throw SettingsError("database.pool_size must be between 1 and 1000, not \(settings.databasePoolSize)")
+        }
         settings.intentsDirectory = env("LINLI_INTENTS_DIR") ?? settings.intentsDirectory
         settings.responsesDirectory = env("LINLI_RESPONSES_DIR") ?? settings.responsesDirectory
         settings.wechat.token = env("LINLI_WECHAT_TOKEN") ?? settings.wechat.token

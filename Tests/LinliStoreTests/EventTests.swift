@@ -1,12 +1,11 @@
 import Foundation
 import LinliCore
-@testable import LinliSQLite
 import Testing
 
 @Suite("Request history")
 struct EventTests {
-    private func storeWithTwoRequests() throws -> SQLiteStore {
-        let store = try memoryStore()
+    private func storeWithTwoRequests(_ database: TestDatabase) throws -> any TestableStore {
+        let store = try database.open()
         try store.write { tx in
             try tx.save(sampleRequest(1))
             try tx.save(sampleRequest(2, resident: "wechat:bob"))
@@ -14,8 +13,11 @@ struct EventTests {
         return store
     }
 
-    @Test func historyComesBackOldestFirstPerRequest() throws {
-        let store = try storeWithTwoRequests()
+    @Test(arguments: Backend.all)
+    func historyComesBackOldestFirstPerRequest(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try storeWithTwoRequests(database)
         let opened = RequestEvent(request: 1, kind: .opened, actor: "wechat:alice", at: at(0))
         let assigned = RequestEvent(request: 1, kind: .assigned, actor: "system", at: at(0), note: "g1")
         let other = RequestEvent(request: 2, kind: .opened, actor: "wechat:bob", at: at(5))
@@ -36,8 +38,11 @@ struct EventTests {
         #expect(try store.read { try $0.events(request: 3) } == [])
     }
 
-    @Test func eventsSinceADateAreInclusiveAndOrdered() throws {
-        let store = try storeWithTwoRequests()
+    @Test(arguments: Backend.all)
+    func eventsSinceADateAreInclusiveAndOrdered(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try storeWithTwoRequests(database)
         let events = [
             RequestEvent(request: 1, kind: .opened, actor: "wechat:alice", at: at(0)),
             RequestEvent(request: 2, kind: .opened, actor: "wechat:bob", at: at(10)),
@@ -50,8 +55,11 @@ struct EventTests {
         #expect(try store.read { try $0.events(since: at(31)) } == [])
     }
 
-    @Test func anEventForAnUnknownRequestIsRefusedByNumber() throws {
-        let store = try storeWithTwoRequests()
+    @Test(arguments: Backend.all)
+    func anEventForAnUnknownRequestIsRefusedByNumber(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try storeWithTwoRequests(database)
         let error = try #require(throws: CoreError.self) {
             try store.write { try $0.append(RequestEvent(request: 42, kind: .claimed, actor: "wecom:worker", at: t0)) }
         }

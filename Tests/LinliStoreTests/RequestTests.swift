@@ -1,12 +1,14 @@
 import Foundation
 import LinliCore
-@testable import LinliSQLite
 import Testing
 
 @Suite("Requests: numbers, saving, queries")
 struct RequestTests {
-    @Test func numbersAreSequentialWithinAndAcrossTransactions() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func numbersAreSequentialWithinAndAcrossTransactions(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         let firstTwo = try store.write { tx in [try tx.nextRequestNumber(), try tx.nextRequestNumber()] }
         let third = try store.write { try $0.nextRequestNumber() }
         let fourth = try store.handleOnce(key: "wechat:1") { tx in ["\(try tx.nextRequestNumber())"] }
@@ -15,8 +17,11 @@ struct RequestTests {
         #expect(fourth.replies == ["4"])
     }
 
-    @Test func rolledBackNumbersAreReused() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func rolledBackNumbersAreReused(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         #expect(try store.write { try $0.nextRequestNumber() } == 1)
         #expect(throws: HandlerFailure.self) {
             try store.write { tx in
@@ -27,14 +32,20 @@ struct RequestTests {
         #expect(try store.write { try $0.nextRequestNumber() } == 2)
     }
 
-    @Test func numbersSkipRequestsSavedUnderNumbersNeverHandedOut() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func numbersSkipRequestsSavedUnderNumbersNeverHandedOut(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         try store.write { try $0.save(sampleRequest(7)) }
         #expect(try store.write { try $0.nextRequestNumber() } == 8)
     }
 
-    @Test func requestsRoundTripWithMillisecondDates() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func requestsRoundTripWithMillisecondDates(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         var request = sampleRequest(1, followers: ["wecom:bob"], openedAt: at(0.125))
         request.claimer = "wecom:worker"
         request.claimedAt = at(61.5)
@@ -47,15 +58,21 @@ struct RequestTests {
         #expect(try store.read { try $0.request(number: 2) } == nil)
     }
 
-    @Test func subMillisecondDatesAreRoundedToTheMillisecond() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func subMillisecondDatesAreRoundedToTheMillisecond(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         try store.write { try $0.save(sampleRequest(1, openedAt: at(0.0004))) }
         let stored = try #require(try store.read { try $0.request(number: 1) })
         #expect(stored.openedAt == t0)
     }
 
-    @Test func savingAgainReplacesTheRequestAndItsColumns() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func savingAgainReplacesTheRequestAndItsColumns(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         var request = sampleRequest(1)
         try store.write { try $0.save(request) }
         request.status = .claimed
@@ -69,8 +86,8 @@ struct RequestTests {
     }
 
     /// Six requests that differ in one field each, for the query table below.
-    private func storeWithRequests() throws -> SQLiteStore {
-        let store = try memoryStore()
+    private func storeWithRequests(_ database: TestDatabase) throws -> any TestableStore {
+        let store = try database.open()
         try store.write { tx in
             try tx.save(sampleRequest(1, intent: "repair", status: .open, resident: "wechat:alice", grid: "g1", openedAt: at(0)))
             try tx.save(sampleRequest(2, intent: "wish", status: .assigned, resident: "wechat:bob", grid: "g2", openedAt: at(10)))
@@ -103,16 +120,22 @@ struct RequestTests {
                       openedSince: at(5)), [5]),
     ]
 
-    @Test(arguments: queries)
-    func queriesFilterAndOrderOldestFirst(query: RequestQuery, expected: [Int]) throws {
-        let store = try storeWithRequests()
+    @Test(arguments: Backend.all, queries)
+    func queriesFilterAndOrderOldestFirst(backend: Backend, entry: (query: RequestQuery, expected: [Int])) throws {
+        let (query, expected) = entry
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try storeWithRequests(database)
         let found = try store.read { try $0.requests(query) }
         #expect(found.map(\.number) == expected)
         #expect(found.allSatisfy(query.matches))
     }
 
-    @Test func followerPrefilterCopesWithCharactersJSONEscapes() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func followerPrefilterCopesWithCharactersJSONEscapes(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         let odd = "webhook:a/b\"c\\d 邻里"
         try store.write { try $0.save(sampleRequest(1, resident: "wechat:alice", followers: [odd])) }
         #expect(try store.read { try $0.requests(RequestQuery(resident: odd)) }.map(\.number) == [1])

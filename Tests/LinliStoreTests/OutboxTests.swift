@@ -1,12 +1,11 @@
 import Foundation
 import LinliCore
-@testable import LinliSQLite
 import Testing
 
 @Suite("Outbox")
 struct OutboxTests {
-    private func storeWithOutbox() throws -> SQLiteStore {
-        let store = try memoryStore()
+    private func storeWithOutbox(_ database: TestDatabase) throws -> any TestableStore {
+        let store = try database.open()
         try store.write { tx in
             try tx.enqueue(OutboundMessage(recipient: "wecom:worker", text: "新工单 #1"), at: at(0))
             try tx.enqueue(OutboundMessage(recipient: "wechat:alice", text: "您的工单 #1 已派单"), at: at(0))
@@ -18,8 +17,11 @@ struct OutboxTests {
         return store
     }
 
-    @Test func pendingRowsComeInTheOrderTheyWereWritten() throws {
-        let store = try storeWithOutbox()
+    @Test(arguments: Backend.all)
+    func pendingRowsComeInTheOrderTheyWereWritten(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try storeWithOutbox(database)
         let pending = try store.pendingOutbox(limit: 10)
         #expect(pending.map(\.message.text) == ["新工单 #1", "您的工单 #1 已派单", "网格员已接单"])
         #expect(pending.map(\.id) == pending.map(\.id).sorted())
@@ -30,8 +32,11 @@ struct OutboxTests {
         #expect(try store.pendingOutbox(limit: 0).isEmpty)
     }
 
-    @Test func deliveredAndFailedRowsLeaveThePendingList() throws {
-        let store = try storeWithOutbox()
+    @Test(arguments: Backend.all)
+    func deliveredAndFailedRowsLeaveThePendingList(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try storeWithOutbox(database)
         let pending = try store.pendingOutbox(limit: 10)
         try store.recordDelivery(id: pending[0].id, state: .delivered, error: nil)
         try store.recordDelivery(id: pending[1].id, state: .pending, error: "errcode 45047: out of response count limit")
@@ -46,8 +51,11 @@ struct OutboxTests {
         #expect(try store.pendingOutbox(limit: 10).isEmpty)
     }
 
-    @Test func everyAttemptIsCountedAndTheLastErrorKept() throws {
-        let store = try storeWithOutbox()
+    @Test(arguments: Backend.all)
+    func everyAttemptIsCountedAndTheLastErrorKept(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try storeWithOutbox(database)
         let id = try #require(try store.pendingOutbox(limit: 1).first?.id)
         try store.recordDelivery(id: id, state: .pending, error: "timeout")
         try store.recordDelivery(id: id, state: .pending, error: "HTTP 502")
@@ -59,8 +67,11 @@ struct OutboxTests {
         #expect(row.deliveredAt != nil)
     }
 
-    @Test func undeliveredRowsHaveNoDeliveryTime() throws {
-        let store = try storeWithOutbox()
+    @Test(arguments: Backend.all)
+    func undeliveredRowsHaveNoDeliveryTime(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try storeWithOutbox(database)
         let id = try #require(try store.pendingOutbox(limit: 1).first?.id)
         try store.recordDelivery(id: id, state: .failed, error: "gave up")
         let row = try #require(try store.outboxRow(id))
@@ -68,8 +79,11 @@ struct OutboxTests {
         #expect(row.deliveredAt == nil)
     }
 
-    @Test func recordingAnUnknownRowNamesIt() throws {
-        let store = try storeWithOutbox()
+    @Test(arguments: Backend.all)
+    func recordingAnUnknownRowNamesIt(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try storeWithOutbox(database)
         let error = try #require(throws: CoreError.self) {
             try store.recordDelivery(id: 9_999, state: .delivered, error: nil)
         }

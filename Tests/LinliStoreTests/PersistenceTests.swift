@@ -1,13 +1,13 @@
 import Foundation
 import LinliCore
-@testable import LinliSQLite
 import Testing
 
-@Suite("A file store across restarts")
+@Suite("A durable store across restarts")
 struct PersistenceTests {
-    @Test func restartKeepsEverything() throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("linli.sqlite")
+    @Test(arguments: Backend.durable)
+    func restartKeepsEverything(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
 
         var conversation = Conversation(userID: "wechat:alice", updatedAt: at(90.5))
         conversation.form = Conversation.Form(intent: "repair", slots: ["building": "4"], text: "楼道灯坏了 4号楼",
@@ -21,7 +21,8 @@ struct PersistenceTests {
         let claimed = RequestEvent(request: 1, kind: .claimed, actor: "wecom:worker", at: at(60))
 
         do {
-            let store = try SQLiteStore(url: "sqlite:\(path)")
+            let store = try database.open()
+            defer { store.closeForTest() }
             let handled = try store.handleOnce(key: "wechat:5005") { tx in
                 let number = try tx.nextRequestNumber()
                 try tx.save(request)
@@ -37,7 +38,7 @@ struct PersistenceTests {
             try store.recordDelivery(id: first.id, state: .delivered, error: nil)
         }
 
-        let reopened = try SQLiteStore(path: path)
+        let reopened = try database.open()
         #expect(try reopened.read { try $0.conversation(for: "wechat:alice") } == conversation)
         #expect(try reopened.read { try $0.conversation(for: "wechat:bob") } == nil)
         #expect(try reopened.read { try $0.request(number: 1) } == request)
@@ -55,17 +56,22 @@ struct PersistenceTests {
         #expect(try reopened.write { try $0.nextRequestNumber() } == 2)
     }
 
-    @Test func numbersContinueAcrossReopen() throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("numbers.sqlite")
+    @Test(arguments: Backend.durable)
+    func numbersContinueAcrossReopen(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
         for expected in 1...3 {
-            let store = try SQLiteStore(path: path)
+            let store = try database.open()
+            defer { store.closeForTest() }
             #expect(try store.write { try $0.nextRequestNumber() } == expected)
         }
     }
 
-    @Test func conversationsAreReplacedNotDuplicated() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func conversationsAreReplacedNotDuplicated(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         var conversation = Conversation(userID: "repl:张三", updatedAt: at(0))
         try store.write { try $0.save(conversation) }
         conversation.awaitingRating = 3

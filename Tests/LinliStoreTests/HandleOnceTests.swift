@@ -1,12 +1,14 @@
 import Foundation
 import LinliCore
-@testable import LinliSQLite
 import Testing
 
 @Suite("handleOnce: one message, one transaction")
 struct HandleOnceTests {
-    @Test func duplicateKeyRunsTheBodyOnceAndRepeatsTheReplies() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func duplicateKeyRunsTheBodyOnceAndRepeatsTheReplies(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         var runs = 0
         let first = try store.handleOnce(key: "wechat:1001") { tx in
             runs += 1
@@ -24,23 +26,32 @@ struct HandleOnceTests {
         #expect(try store.counts().inbox == 1)
     }
 
-    @Test func distinctKeysAreHandledSeparately() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func distinctKeysAreHandledSeparately(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         let first = try store.handleOnce(key: "wechat:1") { _ in ["one"] }
         let second = try store.handleOnce(key: "wechat:2") { _ in ["two"] }
         #expect(first == HandledMessage(replies: ["one"], duplicate: false))
         #expect(second == HandledMessage(replies: ["two"], duplicate: false))
     }
 
-    @Test func noRepliesAreRecordedToo() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func noRepliesAreRecordedToo(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         _ = try store.handleOnce(key: "wechat:silent") { _ in [] }
         let again = try store.handleOnce(key: "wechat:silent") { _ in ["late"] }
         #expect(again == HandledMessage(replies: [], duplicate: true))
     }
 
-    @Test func throwingBodyLeavesNoTrace() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func throwingBodyLeavesNoTrace(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         let failure = HandlerFailure(reason: "renderer broke")
         #expect(throws: failure) {
             try store.handleOnce(key: "wechat:2002") { tx in
@@ -64,8 +75,11 @@ struct HandleOnceTests {
         #expect(retry == HandledMessage(replies: ["#1"], duplicate: false))
     }
 
-    @Test func storeErrorsInsideTheBodyRollBackToo() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func storeErrorsInsideTheBodyRollBackToo(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         let error = try #require(throws: CoreError.self) {
             try store.handleOnce(key: "wechat:3003") { tx in
                 try tx.enqueue(OutboundMessage(recipient: "wecom:worker", text: "x"), at: t0)
@@ -79,8 +93,11 @@ struct HandleOnceTests {
         #expect(try store.counts().inbox == 0)
     }
 
-    @Test func concurrentRetriesOfOneMessageRunTheBodyOnce() throws {
-        let store = try memoryStore()
+    @Test(arguments: Backend.all)
+    func concurrentRetriesOfOneMessageRunTheBodyOnce(backend: Backend) throws {
+        let database = try TestDatabase(backend)
+        defer { database.remove() }
+        let store = try database.open()
         let runs = Counter()
         let results = Collector<HandledMessage?>()
         DispatchQueue.concurrentPerform(iterations: 8) { _ in

@@ -1,0 +1,146 @@
+import Foundation
+import LinliCore
+import PostgresNIO
+
+extension PostgresStore {
+    /// One step of the schema's history.
+    struct Migration: Sendable {
+        /// The name recorded in `schema_migrations`.
+        let version: String
+        /// The statements, run in order in one transaction.
+        let statements: [String]
+    }
+
+    /// The key of the advisory lock held while migrating, so that servers starting together
+    /// migrate once ("linli-mg").
+    static let migrationLock: Int64 = 0x6C69_6E6C_692D_6D67
+
+    /// The schema's history. Append-only: a migration that has landed is never edited,
+    /// because databases in the field already ran it; change the schema with a new one.
+    ///
+    /// It mirrors the SQLite schema (times in Unix milliseconds, JSON bodies as TEXT), plus
+    /// what several servers sharing one database need: outbox leases and shared tokens.
+    static let migrations: [Migration] = [
+        Migration(version: "v1-initial", statements: [
+            """
+            CREATE TABLE inbox (
+                key TEXT PRIMARY KEY,
+                replies TEXT NOT NULL,
+                handled_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE conversation (
+                user_id TEXT PRIMARY KEY,
+                state TEXT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE request (
+                number BIGINT PRIMARY KEY,
+                intent TEXT NOT NULL,
+                status TEXT NOT NULL,
+                resident TEXT NOT NULL,
+                grid TEXT,
+                claimer TEXT,
+                opened_at BIGINT NOT NULL,
+                claimed_at BIGINT,
+                resolved_at BIGINT,
+                rating BIGINT,
+                community TEXT,
+                building TEXT,
+                body TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX request_on_status ON request(status)",
+            "CREATE INDEX request_on_address ON request(community, building)",
+            "CREATE INDEX request_on_resident ON request(resident)",
+            "CREATE INDEX request_on_grid ON request(grid)",
+            "CREATE INDEX request_on_opened_at ON request(opened_at, number)",
+            """
+            CREATE TABLE request_follower (
+                request BIGINT NOT NULL REFERENCES request(number),
+                user_id TEXT NOT NULL,
+                PRIMARY KEY (request, user_id)
+            )
+            """,
+            "CREATE INDEX request_follower_on_user ON request_follower(user_id)",
+            """
+            CREATE TABLE event (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                request BIGINT NOT NULL REFERENCES request(number),
+                kind TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                note TEXT
+            )
+            """,
+            "CREATE INDEX event_on_request ON event(request, at)",
+            "CREATE INDEX event_on_at ON event(at)",
+            """
+            CREATE TABLE outbox (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                recipient TEXT NOT NULL,
+                text TEXT NOT NULL,
+                origin TEXT,
+                created_at BIGINT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error TEXT,
+                delivered_at BIGINT,
+                lease_owner TEXT,
+                lease_until BIGINT
+            )
+            """,
+            // Partial: only pending rows are ever searched, and they are few.
+            "CREATE INDEX outbox_pending ON outbox(id) WHERE state = 'pending'",
+            "CREATE INDEX outbox_pending_by_recipient ON outbox(recipient, id) WHERE state = 'pending'",
+            """
+            CREATE TABLE sequence (
+                name TEXT PRIMARY KEY,
+                value BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE access_token (
+                name TEXT PRIMARY KEY,
+                value TEXT,
+                expires_at BIGINT
+            )
+            """,
+        ]),
+    ]
+
+    /// Brings the schema up to date on `session`, under the migration lock, recording each
+    /// applied migration; servers that wait for the lock find the work done.
+    static func migrate(_ session: Session) throws {
+        try withStoreErrors("migrating the PostgreSQL database") {
+            try session.run("SELECT pg_advisory_lock(\(migrationLock))")
+            defer { _ = try? session.run("SELECT pg_advisory_unlock(\(migrationLock))") }
+            try session.run("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version TEXT PRIMARY KEY,
+                    applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+                )
+                """)
+            let applied = Set(try session.run("SELECT version FROM schema_migrations").rows.map { try $0.decode(String.self) })
+            for migration in migrations where !applied.contains(migration.version) {
+                try session.transaction {
+                    for statement in migration.statements {
+                        try session.run(PostgresQuery(unsafeSQL: statement))
+                    }
+                    try session.run("INSERT INTO schema_migrations (version) VALUES (\(migration.version))")
+                }
+            }
+        }
+    }
+
+    /// The migrations recorded in the database, in the order they were applied.
+    func appliedMigrations() throws -> [String] {
+        try withSession("reading applied migrations") { session in
+            try session.run("SELECT version FROM schema_migrations ORDER BY applied_at, version").rows
+                .map { try $0.decode(String.self) }
+        }
+    }
+}

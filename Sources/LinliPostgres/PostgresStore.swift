@@ -1,0 +1,124 @@
+import Foundation
+import LinliCore
+import Logging
+import PostgresNIO
+
+/// `Store` on PostgreSQL, through a pool of PostgresNIO connections; several servers may
+/// share one database.
+///
+/// It behaves as the SQLite store does (the same tests run against both), and adds what
+/// sharing needs: a message key is handled once even when two servers receive it at once
+/// (the second waits on the first's dedupe row), one user's messages are handled one at a
+/// time (an advisory lock per user, taken when the transaction reads the conversation),
+/// request numbers stay unique and gap-free (a counter row locked until commit), outbox rows
+/// are leased to one server at a time (`pendingOutbox`), and access tokens are shared
+/// (`tokens`).
+///
+/// The calls block their thread while the database works; call them from Dispatch threads,
+/// never from a NIO event loop. Calls must not nest: a body that calls the store again
+/// waits for a second connection and may wait for its own locks.
+public final class PostgresStore: Store, @unchecked Sendable {
+    /// Where the database is.
+    public let configuration: Configuration
+    /// Who this store is when it leases outbox rows: unique per instance.
+    let owner = UUID().uuidString
+    let pool: ConnectionPool
+    let logger: Logger
+
+    /// Opens the store named by a `database.url` (`postgres://user:pass@host:port/db`),
+    /// connects and brings the schema up to date.
+    ///
+    /// - Throws: `CoreError(.storeFailure)` when the URL is not a PostgreSQL URL, the database
+    ///   cannot be reached (within the connect timeout) or it cannot be migrated.
+    public convenience init(url: String, poolSize: Int = 8, logger: Logger = Logger(label: "linli.postgres")) throws {
+        try self.init(configuration: Configuration(url: url, poolSize: poolSize), logger: logger)
+    }
+
+    /// Opens the store described by `configuration`, connects and brings the schema up to date.
+    ///
+    /// - Throws: `CoreError(.storeFailure)` naming the server (never the password) when it
+    ///   cannot be reached or migrated.
+    public init(configuration: Configuration, logger: Logger = Logger(label: "linli.postgres")) throws {
+        guard configuration.poolSize > 0 else {
+            throw CoreError(.storeFailure, "database pool size \(configuration.poolSize) must be at least 1")
+        }
+        self.configuration = configuration
+        self.logger = logger
+        pool = ConnectionPool(configuration: configuration, eventLoopGroup: PostgresConnection.defaultEventLoopGroup,
+                              logger: logger)
+        do {
+            try pool.withConnection { connection in
+                try Self.migrate(Session(connection: connection, logger: logger))
+            }
+        } catch {
+            pool.shutdown()
+            throw error
+        }
+    }
+
+    deinit {
+        pool.shutdown(wait: false)
+    }
+
+    /// Gives back this store's outbox leases, so that another server (or this one,
+    /// restarted) sends those rows at once rather than after the lease, and closes the
+    /// pool's connections; calls after this fail with `.storeFailure`.
+    public func close() {
+        guard !pool.isClosed else { return }
+        do {
+            try releaseLeases()
+        } catch {
+            logger.warning("linli.postgres.leases.kept", metadata: ["linli.postgres.error": "\(error)"])
+        }
+        pool.shutdown()
+    }
+
+    /// Runs `body` in one write transaction unless `key` was handled before (by any server),
+    /// and records the replies under `key` in the same transaction.
+    ///
+    /// The dedupe row is inserted first: when another transaction is inserting the same key,
+    /// this one waits for it, then finds the key handled and returns its replies. When
+    /// `body` throws, nothing it wrote and no dedupe row is kept, and its error comes back
+    /// unchanged.
+    public func handleOnce(key: String, _ body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage {
+        try transaction("handling message \(key)", mode: "") { session in
+            let claimed = try session.run("""
+                INSERT INTO inbox (key, replies, handled_at) VALUES (\(key), '[]', \(Date().millisecondsSince1970))
+                ON CONFLICT DO NOTHING RETURNING key
+                """).rows
+            guard !claimed.isEmpty else {
+                let rows = try session.run("SELECT replies FROM inbox WHERE key = \(key)").rows
+                guard let row = rows.first else {
+                    throw CoreError(.storeFailure, "handling message \(key): its dedupe row vanished")
+                }
+                return .rollback(HandledMessage(replies: try JSONColumn.decode([String].self, from: try row.decode(String.self)),
+                                                duplicate: true))
+            }
+            let replies = try body(PostgresTransaction(session: session, writes: true))
+            try session.run("UPDATE inbox SET replies = \(try JSONColumn.encode(replies)) WHERE key = \(key)")
+            return .commit(HandledMessage(replies: replies, duplicate: false))
+        }
+    }
+
+    /// Runs `body` in one write transaction; when it throws, nothing it wrote is kept.
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try transaction("writing to the store", mode: "") { session in
+            .commit(try body(PostgresTransaction(session: session, writes: true)))
+        }
+    }
+
+    /// Runs `body` in a read-only transaction; a write inside it fails with `.storeFailure`.
+    public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try transaction("reading the store", mode: "READ ONLY") { session in
+            .commit(try body(PostgresTransaction(session: session, writes: false)))
+        }
+    }
+
+    /// Answers when the database does (`SELECT 1`).
+    public func ping() throws {
+        try withSession("pinging the store") { session in _ = try session.run("SELECT 1") }
+    }
+
+    /// Shared gateway access tokens: this store.
+    public var tokens: (any TokenStore)? { self }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import LinliCore
+import PostgresNIO
+
+/// `StoreTransaction` over one connection inside an open PostgreSQL transaction.
+///
+/// Valid only while the `PostgresStore` call that made it runs. Every value goes to the
+/// server as a bound parameter.
+struct PostgresTransaction: StoreTransaction {
+    let session: Session
+    /// Whether this is a write transaction: only then does reading a conversation take the
+    /// user's lock.
+    let writes: Bool
+
+    /// The first key of the two-key advisory locks that serialise one user's messages; the
+    /// second key is a hash of the user id. Two-key locks never collide with the store's
+    /// one-key locks (migrations, outbox claims).
+    static let userLockSpace: Int32 = 0x6C69_6E6C  // "linl"
+
+    func conversation(for userID: String) throws -> Conversation? {
+        try withStoreErrors("conversation of \(userID)") {
+            if writes {
+                // The engine reads the user's conversation before anything else, so holding
+                // this lock to the end of the transaction handles one user's messages one at
+                // a time, whichever server receives them.
+                try session.run("SELECT pg_advisory_xact_lock(\(Self.userLockSpace), hashtext(\(userID)))")
+            }
+            let rows = try session.run("SELECT state FROM conversation WHERE user_id = \(userID)").rows
+            return try rows.first.map { try JSONColumn.decode(Conversation.self, from: try $0.decode(String.self)) }
+        }
+    }
+
+    func save(_ conversation: Conversation) throws {
+        try withStoreErrors("saving conversation of \(conversation.userID)") {
+            let state = try JSONColumn.encode(conversation)
+            try session.run("""
+                INSERT INTO conversation (user_id, state, updated_at)
+                VALUES (\(conversation.userID), \(state), \(conversation.updatedAt.millisecondsSince1970))
+                ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+                """)
+        }
+    }
+
+    func nextRequestNumber() throws -> Int {
+        try withStoreErrors("taking the next request number") {
+            // The upsert locks the counter's row until commit, so numbers are unique across
+            // servers, and a rolled-back transaction gives its number back. A request saved
+            // under a number the counter never gave out is skipped, as in the SQLite store.
+            let rows = try session.run("""
+                INSERT INTO sequence (name, value)
+                VALUES ('request', (SELECT coalesce(max(number), 0) FROM request) + 1)
+                ON CONFLICT (name) DO UPDATE
+                SET value = greatest(sequence.value, (SELECT coalesce(max(number), 0) FROM request)) + 1
+                RETURNING value
+                """).rows
+            guard let row = rows.first else {
+                throw CoreError(.storeFailure, "taking the next request number: the counter returned no row")
+            }
+            return Int(try row.decode(Int64.self))
+        }
+    }
+
+    func save(_ request: ServiceRequest) throws {
+        try withStoreErrors("saving request #\(request.number)") {
+            let body = try JSONColumn.encode(request)
+            try session.run("""
+                INSERT INTO request (number, intent, status, resident, grid, claimer, opened_at, claimed_at, resolved_at,
+                                     rating, community, building, body)
+                VALUES (\(request.number), \(request.intent), \(request.status.rawValue), \(request.resident),
+                        \(request.grid), \(request.claimer), \(request.openedAt.millisecondsSince1970),
+                        \(request.claimedAt?.millisecondsSince1970), \(request.resolvedAt?.millisecondsSince1970),
+                        \(request.rating), \(request.slots["community"]), \(request.slots["building"]), \(body))
+                ON CONFLICT (number) DO UPDATE SET intent = excluded.intent, status = excluded.status,
+                    resident = excluded.resident, grid = excluded.grid, claimer = excluded.claimer,
+                    opened_at = excluded.opened_at, claimed_at = excluded.claimed_at, resolved_at = excluded.resolved_at,
+                    rating = excluded.rating, community = excluded.community, building = excluded.building,
+                    body = excluded.body
+                """)
+            if !request.followers.isEmpty {
+                try session.run("""
+                    INSERT INTO request_follower (request, user_id)
+                    SELECT \(request.number), follower FROM unnest(\(request.followers)::text[]) AS follower
+                    ON CONFLICT DO NOTHING
+                    """)
+            }
+        }
+    }
+
+    func request(number: Int) throws -> ServiceRequest? {
+        try withStoreErrors("request #\(number)") {
+            let rows = try session.run("SELECT body FROM request WHERE number = \(number)").rows
+            return try rows.first.map { try JSONColumn.decode(ServiceRequest.self, from: try $0.decode(String.self)) }
+        }
+    }
+
+    func requests(_ query: RequestQuery) throws -> [ServiceRequest] {
+        try withStoreErrors("requests matching \(query)") {
+            guard let sql = try RequestFilter(query).query else { return [] }
+            return try session.run(sql).rows
+                .map { try JSONColumn.decode(ServiceRequest.self, from: try $0.decode(String.self)) }
+                .filter(RequestFilter.rounded(query).matches)
+        }
+    }
+
+    func append(_ event: RequestEvent) throws {
+        try withStoreErrors("appending \(event.kind.rawValue) event to request #\(event.request)") {
+            // Inserted only when the request exists, rather than caught as a foreign-key
+            // violation: an error would abort the whole transaction in PostgreSQL, and the
+            // handler may go on after this one.
+            let result = try session.run("""
+                INSERT INTO event (request, kind, actor, at, note)
+                SELECT \(event.request), \(event.kind.rawValue), \(event.actor), \(event.at.millisecondsSince1970), \(event.note)
+                WHERE EXISTS (SELECT 1 FROM request WHERE number = \(event.request))
+                """)
+            guard result.metadata.rows == 1 else {
+                throw CoreError(.unknownRequest, "cannot append \(event.kind.rawValue) event: no request #\(event.request)")
+            }
+        }
+    }
+
+    func events(request number: Int) throws -> [RequestEvent] {
+        try withStoreErrors("events of request #\(number)") {
+            try session.run("SELECT id, request, kind, actor, at, note FROM event WHERE request = \(number) ORDER BY at, id")
+                .rows.map(Self.event)
+        }
+    }
+
+    func events(since date: Date?) throws -> [RequestEvent] {
+        try withStoreErrors("events since \(date.map { "\($0)" } ?? "the start")") {
+            let since = date?.millisecondsSince1970 ?? Int64.min
+            return try session.run("SELECT id, request, kind, actor, at, note FROM event WHERE at >= \(since) ORDER BY at, id")
+                .rows.map(Self.event)
+        }
+    }
+
+    func enqueue(_ message: OutboundMessage, at date: Date) throws {
+        try withStoreErrors("queueing a message for \(message.recipient)") {
+            try session.run("""
+                INSERT INTO outbox (recipient, text, origin, created_at, state, attempts)
+                VALUES (\(message.recipient), \(message.text), \(message.origin), \(date.millisecondsSince1970),
+                        \(OutboxEntry.State.pending.rawValue), 0)
+                """)
+        }
+    }
+
+    private static func event(_ row: PostgresRow) throws -> RequestEvent {
+        let (id, request, kind, actor, at, note) = try row.decode((Int64, Int64, String, String, Int64, String?).self)
+        guard let kind = RequestEvent.Kind(rawValue: kind) else {
+            throw CoreError(.storeFailure, "event \(id) of request #\(request) has unknown kind \(kind)")
+        }
+        return RequestEvent(request: Int(request), kind: kind, actor: actor, at: Date(millisecondsSince1970: at), note: note)
+    }
+}

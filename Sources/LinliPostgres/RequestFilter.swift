@@ -1,0 +1,64 @@
+import Foundation
+import LinliCore
+import PostgresNIO
+
+/// A `RequestQuery` as SQL over the request table's indexed columns.
+///
+/// The SQL narrows; `RequestQuery.matches` decides, as in the SQLite store, so both stores
+/// answer the same.
+struct RequestFilter {
+    private var conditions: [String] = []
+    private var bindings = PostgresBindings()
+    /// False when the query can match nothing (an empty set of statuses or grids).
+    private var satisfiable = true
+
+    /// The query with its date rounded to the millisecond, as stored dates are.
+    static func rounded(_ query: RequestQuery) -> RequestQuery {
+        var query = query
+        query.openedSince = query.openedSince.map { Date(millisecondsSince1970: $0.millisecondsSince1970) }
+        return query
+    }
+
+    init(_ query: RequestQuery) throws {
+        let query = Self.rounded(query)
+        if let statuses = query.statuses {
+            if statuses.isEmpty { satisfiable = false }
+            add("status = ANY(?)", statuses.map(\.rawValue).sorted())
+        }
+        if let resident = query.resident {
+            add("(resident = ? OR number IN (SELECT request FROM request_follower WHERE user_id = ?))", resident, resident)
+        }
+        if let grids = query.grids {
+            if grids.isEmpty { satisfiable = false }
+            // `matches` treats a request without a grid as being in grid "".
+            let named = grids.filter { !$0.isEmpty }.sorted()
+            add(grids.contains("") ? "(grid = ANY(?) OR grid IS NULL OR grid = '')" : "grid = ANY(?)", named)
+        }
+        if let intent = query.intent { add("intent = ?", intent) }
+        if let community = query.community { add("community = ?", community) }
+        if let building = query.building { add("building = ?", building) }
+        if let openedSince = query.openedSince { add("opened_at >= ?", openedSince.millisecondsSince1970) }
+    }
+
+    /// The SELECT of matching bodies, oldest first; nil when nothing can match.
+    var query: PostgresQuery? {
+        guard satisfiable else { return nil }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return PostgresQuery(unsafeSQL: "SELECT body FROM request \(filter) ORDER BY opened_at, number", binds: bindings)
+    }
+
+    /// Adds `condition`, whose `?` are replaced in order by numbered parameters bound to `values`.
+    private mutating func add<Value: PostgresDynamicTypeEncodable>(_ condition: String, _ values: Value...) {
+        var sql = ""
+        var remaining = values[...]
+        for character in condition {
+            if character == "?", let value = remaining.popFirst() {
+                bindings.append(value)
+                sql += "$\(bindings.count)"
+            } else {
+                sql.append(character)
+            }
+        }
+        conditions.append(sql)
+    }
+}

@@ -49,6 +49,20 @@ enum Backend: String, Sendable, CustomTestStringConvertible {
         return try body(database)
     }
 
+    /// Runs async `body` with a fresh, empty database of this kind, made and removed on
+    /// `BlockingExecutor`.
+    func withDatabase<T>(async body: (TestDatabase) async throws -> T) async throws -> T {
+        let database = try await blocking { try TestDatabase(self) }
+        do {
+            let result = try await body(database)
+            try await blocking { database.remove() }
+            return result
+        } catch {
+            try? await blocking { database.remove() }
+            throw error
+        }
+    }
+
     /// Runs `body` with a store on a fresh, empty database of this kind.
     func withStore<T>(_ body: (any TestableStore) throws -> T) throws -> T {
         try withDatabase { database in try body(try database.open()) }

@@ -52,3 +52,30 @@ func onThreads(_ threads: Int, _ work: @escaping @Sendable (Int) -> Void) {
     }
     group.wait()
 }
+
+/// Threads for the store tests' blocking work, outside Swift's cooperative pool.
+///
+/// The stores block their caller (PostgreSQL round trips, fsyncs), and Swift Testing runs
+/// synchronous tests on the cooperative pool, which has one thread per core: blocked there,
+/// these tests would starve every async test of the run. A task executor keeps the work in
+/// the test's own task, so `#expect` still reports to the right test.
+final class BlockingExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = BlockingExecutor()
+
+    private let queue: OperationQueue = {
+        let queue = OperationQueue()
+        queue.name = "linli.store-tests"
+        queue.maxConcurrentOperationCount = 6
+        return queue
+    }()
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.addOperation { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
+
+/// Runs a test's blocking `body` on `BlockingExecutor`.
+func blocking<T>(_ body: () throws -> T) async throws -> T {
+    try await withTaskExecutorPreference(BlockingExecutor.shared) { try body() }
+}

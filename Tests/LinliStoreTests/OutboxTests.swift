@@ -18,76 +18,86 @@ struct OutboxTests {
     }
 
     @Test(arguments: Backend.all)
-    func pendingRowsComeInTheOrderTheyWereWritten(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try storeWithOutbox(database)
-        let pending = try store.pendingOutbox(limit: 10)
-        #expect(pending.map(\.message.text) == ["新工单 #1", "您的工单 #1 已派单", "网格员已接单"])
-        #expect(pending.map(\.id) == pending.map(\.id).sorted())
-        #expect(pending.allSatisfy { $0.state == .pending && $0.attempts == 0 && $0.lastError == nil })
-        #expect(pending[2].createdAt == at(30.5))
-        #expect(pending[2].message == OutboundMessage(recipient: "wechat:alice", text: "网格员已接单"))
-        #expect(try store.pendingOutbox(limit: 2).map(\.id) == Array(pending.map(\.id).prefix(2)))
-        #expect(try store.pendingOutbox(limit: 0).isEmpty)
-    }
-
-    @Test(arguments: Backend.all)
-    func deliveredAndFailedRowsLeaveThePendingList(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try storeWithOutbox(database)
-        let pending = try store.pendingOutbox(limit: 10)
-        try store.recordDelivery(id: pending[0].id, state: .delivered, error: nil)
-        try store.recordDelivery(id: pending[1].id, state: .pending, error: "errcode 45047: out of response count limit")
-        #expect(try store.pendingOutbox(limit: 10).map(\.id) == [pending[1].id, pending[2].id])
-
-        let retried = try #require(try store.pendingOutbox(limit: 10).first)
-        #expect(retried.attempts == 1)
-        #expect(retried.lastError == "errcode 45047: out of response count limit")
-
-        try store.recordDelivery(id: pending[1].id, state: .failed, error: "errcode 43004: user unsubscribed")
-        try store.recordDelivery(id: pending[2].id, state: .delivered, error: nil)
-        #expect(try store.pendingOutbox(limit: 10).isEmpty)
-    }
-
-    @Test(arguments: Backend.all)
-    func everyAttemptIsCountedAndTheLastErrorKept(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try storeWithOutbox(database)
-        let id = try #require(try store.pendingOutbox(limit: 1).first?.id)
-        try store.recordDelivery(id: id, state: .pending, error: "timeout")
-        try store.recordDelivery(id: id, state: .pending, error: "HTTP 502")
-        try store.recordDelivery(id: id, state: .delivered, error: nil)
-        let row = try #require(try store.outboxRow(id))
-        #expect(row.entry.state == .delivered)
-        #expect(row.entry.attempts == 3)
-        #expect(row.entry.lastError == "HTTP 502")
-        #expect(row.deliveredAt != nil)
-    }
-
-    @Test(arguments: Backend.all)
-    func undeliveredRowsHaveNoDeliveryTime(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try storeWithOutbox(database)
-        let id = try #require(try store.pendingOutbox(limit: 1).first?.id)
-        try store.recordDelivery(id: id, state: .failed, error: "gave up")
-        let row = try #require(try store.outboxRow(id))
-        #expect(row.entry.state == .failed)
-        #expect(row.deliveredAt == nil)
-    }
-
-    @Test(arguments: Backend.all)
-    func recordingAnUnknownRowNamesIt(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try storeWithOutbox(database)
-        let error = try #require(throws: CoreError.self) {
-            try store.recordDelivery(id: 9_999, state: .delivered, error: nil)
+    func pendingRowsComeInTheOrderTheyWereWritten(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try storeWithOutbox(database)
+            let pending = try store.pendingOutbox(limit: 10)
+            #expect(pending.map(\.message.text) == ["新工单 #1", "您的工单 #1 已派单", "网格员已接单"])
+            #expect(pending.map(\.id) == pending.map(\.id).sorted())
+            #expect(pending.allSatisfy { $0.state == .pending && $0.attempts == 0 && $0.lastError == nil })
+            #expect(pending[2].createdAt == at(30.5))
+            #expect(pending[2].message == OutboundMessage(recipient: "wechat:alice", text: "网格员已接单"))
+            #expect(try store.pendingOutbox(limit: 2).map(\.id) == Array(pending.map(\.id).prefix(2)))
+            #expect(try store.pendingOutbox(limit: 0).isEmpty)
         }
-        #expect(error.code == .storeFailure)
-        #expect(error.message.contains("9999"))
+    }
+
+    @Test(arguments: Backend.all)
+    func deliveredAndFailedRowsLeaveThePendingList(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try storeWithOutbox(database)
+            let pending = try store.pendingOutbox(limit: 10)
+            try store.recordDelivery(id: pending[0].id, state: .delivered, error: nil)
+            try store.recordDelivery(id: pending[1].id, state: .pending, error: "errcode 45047: out of response count limit")
+            #expect(try store.pendingOutbox(limit: 10).map(\.id) == [pending[1].id, pending[2].id])
+
+            let retried = try #require(try store.pendingOutbox(limit: 10).first)
+            #expect(retried.attempts == 1)
+            #expect(retried.lastError == "errcode 45047: out of response count limit")
+
+            try store.recordDelivery(id: pending[1].id, state: .failed, error: "errcode 43004: user unsubscribed")
+            try store.recordDelivery(id: pending[2].id, state: .delivered, error: nil)
+            #expect(try store.pendingOutbox(limit: 10).isEmpty)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func everyAttemptIsCountedAndTheLastErrorKept(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try storeWithOutbox(database)
+            let id = try #require(try store.pendingOutbox(limit: 1).first?.id)
+            try store.recordDelivery(id: id, state: .pending, error: "timeout")
+            try store.recordDelivery(id: id, state: .pending, error: "HTTP 502")
+            try store.recordDelivery(id: id, state: .delivered, error: nil)
+            let row = try #require(try store.outboxRow(id))
+            #expect(row.entry.state == .delivered)
+            #expect(row.entry.attempts == 3)
+            #expect(row.entry.lastError == "HTTP 502")
+            #expect(row.deliveredAt != nil)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func undeliveredRowsHaveNoDeliveryTime(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try storeWithOutbox(database)
+            let id = try #require(try store.pendingOutbox(limit: 1).first?.id)
+            try store.recordDelivery(id: id, state: .failed, error: "gave up")
+            let row = try #require(try store.outboxRow(id))
+            #expect(row.entry.state == .failed)
+            #expect(row.deliveredAt == nil)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func recordingAnUnknownRowNamesIt(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try storeWithOutbox(database)
+            let error = try #require(throws: CoreError.self) {
+                try store.recordDelivery(id: 9_999, state: .delivered, error: nil)
+            }
+            #expect(error.code == .storeFailure)
+            #expect(error.message.contains("9999"))
+        }
     }
 }

@@ -6,97 +6,111 @@ import Testing
 /// URLs, unreachable servers, lost connections.
 @Suite("PostgreSQL: URLs and connections")
 struct PostgresConnectionTests {
-    @Test func urlsNameServerRoleAndDatabase() throws {
-        let full = try PostgresStore.Configuration(url: "postgresql://linli:s%40cret@db.example:6543/linli_prod", poolSize: 3)
-        #expect(full.host == "db.example")
-        #expect(full.port == 6543)
-        #expect(full.username == "linli")
-        #expect(full.password == "s@cret")
-        #expect(full.database == "linli_prod")
-        #expect(full.poolSize == 3)
-        #expect(full.endpoint == "db.example:6543/linli_prod")
+    @Test func urlsNameServerRoleAndDatabase() async throws {
+        try await blocking {
+            let full = try PostgresStore.Configuration(url: "postgresql://linli:s%40cret@db.example:6543/linli_prod", poolSize: 3)
+            #expect(full.host == "db.example")
+            #expect(full.port == 6543)
+            #expect(full.username == "linli")
+            #expect(full.password == "s@cret")
+            #expect(full.database == "linli_prod")
+            #expect(full.poolSize == 3)
+            #expect(full.endpoint == "db.example:6543/linli_prod")
 
-        let short = try PostgresStore.Configuration(url: "postgres://postgres@127.0.0.1/x")
-        #expect(short.port == 5432 && short.password == nil && short.poolSize == 8)
+            let short = try PostgresStore.Configuration(url: "postgres://postgres@127.0.0.1/x")
+            #expect(short.port == 5432 && short.password == nil && short.poolSize == 8)
 
-        let socket = try PostgresStore.Configuration(url: "postgres://postgres@/linli?host=/tmp/pg")
-        #expect(socket.unixSocketPath == "/tmp/pg/.s.PGSQL.5432")
+            let socket = try PostgresStore.Configuration(url: "postgres://postgres@/linli?host=/tmp/pg")
+            #expect(socket.unixSocketPath == "/tmp/pg/.s.PGSQL.5432")
+        }
     }
 
     @Test(arguments: ["sqlite:linli.sqlite", "mysql://u:secret@h/db", "postgres-ish", ""])
-    func otherURLsAreRefusedWithoutTheirPassword(url: String) throws {
-        let error = try #require(throws: CoreError.self) { try PostgresStore.Configuration(url: url) }
-        #expect(error.code == .storeFailure)
-        #expect(error.message.contains("is not a PostgreSQL URL"))
-        #expect(!error.message.contains("secret"))
-    }
-
-    @Test func aPoolOfNoConnectionsIsRefused() throws {
-        let error = try #require(throws: CoreError.self) {
-            try PostgresStore.Configuration(url: "postgres://postgres@127.0.0.1/x", poolSize: 0)
-        }
-        #expect(error.message.contains("pool size 0"))
-    }
-
-    @Test func anUnreachableServerFailsFastAndClearly() throws {
-        let started = Date()
-        let error = try #require(throws: CoreError.self) {
-            try PostgresStore(url: "postgres://linli:hunter2@127.0.0.1:1/linli")
-        }
-        #expect(Date().timeIntervalSince(started) < 6)
-        #expect(error.code == .storeFailure)
-        #expect(error.message.hasPrefix("cannot connect to PostgreSQL at 127.0.0.1:1/linli: "))
-        #expect(!error.message.contains("hunter2"))
-    }
-
-    @Test(arguments: Backend.postgresOnly)
-    func theStoreReconnectsAfterItsSessionsAreKilled(backend: Backend) throws {
-        try backend.withDatabase { database in
-            let store = try database.openPostgres { $0.poolSize = 4 }
-            // Open several connections, so that several die.
-            onThreads(4) { _ in _ = try? store.write { try $0.nextRequestNumber() } }
-            let killed = try PostgresAdmin.terminateSessions(on: database.postgresName!)
-            #expect(killed >= 1)
-            Thread.sleep(forTimeInterval: 0.2)
-            // The next call may fail (as a store failure), the one after must work.
-            do {
-                try store.ping()
-            } catch let error as CoreError {
-                #expect(error.code == .storeFailure)
-            }
-            let started = Date()
-            try store.ping()
-            let number = try store.write { tx in
-                let number = try tx.nextRequestNumber()
-                try tx.save(sampleRequest(number))
-                return number
-            }
-            #expect(try store.read { try $0.request(number: number) } != nil)
-            #expect(Date().timeIntervalSince(started) < 5)
+    func otherURLsAreRefusedWithoutTheirPassword(url: String) async throws {
+        try await blocking {
+            let error = try #require(throws: CoreError.self) { try PostgresStore.Configuration(url: url) }
+            #expect(error.code == .storeFailure)
+            #expect(error.message.contains("is not a PostgreSQL URL"))
+            #expect(!error.message.contains("secret"))
         }
     }
 
-    @Test(arguments: Backend.postgresOnly)
-    func databaseErrorsCarryTheServersMessage(backend: Backend) throws {
-        try backend.withDatabase { database in
-            let store = try database.openPostgres()
+    @Test func aPoolOfNoConnectionsIsRefused() async throws {
+        try await blocking {
             let error = try #require(throws: CoreError.self) {
-                try store.read { try $0.save(Conversation(userID: "wechat:alice", updatedAt: t0)) }
+                try PostgresStore.Configuration(url: "postgres://postgres@127.0.0.1/x", poolSize: 0)
             }
+            #expect(error.message.contains("pool size 0"))
+        }
+    }
+
+    @Test func anUnreachableServerFailsFastAndClearly() async throws {
+        try await blocking {
+            let started = Date()
+            let error = try #require(throws: CoreError.self) {
+                try PostgresStore(url: "postgres://linli:hunter2@127.0.0.1:1/linli")
+            }
+            #expect(Date().timeIntervalSince(started) < 6)
             #expect(error.code == .storeFailure)
-            #expect(error.message.hasPrefix("saving conversation of wechat:alice: "))
-            #expect(error.message.contains("read-only transaction"))
+            #expect(error.message.hasPrefix("cannot connect to PostgreSQL at 127.0.0.1:1/linli: "))
+            #expect(!error.message.contains("hunter2"))
         }
     }
 
     @Test(arguments: Backend.postgresOnly)
-    func aClosedStoreRefusesCalls(backend: Backend) throws {
-        try backend.withDatabase { database in
-            let store = try database.openPostgres()
-            store.close()
-            let error = try #require(throws: CoreError.self) { try store.ping() }
-            #expect(error.code == .storeFailure)
-            #expect(error.message.contains("closed"))
+    func theStoreReconnectsAfterItsSessionsAreKilled(backend: Backend) async throws {
+        try await blocking {
+            try backend.withDatabase { database in
+                let store = try database.openPostgres { $0.poolSize = 4 }
+                // Open several connections, so that several die.
+                onThreads(4) { _ in _ = try? store.write { try $0.nextRequestNumber() } }
+                let killed = try PostgresAdmin.terminateSessions(on: database.postgresName!)
+                #expect(killed >= 1)
+                Thread.sleep(forTimeInterval: 0.2)
+                // The next call may fail (as a store failure), the one after must work.
+                do {
+                    try store.ping()
+                } catch let error as CoreError {
+                    #expect(error.code == .storeFailure)
+                }
+                let started = Date()
+                try store.ping()
+                let number = try store.write { tx in
+                    let number = try tx.nextRequestNumber()
+                    try tx.save(sampleRequest(number))
+                    return number
+                }
+                #expect(try store.read { try $0.request(number: number) } != nil)
+                #expect(Date().timeIntervalSince(started) < 5)
+            }
+        }
+    }
+
+    @Test(arguments: Backend.postgresOnly)
+    func databaseErrorsCarryTheServersMessage(backend: Backend) async throws {
+        try await blocking {
+            try backend.withDatabase { database in
+                let store = try database.openPostgres()
+                let error = try #require(throws: CoreError.self) {
+                    try store.read { try $0.save(Conversation(userID: "wechat:alice", updatedAt: t0)) }
+                }
+                #expect(error.code == .storeFailure)
+                #expect(error.message.hasPrefix("saving conversation of wechat:alice: "))
+                #expect(error.message.contains("read-only transaction"))
+            }
+        }
+    }
+
+    @Test(arguments: Backend.postgresOnly)
+    func aClosedStoreRefusesCalls(backend: Backend) async throws {
+        try await blocking {
+            try backend.withDatabase { database in
+                let store = try database.openPostgres()
+                store.close()
+                let error = try #require(throws: CoreError.self) { try store.ping() }
+                #expect(error.code == .storeFailure)
+                #expect(error.message.contains("closed"))
+            }
         }
     }
 }

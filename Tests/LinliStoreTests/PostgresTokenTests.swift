@@ -20,10 +20,12 @@ struct PostgresTokenTests {
 
     @Test(arguments: Backend.postgresOnly)
     func twoStoresRefreshingAtOnceFetchOnce(backend: Backend) async throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let a = try #require(try database.openPostgres().tokens)
-        let b = try #require(try database.openPostgres().tokens)
+        try await backend.withDatabase(async: twoStoresRefreshingAtOnceFetchOnce)
+    }
+
+    private func twoStoresRefreshingAtOnceFetchOnce(_ database: TestDatabase) async throws {
+        let a = try #require(try await blocking { try database.openPostgres() }.tokens)
+        let b = try #require(try await blocking { try database.openPostgres() }.tokens)
         #expect(try await a.storedToken("wechat") == nil)
 
         let platform = Platform()
@@ -38,9 +40,11 @@ struct PostgresTokenTests {
 
     @Test(arguments: Backend.postgresOnly)
     func aFailedRefreshLeavesTheStoredTokenAndItsError(backend: Backend) async throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let tokens = try #require(try database.openPostgres().tokens)
+        try await backend.withDatabase(async: aFailedRefreshLeavesTheStoredTokenAndItsError)
+    }
+
+    private func aFailedRefreshLeavesTheStoredTokenAndItsError(_ database: TestDatabase) async throws {
+        let tokens = try #require(try await blocking { try database.openPostgres() }.tokens)
         let good = StoredToken(value: "good", expiresAt: Date(millisecondsSince1970: 1_000))
         _ = try await tokens.withTokenLock("wecom") { _ in good }
 

@@ -5,84 +5,96 @@ import Testing
 @Suite("Requests: numbers, saving, queries")
 struct RequestTests {
     @Test(arguments: Backend.all)
-    func numbersAreSequentialWithinAndAcrossTransactions(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try database.open()
-        let firstTwo = try store.write { tx in [try tx.nextRequestNumber(), try tx.nextRequestNumber()] }
-        let third = try store.write { try $0.nextRequestNumber() }
-        let fourth = try store.handleOnce(key: "wechat:1") { tx in ["\(try tx.nextRequestNumber())"] }
-        #expect(firstTwo == [1, 2])
-        #expect(third == 3)
-        #expect(fourth.replies == ["4"])
-    }
-
-    @Test(arguments: Backend.all)
-    func rolledBackNumbersAreReused(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try database.open()
-        #expect(try store.write { try $0.nextRequestNumber() } == 1)
-        #expect(throws: HandlerFailure.self) {
-            try store.write { tx in
-                _ = try tx.nextRequestNumber()
-                throw HandlerFailure(reason: "abandoned")
-            }
+    func numbersAreSequentialWithinAndAcrossTransactions(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            let firstTwo = try store.write { tx in [try tx.nextRequestNumber(), try tx.nextRequestNumber()] }
+            let third = try store.write { try $0.nextRequestNumber() }
+            let fourth = try store.handleOnce(key: "wechat:1") { tx in ["\(try tx.nextRequestNumber())"] }
+            #expect(firstTwo == [1, 2])
+            #expect(third == 3)
+            #expect(fourth.replies == ["4"])
         }
-        #expect(try store.write { try $0.nextRequestNumber() } == 2)
     }
 
     @Test(arguments: Backend.all)
-    func numbersSkipRequestsSavedUnderNumbersNeverHandedOut(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try database.open()
-        try store.write { try $0.save(sampleRequest(7)) }
-        #expect(try store.write { try $0.nextRequestNumber() } == 8)
+    func rolledBackNumbersAreReused(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            #expect(try store.write { try $0.nextRequestNumber() } == 1)
+            #expect(throws: HandlerFailure.self) {
+                try store.write { tx in
+                    _ = try tx.nextRequestNumber()
+                    throw HandlerFailure(reason: "abandoned")
+                }
+            }
+            #expect(try store.write { try $0.nextRequestNumber() } == 2)
+        }
     }
 
     @Test(arguments: Backend.all)
-    func requestsRoundTripWithMillisecondDates(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try database.open()
-        var request = sampleRequest(1, followers: ["wecom:bob"], openedAt: at(0.125))
-        request.claimer = "wecom:worker"
-        request.claimedAt = at(61.5)
-        request.resolvedAt = at(3600.001)
-        request.rating = 5
-        request.resolutionNote = "已更换灯泡"
-        request.serviceMinutes = 30
-        try store.write { try $0.save(request) }
-        #expect(try store.read { try $0.request(number: 1) } == request)
-        #expect(try store.read { try $0.request(number: 2) } == nil)
+    func numbersSkipRequestsSavedUnderNumbersNeverHandedOut(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            try store.write { try $0.save(sampleRequest(7)) }
+            #expect(try store.write { try $0.nextRequestNumber() } == 8)
+        }
     }
 
     @Test(arguments: Backend.all)
-    func subMillisecondDatesAreRoundedToTheMillisecond(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try database.open()
-        try store.write { try $0.save(sampleRequest(1, openedAt: at(0.0004))) }
-        let stored = try #require(try store.read { try $0.request(number: 1) })
-        #expect(stored.openedAt == t0)
+    func requestsRoundTripWithMillisecondDates(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            var request = sampleRequest(1, followers: ["wecom:bob"], openedAt: at(0.125))
+            request.claimer = "wecom:worker"
+            request.claimedAt = at(61.5)
+            request.resolvedAt = at(3600.001)
+            request.rating = 5
+            request.resolutionNote = "已更换灯泡"
+            request.serviceMinutes = 30
+            try store.write { try $0.save(request) }
+            #expect(try store.read { try $0.request(number: 1) } == request)
+            #expect(try store.read { try $0.request(number: 2) } == nil)
+        }
     }
 
     @Test(arguments: Backend.all)
-    func savingAgainReplacesTheRequestAndItsColumns(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try database.open()
-        var request = sampleRequest(1)
-        try store.write { try $0.save(request) }
-        request.status = .claimed
-        request.claimer = "wecom:worker"
-        request.grid = "g2"
-        try store.write { try $0.save(request) }
-        #expect(try store.read { try $0.request(number: 1) } == request)
-        #expect(try store.read { try $0.requests(RequestQuery(statuses: [.open])) }.isEmpty)
-        #expect(try store.read { try $0.requests(RequestQuery(statuses: [.claimed], grids: ["g2"])) }.map(\.number) == [1])
-        #expect(try store.counts().requests == 1)
+    func subMillisecondDatesAreRoundedToTheMillisecond(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            try store.write { try $0.save(sampleRequest(1, openedAt: at(0.0004))) }
+            let stored = try #require(try store.read { try $0.request(number: 1) })
+            #expect(stored.openedAt == t0)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func savingAgainReplacesTheRequestAndItsColumns(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            var request = sampleRequest(1)
+            try store.write { try $0.save(request) }
+            request.status = .claimed
+            request.claimer = "wecom:worker"
+            request.grid = "g2"
+            try store.write { try $0.save(request) }
+            #expect(try store.read { try $0.request(number: 1) } == request)
+            #expect(try store.read { try $0.requests(RequestQuery(statuses: [.open])) }.isEmpty)
+            #expect(try store.read { try $0.requests(RequestQuery(statuses: [.claimed], grids: ["g2"])) }.map(\.number) == [1])
+            #expect(try store.counts().requests == 1)
+        }
     }
 
     /// Six requests that differ in one field each, for the query table below.
@@ -121,23 +133,27 @@ struct RequestTests {
     ]
 
     @Test(arguments: Backend.all, queries)
-    func queriesFilterAndOrderOldestFirst(backend: Backend, entry: (query: RequestQuery, expected: [Int])) throws {
-        let (query, expected) = entry
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try storeWithRequests(database)
-        let found = try store.read { try $0.requests(query) }
-        #expect(found.map(\.number) == expected)
-        #expect(found.allSatisfy(query.matches))
+    func queriesFilterAndOrderOldestFirst(backend: Backend, entry: (query: RequestQuery, expected: [Int])) async throws {
+        try await blocking {
+            let (query, expected) = entry
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try storeWithRequests(database)
+            let found = try store.read { try $0.requests(query) }
+            #expect(found.map(\.number) == expected)
+            #expect(found.allSatisfy(query.matches))
+        }
     }
 
     @Test(arguments: Backend.all)
-    func followerPrefilterCopesWithCharactersJSONEscapes(backend: Backend) throws {
-        let database = try TestDatabase(backend)
-        defer { database.remove() }
-        let store = try database.open()
-        let odd = "webhook:a/b\"c\\d 邻里"
-        try store.write { try $0.save(sampleRequest(1, resident: "wechat:alice", followers: [odd])) }
-        #expect(try store.read { try $0.requests(RequestQuery(resident: odd)) }.map(\.number) == [1])
+    func followerPrefilterCopesWithCharactersJSONEscapes(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            let odd = "webhook:a/b\"c\\d 邻里"
+            try store.write { try $0.save(sampleRequest(1, resident: "wechat:alice", followers: [odd])) }
+            #expect(try store.read { try $0.requests(RequestQuery(resident: odd)) }.map(\.number) == [1])
+        }
     }
 }

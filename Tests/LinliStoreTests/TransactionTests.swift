@@ -5,51 +5,59 @@ import Testing
 @Suite("Transactions: read-only reads, health")
 struct TransactionTests {
     @Test(arguments: Backend.all)
-    func readTransactionsCannotWrite(backend: Backend) throws {
-        try backend.withStore { store in
-            let error = try #require(throws: CoreError.self) {
-                try store.read { try $0.save(sampleRequest(1)) }
-            }
-            #expect(error.code == .storeFailure)
-            #expect(error.message.contains("#1"))
-            #expect(try store.counts().requests == 0)
-        }
-    }
-
-    @Test(arguments: Backend.all)
-    func pingAnswers(backend: Backend) throws {
-        try backend.withStore { try $0.ping() }
-    }
-
-    @Test(arguments: Backend.all)
-    func aWriteThatThrowsKeepsNothingAndRethrowsUnchanged(backend: Backend) throws {
-        try backend.withStore { store in
-            let failure = HandlerFailure(reason: "changed my mind")
-            #expect(throws: failure) {
-                try store.write { tx in
-                    try tx.save(sampleRequest(1))
-                    try tx.enqueue(OutboundMessage(recipient: "wecom:worker", text: "x"), at: t0)
-                    throw failure
+    func readTransactionsCannotWrite(backend: Backend) async throws {
+        try await blocking {
+            try backend.withStore { store in
+                let error = try #require(throws: CoreError.self) {
+                    try store.read { try $0.save(sampleRequest(1)) }
                 }
+                #expect(error.code == .storeFailure)
+                #expect(error.message.contains("#1"))
+                #expect(try store.counts().requests == 0)
             }
-            let counts = try store.counts()
-            #expect(counts.requests == 0 && counts.outbox == 0)
         }
     }
 
     @Test(arguments: Backend.all)
-    func aHandlerMayGoOnAfterAnUnknownRequestEvent(backend: Backend) throws {
-        try backend.withStore { store in
-            // The error is the handler's to handle; the transaction stays usable.
-            let replies = try store.handleOnce(key: "wechat:6006") { tx in
-                do {
-                    try tx.append(RequestEvent(request: 5, kind: .claimed, actor: "wecom:worker", at: t0))
-                } catch let error as CoreError where error.code == .unknownRequest {}
-                try tx.save(sampleRequest(try tx.nextRequestNumber()))
-                return ["ok"]
+    func pingAnswers(backend: Backend) async throws {
+        try await blocking {
+            try backend.withStore { try $0.ping() }
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func aWriteThatThrowsKeepsNothingAndRethrowsUnchanged(backend: Backend) async throws {
+        try await blocking {
+            try backend.withStore { store in
+                let failure = HandlerFailure(reason: "changed my mind")
+                #expect(throws: failure) {
+                    try store.write { tx in
+                        try tx.save(sampleRequest(1))
+                        try tx.enqueue(OutboundMessage(recipient: "wecom:worker", text: "x"), at: t0)
+                        throw failure
+                    }
+                }
+                let counts = try store.counts()
+                #expect(counts.requests == 0 && counts.outbox == 0)
             }
-            #expect(replies == HandledMessage(replies: ["ok"], duplicate: false))
-            #expect(try store.counts().requests == 1)
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func aHandlerMayGoOnAfterAnUnknownRequestEvent(backend: Backend) async throws {
+        try await blocking {
+            try backend.withStore { store in
+                // The error is the handler's to handle; the transaction stays usable.
+                let replies = try store.handleOnce(key: "wechat:6006") { tx in
+                    do {
+                        try tx.append(RequestEvent(request: 5, kind: .claimed, actor: "wecom:worker", at: t0))
+                    } catch let error as CoreError where error.code == .unknownRequest {}
+                    try tx.save(sampleRequest(try tx.nextRequestNumber()))
+                    return ["ok"]
+                }
+                #expect(replies == HandledMessage(replies: ["ok"], duplicate: false))
+                #expect(try store.counts().requests == 1)
+            }
         }
     }
 }

@@ -102,7 +102,7 @@ final class ConnectionPool: @unchecked Sendable {
         if broken {
             logger.warning("linli.postgres.connection.retired", metadata: ["linli.postgres.retired": "\(retired.count)"])
         }
-        for connection in retired { connection.close().whenComplete { _ in } }
+        for connection in retired { Self.close(connection) }
     }
 
     /// Whether `shutdown` was called.
@@ -124,9 +124,18 @@ final class ConnectionPool: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         for connection in closing {
-            let closed: EventLoopFuture<Void> = connection.close()
+            let closed = Self.close(connection)
             if wait { try? closed.wait() }
         }
+    }
+
+    /// Closes `connection`, keeping it alive until it is closed: PostgresNIO checks that a
+    /// connection is closed before it is released.
+    @discardableResult
+    static func close(_ connection: PostgresConnection) -> EventLoopFuture<Void> {
+        let closed: EventLoopFuture<Void> = connection.close()
+        closed.whenComplete { _ in withExtendedLifetime(connection) {} }
+        return closed
     }
 
     /// Opens connection `id`.

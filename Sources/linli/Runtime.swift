@@ -16,9 +16,10 @@ struct Runtime {
         var logger = Logger(label: label)
         logger.logLevel = ProcessInfo.processInfo.environment["LINLI_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? defaultLogLevel
         let directory = try settings.makeDirectory()
+        // The store first: an unreachable database is reported at once, not after training.
+        let store = try makeStore(settings.databaseURL, poolSize: settings.databasePoolSize, logger: logger)
         let nlu = try settings.makeNLU(communities: directory.communities)
         let responses = try Responses.load(from: URL(fileURLWithPath: settings.responsesDirectory))
-        let store = try makeStore(settings.databaseURL, poolSize: settings.databasePoolSize, logger: logger)
         let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store, logger: logger)
         return Runtime(settings: settings, engine: engine, logger: logger)
     }

@@ -36,7 +36,7 @@ struct Session {
         do {
             try run("ROLLBACK")
         } catch {
-            _ = try? connection.close().wait()
+            _ = try? ConnectionPool.close(connection).wait()
         }
     }
 }

@@ -4,6 +4,9 @@
 #               throwaway PostgreSQL cluster (scripts/postgres-test-cluster), stopped afterwards
 .PHONY: run test build release bench deps
 
+# Extra arguments for swift test (a --filter, a --scratch-path).
+SWIFT_TEST_FLAGS ?=
+
 deps:
 	@scripts/install-deps
 
@@ -19,7 +22,7 @@ run: build
 test: deps
 	@url=$$(scripts/postgres-test-cluster start) || exit 1; \
 	echo "make test: PostgreSQL test cluster at $$url"; \
-	LINLI_TEST_POSTGRES_URL="$$url" swift test; status=$$?; \
+	LINLI_TEST_POSTGRES_URL="$$url" swift test $(SWIFT_TEST_FLAGS); status=$$?; \
 	scripts/postgres-test-cluster stop; \
 	exit $$status
 

@@ -80,6 +80,11 @@ extension SQLiteStore {
                     SELECT request.number, followers.value FROM request, json_each(request.body, '$.followers') AS followers;
                 """)
         }
+        migrator.registerMigration("v3-outbox-origin") { db in
+            // The staff member whose action a row carries, told when it cannot be delivered;
+            // NULL for rows written before, which nobody is told about.
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN origin TEXT")
+        }
         return migrator
     }
 }

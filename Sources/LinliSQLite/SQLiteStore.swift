@@ -108,19 +108,37 @@ public final class SQLiteStore: Store {
     /// - Throws: `CoreError(.storeFailure)` naming `id` when there is no such row.
     public func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws {
         try withStoreErrors("recording delivery of outbox row \(id)") {
+            try queue.write { db in try Self.record(db, id: id, state: state, error: error) }
+        }
+    }
+
+    /// Marks row `id` failed and queues `notice` in one transaction: the sender is told
+    /// exactly when the failure is recorded.
+    ///
+    /// - Throws: `CoreError(.storeFailure)` naming `id` when there is no such row; then no
+    ///   notice is queued either.
+    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws {
+        try withStoreErrors("recording failure of outbox row \(id)") {
             try queue.write { db in
-                try db.execute(
-                    sql: """
-                        UPDATE outbox
-                        SET state = ?, attempts = attempts + 1, last_error = coalesce(?, last_error),
-                            delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END
-                        WHERE id = ?
-                        """,
-                    arguments: [state.rawValue, error, state == .delivered, Date().millisecondsSince1970, id])
-                guard db.changesCount == 1 else {
-                    throw CoreError(.storeFailure, "cannot record delivery of outbox row \(id): no such row")
+                try Self.record(db, id: id, state: .failed, error: error)
+                if let notice {
+                    try SQLiteTransaction(db: db).enqueue(notice, at: date)
                 }
             }
+        }
+    }
+
+    private static func record(_ db: Database, id: Int64, state: OutboxEntry.State, error: String?) throws {
+        try db.execute(
+            sql: """
+                UPDATE outbox
+                SET state = ?, attempts = attempts + 1, last_error = coalesce(?, last_error),
+                    delivered_at = CASE WHEN ? THEN ? ELSE delivered_at END
+                WHERE id = ?
+                """,
+            arguments: [state.rawValue, error, state == .delivered, Date().millisecondsSince1970, id])
+        guard db.changesCount == 1 else {
+            throw CoreError(.storeFailure, "cannot record delivery of outbox row \(id): no such row")
         }
     }
 

@@ -11,9 +11,11 @@ struct RequestDesk {
         engine.responses.render(key, values)
     }
 
-    private func notify(_ recipients: [String], _ text: String) throws {
+    /// Queues `text` for each recipient; `origin` is the staff member whose action it
+    /// carries, who is told if it cannot be delivered.
+    private func notify(_ recipients: [String], _ text: String, origin: String? = nil) throws {
         for recipient in Set(recipients).sorted() {
-            try transaction.enqueue(OutboundMessage(recipient: recipient, text: text), at: now)
+            try transaction.enqueue(OutboundMessage(recipient: recipient, text: text, origin: origin), at: now)
         }
     }
 
@@ -66,12 +68,14 @@ struct RequestDesk {
         if request.claimedAt == nil { request.claimedAt = now }
         try transaction.save(request)
         try event(request.number, .claimed, member.id)
-        try notify([request.resident], render(.residentClaimed, ["number": request.number, "staff_name": member.name]))
+        try notify([request.resident], render(.residentClaimed, ["number": request.number, "staff_name": member.name]),
+                   origin: member.id)
     }
 
     func reply(_ request: ServiceRequest, by member: Directory.Staff, text: String) throws {
         try event(request.number, .replied, member.id, text)
-        try notify([request.resident], render(.residentReply, ["number": request.number, "staff_name": member.name, "text": text]))
+        try notify([request.resident], render(.residentReply, ["number": request.number, "staff_name": member.name, "text": text]),
+                   origin: member.id)
     }
 
     func resolve(_ original: ServiceRequest, by member: Directory.Staff, note: String?) throws {
@@ -86,8 +90,8 @@ struct RequestDesk {
         request.serviceMinutes = note.flatMap(Self.serviceMinutes) ?? request.claimedAt.map { max(1, Int(now.timeIntervalSince($0) / 60)) }
         try transaction.save(request)
         try event(request.number, .resolved, member.id, note)
-        try notify([request.resident], render(.residentResolved, ["number": request.number, "note": note ?? ""]))
-        try notify(request.followers, render(.followerResolved, ["number": request.number, "note": note ?? ""]))
+        try notify([request.resident], render(.residentResolved, ["number": request.number, "note": note ?? ""]), origin: member.id)
+        try notify(request.followers, render(.followerResolved, ["number": request.number, "note": note ?? ""]), origin: member.id)
         var conversation = try transaction.conversation(for: request.resident) ?? Conversation(userID: request.resident, updatedAt: now)
         conversation.awaitingRating = request.number
         try transaction.save(conversation)

@@ -13,6 +13,8 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case notifyNew = "notify_new", notifyCancelled = "notify_cancelled", notifyReopened = "notify_reopened", notifyAssigned = "notify_assigned"
     case residentClaimed = "resident_claimed", residentReply = "resident_reply", residentResolved = "resident_resolved"
     case followerResolved = "follower_resolved"
+    case deliveryFailed = "delivery_failed", deliveryReasonSilent = "delivery_reason_silent"
+    case deliveryReasonUnreachable = "delivery_reason_unreachable", deliveryReasonOther = "delivery_reason_other"
     case staffHelp = "staff_help", staffTodoHeader = "staff_todo_header", staffTodoItem = "staff_todo_item", staffTodoEmpty = "staff_todo_empty"
     case staffClaimed = "staff_claimed", staffAlreadyClaimed = "staff_already_claimed", staffReplySent = "staff_reply_sent"
     case staffResolved = "staff_resolved", staffAssigned = "staff_assigned", staffShow = "staff_show", staffShowEvent = "staff_show_event"

@@ -29,6 +29,10 @@ public protocol Store: Sendable {
     /// Records the outcome of a delivery attempt of row `id`.
     func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws
 
+    /// Records that row `id` will never be delivered (`error` says why) and queues `notice`,
+    /// the message telling whoever sent it, in the same write where the store can.
+    func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws
+
     /// Answers when the store is reachable (for health checks).
     func ping() throws
 
@@ -38,6 +42,15 @@ public protocol Store: Sendable {
 }
 
 extension Store {
+    /// Two writes: the notice first, so that a crash in between can at worst tell the
+    /// sender twice (the row stays pending and fails again), never not at all.
+    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws {
+        if let notice {
+            try write { try $0.enqueue(notice, at: date) }
+        }
+        try recordDelivery(id: id, state: .failed, error: error)
+    }
+
     /// One process per store: tokens stay in memory.
     public var tokens: (any TokenStore)? { nil }
 }

@@ -18,9 +18,11 @@ struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
     var lastError: String?
     /// Unix milliseconds, set when delivered.
     var deliveredAt: Int64?
+    /// The staff member to tell if the row cannot be delivered (migration v3).
+    var origin: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, recipient, text, state, attempts
+        case id, recipient, text, state, attempts, origin
         case createdAt = "created_at"
         case lastError = "last_error"
         case deliveredAt = "delivered_at"
@@ -35,6 +37,7 @@ struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
         attempts = 0
         lastError = nil
         deliveredAt = nil
+        origin = message.origin
     }
 
     func entry() throws -> OutboxEntry {
@@ -44,7 +47,7 @@ struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
         guard let state = OutboxEntry.State(rawValue: state) else {
             throw CoreError(.storeFailure, "outbox row \(id) has unknown state \(state)")
         }
-        return OutboxEntry(id: id, message: OutboundMessage(recipient: recipient, text: text),
+        return OutboxEntry(id: id, message: OutboundMessage(recipient: recipient, text: text, origin: origin),
                            createdAt: Date(millisecondsSince1970: createdAt), state: state,
                            attempts: attempts, lastError: lastError)
     }

@@ -89,16 +89,16 @@ extension DeliveryService {
             logger.debug("outbox row delivered", metadata: metadata)
             return false
         case .failed(let reason):
-            try await onStoreQueue { [store] in try store.recordDelivery(id: id, state: .failed, error: reason) }
+            // The resident cannot be reached on this channel (e.g. 45015: silent over 48 hours);
+            // the staff member whose reply it was is told, in the same write.
+            try await recordFailure(row, error: reason, metadata: &metadata)
             count("failed", row)
             metadata["linli.outbox.reason"] = "\(reason)"
-            // The resident cannot be reached on this channel (e.g. 45015: silent over 48 hours);
-            // nobody is told automatically, the failed row is what staff see.
             logger.warning("outbox row failed permanently", metadata: metadata)
             return false
         case .retry(let reason) where attempt >= configuration.maxAttempts:
             let note = "gave up after \(attempt) attempts: \(reason)"
-            try await onStoreQueue { [store] in try store.recordDelivery(id: id, state: .failed, error: note) }
+            try await recordFailure(row, error: note, metadata: &metadata)
             count("failed", row)
             metadata["linli.outbox.reason"] = "\(reason)"
             logger.warning("outbox row failed after the last retry", metadata: metadata)
@@ -110,6 +110,14 @@ extension DeliveryService {
             logger.info("outbox row will be retried", metadata: metadata)
             return true
         }
+    }
+
+    /// Marks `row` failed and queues the notice to its origin, if it earns one.
+    private func recordFailure(_ row: OutboxEntry, error: String, metadata: inout Logger.Metadata) async throws {
+        let notice = DeliveryNotice.make(for: row, reason: error, responses: responses)
+        let date = now()
+        try await onStoreQueue { [store] in try store.recordFailure(id: row.id, error: error, notice: notice, at: date) }
+        metadata["linli.outbox.notice"] = "\(notice != nil)"
     }
 
     /// The wait after the `attempts`-th failed attempt: `base`, then doubling, capped at

@@ -41,6 +41,11 @@ public struct DeliveryService: Service {
     public let configuration: Configuration
     let store: any Store
     let courier: Courier
+    /// The words of the notice telling a staff member their reply was not delivered; nil
+    /// tells nobody.
+    let responses: Responses?
+    /// The current time, for the notices' outbox rows.
+    let now: @Sendable () -> Date
     let logger: Logger
     /// Time since the service was created, on the injected clock.
     let elapsed: @Sendable () -> Duration
@@ -49,16 +54,21 @@ public struct DeliveryService: Service {
     /// Store calls block their thread, so they run here rather than on the cooperative pool.
     let storeQueue = DispatchQueue(label: "linli.delivery.store")
 
-    /// Creates a service that delivers `store`'s outbox through `courier`.
-    public init(store: any Store, courier: Courier, configuration: Configuration = .init(), logger: Logger) {
-        self.init(store: store, courier: courier, configuration: configuration, clock: ContinuousClock(), logger: logger)
+    /// Creates a service that delivers `store`'s outbox through `courier`; with `responses`,
+    /// a staff member whose reply fails for good is told in those words.
+    public init(store: any Store, courier: Courier, responses: Responses? = nil, configuration: Configuration = .init(),
+                logger: Logger) {
+        self.init(store: store, courier: courier, responses: responses, configuration: configuration,
+                  clock: ContinuousClock(), logger: logger)
     }
 
     /// Creates a service whose backoff and polling run on `clock`.
-    public init(store: any Store, courier: Courier, configuration: Configuration = .init(),
-                clock: some Clock<Duration>, logger: Logger) {
+    public init(store: any Store, courier: Courier, responses: Responses? = nil, configuration: Configuration = .init(),
+                clock: some Clock<Duration>, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.store = store
         self.courier = courier
+        self.responses = responses
+        self.now = now
         self.configuration = configuration
         self.logger = logger
         let origin = clock.now

@@ -43,7 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
         let courier = Courier(
             httpClient: URLSessionHTTPClient(), wechat: outbound.wechat, wecom: outbound.wecom, webhook: outbound.webhook,
             tokens: runtime.engine.store.tokens, logger: runtime.logger)
-        let delivery = DeliveryService(store: runtime.engine.store, courier: courier, logger: runtime.logger)
+        let delivery = DeliveryService(
+            store: runtime.engine.store, courier: courier, responses: runtime.engine.responses, logger: runtime.logger)
         let configuration = Server.Configuration(
             host: settings.host, port: settings.port, engine: runtime.engine, wechat: wechat, wecom: wecom,
             webhookSecret: settings.webhookSecret, menu: settings.menu, metrics: metrics,

@@ -1,0 +1,1 @@
+../../LinliGatewaysTests/Support/ReferenceCipher.swift

@@ -17,7 +17,7 @@ import PostgresNIO
 /// The calls block their thread while the database works; call them from Dispatch threads,
 /// never from a NIO event loop. Calls must not nest: a body that calls the store again
 /// waits for a second connection and may wait for its own locks.
-public final class PostgresStore: Store, @unchecked Sendable {
+public final class PostgresStore: Store {
     /// Where the database is.
     public let configuration: Configuration
     /// Who this store is when it leases outbox rows: unique per instance.

@@ -53,25 +53,43 @@ func onThreads(_ threads: Int, _ work: @escaping @Sendable (Int) -> Void) {
     group.wait()
 }
 
-/// Threads for the store tests' blocking work, outside Swift's cooperative pool.
+/// Threads of their own for the store tests' blocking work.
 ///
-/// The stores block their caller (PostgreSQL round trips, fsyncs), and Swift Testing runs
-/// synchronous tests on the cooperative pool, which has one thread per core: blocked there,
-/// these tests would starve every async test of the run. A task executor keeps the work in
-/// the test's own task, so `#expect` still reports to the right test.
+/// The stores block their caller (PostgreSQL round trips, fsyncs). Swift Testing runs
+/// synchronous tests on the cooperative pool, one thread per core, and Dispatch on Linux
+/// does not add workers when its few block either; blocked there, these tests would starve
+/// the async tests and the Dispatch queues of the rest of the run. A task executor keeps the
+/// work in the test's own task, so `#expect` still reports to the right test.
 final class BlockingExecutor: TaskExecutor, @unchecked Sendable {
-    static let shared = BlockingExecutor()
+    static let shared = BlockingExecutor(threads: 6)
 
-    private let queue: OperationQueue = {
-        let queue = OperationQueue()
-        queue.name = "linli.store-tests"
-        queue.maxConcurrentOperationCount = 6
-        return queue
-    }()
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+
+    init(threads: Int) {
+        for index in 0..<threads {
+            let thread = Thread { [unowned self] in self.work() }
+            thread.name = "linli.store-tests.\(index)"
+            thread.start()
+        }
+    }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        queue.addOperation { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func work() {
+        while true {
+            condition.lock()
+            while jobs.isEmpty { condition.wait() }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
     }
 }
 

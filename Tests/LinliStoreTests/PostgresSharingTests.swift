@@ -176,13 +176,13 @@ struct PostgresSharingTests {
     func anExpiredLeaseIsClaimableByAnotherStore(backend: Backend) async throws {
         try await blocking {
             try backend.withDatabase { database in
-                let a = try database.openPostgres { $0.outboxLease = 0.5 }
+                let a = try database.openPostgres { $0.outboxLease = 3 }
                 let b = try database.openPostgres()
                 try a.write { tx in try tx.enqueue(OutboundMessage(recipient: "wechat:alice", text: "hello"), at: t0) }
                 let claimed = try a.pendingOutbox(limit: 10)
                 #expect(claimed.count == 1)
                 #expect(try b.pendingOutbox(limit: 10).isEmpty)
-                Thread.sleep(forTimeInterval: 0.8)
+                Thread.sleep(forTimeInterval: 3.2)
                 #expect(try b.pendingOutbox(limit: 10).map(\.id) == claimed.map(\.id))
                 #expect(try a.pendingOutbox(limit: 10).isEmpty)
             }

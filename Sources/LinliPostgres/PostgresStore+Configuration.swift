@@ -17,6 +17,12 @@ extension PostgresStore {
         public var password: String?
         /// The database name.
         public var database: String
+        /// The schema the store's tables live in (created when missing); nil for the role's
+        /// default `search_path` (normally `public`). Lets several deployments, or tests,
+        /// share one database.
+        public var schema: String?
+        /// The `application_name` the server shows for the store's sessions.
+        public var applicationName: String
         /// How many connections the store keeps at most.
         public var poolSize: Int
         /// How long opening a connection may take before it fails.
@@ -29,7 +35,7 @@ extension PostgresStore {
         /// Creates a configuration; everything but the server's address has a default.
         public init(host: String = "127.0.0.1", port: Int = 5432, unixSocketPath: String? = nil,
                     username: String = "postgres", password: String? = nil, database: String = "postgres",
-                    poolSize: Int = 8, connectTimeout: TimeInterval = 5, checkoutTimeout: TimeInterval = 30,
+                    schema: String? = nil, applicationName: String = "linli", poolSize: Int = 8, connectTimeout: TimeInterval = 5, checkoutTimeout: TimeInterval = 30,
                     outboxLease: TimeInterval = 60) {
             self.host = host
             self.port = port
@@ -37,6 +43,8 @@ extension PostgresStore {
             self.username = username
             self.password = password
             self.database = database
+            self.schema = schema
+            self.applicationName = applicationName
             self.poolSize = poolSize
             self.connectTimeout = connectTimeout
             self.checkoutTimeout = checkoutTimeout
@@ -44,7 +52,8 @@ extension PostgresStore {
         }
 
         /// Reads a `database.url`: `postgres://user:pass@host:port/db` or `postgresql://…`;
-        /// `?host=/socket/dir` connects through the Unix socket in that folder instead.
+        /// `?host=/socket/dir` connects through the Unix socket in that folder instead, and
+        /// `?schema=NAME` keeps the tables in schema NAME.
         ///
         /// - Throws: `CoreError(.storeFailure)` naming the URL, without its password, when it
         ///   is not a PostgreSQL URL.
@@ -65,9 +74,23 @@ extension PostgresStore {
                socketDirectory.hasPrefix("/") {
                 unixSocketPath = "\(socketDirectory)/.s.PGSQL.\(port)"
             }
+            if let schema = components.queryItems?.first(where: { $0.name == "schema" })?.value {
+                guard Self.isPlainIdentifier(schema) else {
+                    throw CoreError(.storeFailure, "database URL schema \(schema) must be lower-case letters, digits and _")
+                }
+                self.schema = schema
+            }
             guard poolSize > 0 else {
                 throw CoreError(.storeFailure, "database pool size \(poolSize) must be at least 1")
             }
+        }
+
+        /// Whether `name` can stand in SQL unquoted (it is put there as an identifier, which
+        /// cannot be a bound parameter).
+        static func isPlainIdentifier(_ name: String) -> Bool {
+            guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 63,
+                  first == "_" || ("a"..."z").contains(first) else { return false }
+            return name.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }
         }
 
         /// `host:port/db` (or the socket path), for messages: never the password.
@@ -92,7 +115,8 @@ extension PostgresStore {
                                       tls: .disable)
             }
             configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
-            configuration.options.additionalStartupParameters = [("application_name", "linli")]
+            configuration.options.additionalStartupParameters = [("application_name", applicationName)]
+            if let schema { configuration.options.additionalStartupParameters.append(("search_path", schema)) }
             return configuration
         }
     }

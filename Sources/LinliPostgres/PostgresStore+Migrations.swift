@@ -114,10 +114,16 @@ extension PostgresStore {
 
     /// Brings the schema up to date on `session`, under the migration lock, recording each
     /// applied migration; servers that wait for the lock find the work done.
-    static func migrate(_ session: Session) throws {
+    static func migrate(_ session: Session, schema: String?) throws {
         try withStoreErrors("migrating the PostgreSQL database") {
             try session.run("SELECT pg_advisory_lock(\(migrationLock))")
             defer { _ = try? session.run("SELECT pg_advisory_unlock(\(migrationLock))") }
+            if let schema {
+                guard Configuration.isPlainIdentifier(schema) else {
+                    throw CoreError(.storeFailure, "schema \(schema) must be lower-case letters, digits and _")
+                }
+                try session.run(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"))
+            }
             try session.run("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version TEXT PRIMARY KEY,

@@ -48,7 +48,7 @@ public final class PostgresStore: Store {
                               logger: logger)
         do {
             try pool.withConnection { connection in
-                try Self.migrate(Session(connection: connection, logger: logger))
+                try Self.migrate(Session(connection: connection, logger: logger), schema: configuration.schema)
             }
         } catch {
             pool.shutdown()

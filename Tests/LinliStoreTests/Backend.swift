@@ -26,7 +26,7 @@ enum Backend: String, Sendable, CustomTestStringConvertible {
     case sqliteMemory
     /// SQLite on a file in a temporary directory.
     case sqliteFile
-    /// PostgreSQL, a fresh database per test on the server `LINLI_TEST_POSTGRES_URL` names.
+    /// PostgreSQL, a fresh schema per test on the server `LINLI_TEST_POSTGRES_URL` names.
     case postgres
 
     /// The admin URL of the test server, when the environment names one.
@@ -87,12 +87,12 @@ final class TestDatabase {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             directory = url
         case .postgres:
-            postgresName = try PostgresAdmin.createDatabase()
+            postgresName = try PostgresAdmin.createSchema()
         }
     }
 
-    /// The `database.url` of this database (PostgreSQL only).
-    var postgresURL: String? { postgresName.map(PostgresAdmin.url(database:)) }
+    /// The `database.url` of this database (PostgreSQL only: its own schema).
+    var postgresURL: String? { postgresName.map(PostgresAdmin.url(schema:)) }
 
     /// A store on this database.
     func open() throws -> any TestableStore {
@@ -110,9 +110,11 @@ final class TestDatabase {
         return store
     }
 
-    /// A `PostgresStore` on this database with `configure` applied to its configuration.
+    /// A `PostgresStore` on this database with `configure` applied to its configuration;
+    /// its sessions are named after the schema, so that a test can end them.
     func openPostgres(_ configure: (inout PostgresStore.Configuration) -> Void = { _ in }) throws -> PostgresStore {
         var configuration = try PostgresStore.Configuration(url: postgresURL!)
+        configuration.applicationName = postgresName!
         configure(&configuration)
         let store = try PostgresStore(configuration: configuration)
         opened.append(store)
@@ -124,6 +126,6 @@ final class TestDatabase {
         for store in opened { store.closeForTest() }
         opened = []
         if let directory { try? FileManager.default.removeItem(at: directory) }
-        if let postgresName { PostgresAdmin.dropDatabase(postgresName) }
+        if let postgresName { PostgresAdmin.dropSchema(postgresName) }
     }
 }

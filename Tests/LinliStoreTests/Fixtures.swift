@@ -61,7 +61,7 @@ func onThreads(_ threads: Int, _ work: @escaping @Sendable (Int) -> Void) {
 /// the async tests and the Dispatch queues of the rest of the run. A task executor keeps the
 /// work in the test's own task, so `#expect` still reports to the right test.
 final class BlockingExecutor: TaskExecutor, @unchecked Sendable {
-    static let shared = BlockingExecutor(threads: 6)
+    static let shared = BlockingExecutor(threads: 2)
 
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []

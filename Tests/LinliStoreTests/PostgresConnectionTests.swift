@@ -64,7 +64,7 @@ struct PostgresConnectionTests {
                 let store = try database.openPostgres { $0.poolSize = 4 }
                 // Open several connections, so that several die.
                 onThreads(4) { _ in _ = try? store.write { try $0.nextRequestNumber() } }
-                let killed = try PostgresAdmin.terminateSessions(on: database.postgresName!)
+                let killed = try PostgresAdmin.terminateSessions(application: database.postgresName!)
                 #expect(killed >= 1)
                 Thread.sleep(forTimeInterval: 0.2)
                 // The next call may fail (as a store failure), the one after must work.

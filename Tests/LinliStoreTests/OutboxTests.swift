@@ -100,4 +100,23 @@ struct OutboxTests {
             #expect(error.message.contains("9999"))
         }
     }
+
+    @Test(arguments: Backend.all)
+    func theOriginTravelsWithTheRowAndAFailureQueuesItsNotice(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            let reply = OutboundMessage(recipient: "wechat:alice", text: "【工单 #1】马上到", origin: "wecom:worker")
+            try store.write { try $0.enqueue(reply, at: t0) }
+            let row = try #require(try store.pendingOutbox(limit: 10).first)
+            #expect(row.message == reply)
+
+            let notice = OutboundMessage(recipient: "wecom:worker", text: "未送达")
+            try store.recordFailure(id: row.id, error: "errcode 45015", notice: notice, at: at(5))
+            #expect(try store.outboxRow(row.id)?.entry.state == .failed)
+            #expect(try store.pendingOutbox(limit: 10).map(\.message) == [notice])
+            #expect(try store.pendingOutbox(limit: 10).first?.createdAt == at(5))
+        }
+    }
 }

@@ -18,14 +18,17 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- The first script argument numbers this wrk process, so that several of them (one per
+-- server) never send the same MsgId.
 function init(args)
   counter = 0
+  process = tonumber(args[1] or "0")
 end
 
 request = function()
   counter = counter + 1
-  local n = thread_id * 100000000 + counter
-  local user = string.format("load-user-%d", (n * 7919) % 100000)
+  local n = process * 1000000000 + thread_id * 100000000 + counter
+  local user = string.format("load-user-%d-%d", process, (n * 7919) % 100000)
   local text = string.format(texts[(counter % #texts) + 1], counter % 30 + 1)
   local body = string.format(
     "<xml><ToUserName><![CDATA[gh_linli]]></ToUserName><FromUserName><![CDATA[%s]]></FromUserName>" ..

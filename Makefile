@@ -1,7 +1,9 @@
 # Two commands set up and use linli on a fresh Debian machine with the Swift toolchain:
 #   make run    builds linli and starts the REPL on the embedded SQLite store
 #   make test   runs the whole test suite (swift test), the store tests on SQLite and on a
-#               throwaway PostgreSQL cluster (scripts/postgres-test-cluster), stopped afterwards
+#               throwaway PostgreSQL cluster (scripts/postgres-test-cluster), then three linli
+#               servers on that cluster under load (scripts/multi-server-test); the cluster is
+#               stopped afterwards
 .PHONY: run test build release bench deps
 
 # Extra arguments for swift test (a --filter, a --scratch-path).
@@ -23,6 +25,9 @@ test: deps
 	@url=$$(scripts/postgres-test-cluster start) || exit 1; \
 	echo "make test: PostgreSQL test cluster at $$url"; \
 	LINLI_TEST_POSTGRES_URL="$$url" swift test $(SWIFT_TEST_FLAGS); status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  LINLI_TEST_POSTGRES_URL="$$url" scripts/multi-server-test --servers 3 --users 60 --outage; status=$$?; \
+	fi; \
 	scripts/postgres-test-cluster stop; \
 	exit $$status
 

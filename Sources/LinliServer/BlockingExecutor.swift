@@ -1,40 +1,95 @@
 import Dispatch
+import Foundation
 
 /// Runs blocking work (the engine's store transaction, health pings, metric reads) on
-/// Dispatch threads, off the NIO event loops and off Swift's cooperative pool, where a
+/// threads of its own, off the NIO event loops and off Swift's cooperative pool, where a
 /// blocked thread would stall every other request.
+///
+/// Not on Dispatch's global queues either: on Linux they run about one thread per core and
+/// do not add threads when those block, so with two cores only a handful of messages would
+/// be in the store at once, and group commit would have nothing to group. Here a thread is
+/// started whenever more work waits than there are idle threads, up to `maximumThreads`; a
+/// thread idle for `idleTimeout` ends.
 ///
 /// Work submitted with ``submit(_:)`` is tracked, so that a graceful shutdown can wait for
 /// messages still being handled after their HTTP answer went out.
-final class BlockingExecutor: Sendable {
-    private let queue: DispatchQueue
+final class BlockingExecutor: @unchecked Sendable {
+    private let label: String
+    private let maximumThreads: Int
+    private let idleTimeout: TimeInterval
+    private let condition = NSCondition()
+    private var queue: [@Sendable () -> Void] = []
+    private var head = 0
+    private var threads = 0
+    private var idle = 0
     private let inFlight = DispatchGroup()
 
-    /// Creates an executor with a concurrent queue named `label`.
-    init(label: String) {
-        queue = DispatchQueue(label: label, qos: .userInitiated, attributes: .concurrent)
+    /// Creates an executor whose threads are named `label`.
+    init(label: String, maximumThreads: Int = 128, idleTimeout: TimeInterval = 10) {
+        self.label = label
+        self.maximumThreads = max(maximumThreads, 1)
+        self.idleTimeout = idleTimeout
     }
 
-    /// Runs `body` on the queue and returns its result to the awaiting task.
+    /// Runs `body` on a thread of the executor and returns its result to the awaiting task.
     func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             submit { continuation.resume(with: Result { try body() }) }
         }
     }
 
-    /// Starts `body` on the queue; it counts as in flight until it returns.
+    /// Starts `body` on a thread of the executor; it counts as in flight until it returns.
     func submit(_ body: @escaping @Sendable () -> Void) {
         inFlight.enter()
-        queue.async { [inFlight] in
+        let job: @Sendable () -> Void = { [inFlight] in
             defer { inFlight.leave() }
             body()
+        }
+        condition.lock()
+        queue.append(job)
+        // More jobs waiting than idle threads to take them: one more thread.
+        let start = queue.count - head > idle && threads < maximumThreads
+        if start { threads += 1 }
+        condition.signal()
+        condition.unlock()
+        if start {
+            let thread = Thread { [self] in work() }
+            thread.name = label
+            thread.start()
         }
     }
 
     /// Returns once nothing submitted is still running.
     func drain() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            inFlight.notify(queue: queue) { continuation.resume() }
+            inFlight.notify(queue: .global()) { continuation.resume() }
+        }
+    }
+
+    /// A thread's loop: take the oldest job, run it; end after `idleTimeout` without work.
+    private func work() {
+        condition.lock()
+        while true {
+            if head < queue.count {
+                let job = queue[head]
+                head += 1
+                if head > 1024 && head * 2 > queue.count {
+                    queue.removeFirst(head)
+                    head = 0
+                }
+                condition.unlock()
+                job()
+                condition.lock()
+                continue
+            }
+            idle += 1
+            let woke = condition.wait(until: Date(timeIntervalSinceNow: idleTimeout))
+            idle -= 1
+            if !woke && head >= queue.count {
+                threads -= 1
+                condition.unlock()
+                return
+            }
         }
     }
 }

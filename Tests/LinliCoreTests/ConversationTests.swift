@@ -83,6 +83,17 @@ struct ConversationTests {
         try chat.say(resident, "是", expect: "#2")
     }
 
+    @Test("A status answer quotes the latest staff reply, and nothing when there is none")
+    func statusQuotesLatestReply() throws {
+        let chat = try Chat()
+        try chat.say(resident, "凤鸣小区2号楼后面的垃圾好几天没人收了", expect: "#1")
+        let before = try chat.say(resident, "我报的事进度咋样了", expect: "#1")
+        #expect(!before.contains("（）"), "an empty quote in: \(before)")
+        try chat.say(worker, "接单 1", expect: "已接单 #1")
+        try chat.say(worker, "回复 1 下午就派人清运", expect: "已发送")
+        try chat.say(resident, "我报的事进度咋样了", expect: "#1", "（下午就派人清运）")
+    }
+
     @Test("Switching topic mid-form drops the old form")
     func topicSwitch() throws {
         let chat = try Chat()

@@ -203,9 +203,14 @@ struct Turn {
         guard !recent.isEmpty else { say(.statusNone); return }
         say(.statusHeader)
         for request in recent {
-            let last = try transaction.events(request: request.number).last { $0.kind == .replied }?.note
-            say(.statusItem, ["number": request.number, "intent_name": engine.intentName(request.intent),
-                              "status_name": engine.statusName(request.status), "last": last ?? ""])
+            var context: [String: Any] = ["number": request.number, "intent_name": engine.intentName(request.intent),
+                                          "status_name": engine.statusName(request.status)]
+            // Left out when there is none: Mustache counts an empty string as a value.
+            if let last = try transaction.events(request: request.number).last(where: { $0.kind == .replied })?.note,
+               !last.isEmpty {
+                context["last"] = last
+            }
+            say(.statusItem, context)
         }
     }
 

@@ -80,6 +80,10 @@ public protocol StoreTransaction {
     func nextRequestNumber() throws -> Int
     /// Inserts or replaces a request by number.
     func save(_ request: ServiceRequest) throws
+    /// Saves `request` with `follower` among its followers (added last unless already one).
+    /// `request` must be as read in this transaction, so that a store may write the new
+    /// follower alone; the default saves the whole request.
+    func save(_ request: ServiceRequest, addingFollower follower: String) throws
     /// The request with `number`, if any.
     func request(number: Int) throws -> ServiceRequest?
     /// Requests matching `query`, oldest first.
@@ -94,6 +98,15 @@ public protocol StoreTransaction {
 
     /// Queues a message for later delivery.
     func enqueue(_ message: OutboundMessage, at date: Date) throws
+}
+
+extension StoreTransaction {
+    /// Saves the whole request with the follower appended.
+    public func save(_ request: ServiceRequest, addingFollower follower: String) throws {
+        var request = request
+        if !request.followers.contains(follower) { request.followers.append(follower) }
+        try save(request)
+    }
 }
 
 /// A filter over requests.

@@ -12,6 +12,12 @@ public protocol Store: Sendable {
     /// the recorded replies come back with `duplicate` set.
     func handleOnce(key: String, _ body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage
 
+    /// `handleOnce` for callers that need not wait: `completion` gets the result once it is
+    /// committed. A store may return at once and complete on a thread of its own (SQLite's
+    /// group commit); the default runs `handleOnce` on the calling thread, which it blocks.
+    func handleOnce(key: String, _ body: @escaping @Sendable (any StoreTransaction) throws -> [String],
+                    completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void)
+
     /// Runs `body` in one write transaction with no dedupe row (staff tools, maintenance).
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
 
@@ -49,6 +55,12 @@ extension Store {
             try write { try $0.enqueue(notice, at: date) }
         }
         try recordDelivery(id: id, state: .failed, error: error)
+    }
+
+    /// Runs `handleOnce` on the calling thread, then `completion`.
+    public func handleOnce(key: String, _ body: @escaping @Sendable (any StoreTransaction) throws -> [String],
+                           completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void) {
+        completion(Result { try handleOnce(key: key, body) })
     }
 
     /// One process per store: tokens stay in memory.

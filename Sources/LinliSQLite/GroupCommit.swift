@@ -128,7 +128,11 @@ final class GroupCommit: @unchecked Sendable {
                         try db.cachedStatement(sql: "SAVEPOINT message").execute()
                         do {
                             let replies = try job.body!(SQLiteTransaction(db: db))
-                            try InboxRecord(key: job.key, replies: replies, handledAt: Date()).insert(db)
+                            let inbox = try InboxRecord(key: job.key, replies: replies, handledAt: Date())
+                            // A cached statement rather than the record's insert, which builds its
+                            // SQL and encodes through a container each time.
+                            try db.cachedStatement(sql: "INSERT INTO inbox (key, replies, handled_at) VALUES (?, ?, ?)")
+                                .execute(arguments: [inbox.key, inbox.replies, inbox.handledAt])
                             try db.cachedStatement(sql: "RELEASE SAVEPOINT message").execute()
                             job.result = .success(HandledMessage(replies: replies, duplicate: false))
                         } catch {

@@ -171,7 +171,10 @@ struct SQLiteTransaction: StoreTransaction {
     func append(_ event: RequestEvent) throws {
         try withStoreErrors("appending \(event.kind.rawValue) event to request #\(event.request)") {
             do {
-                try EventRecord(event).insert(db)
+                let r = EventRecord(event)
+                // Cached: every handled report appends at least one event.
+                try db.cachedStatement(sql: "INSERT INTO event (request, kind, actor, at, note) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [r.request, r.kind, r.actor, r.at, r.note])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
                 throw CoreError(.unknownRequest, "cannot append \(event.kind.rawValue) event: no request #\(event.request)")
             }

@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "LinliServer",
             dependencies: [
-                "LinliCore", "LinliSQLite", "LinliGateways",
+                "LinliNLU", "LinliCore", "LinliSQLite", "LinliGateways",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "LinliServerTests",
             dependencies: [
-                "LinliServer", "LinliCore", "LinliSQLite", "LinliGateways",
+                "LinliServer", "LinliNLU", "LinliCore", "LinliSQLite", "LinliGateways",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

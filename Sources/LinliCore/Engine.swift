@@ -51,20 +51,49 @@ public struct Engine: Sendable {
 
     /// Handles one message and returns the replies for its sender.
     public func handle(_ message: InboundMessage) throws -> HandledMessage {
-        // Understanding needs no state, so it happens before the transaction, in parallel
-        // with other messages, rather than inside the store's one writer.
-        var understanding: Understanding?
-        if case .text(let text) = message.content { understanding = nlu.parse(text) }
+        try handle(message, understanding: understand(message))
+    }
+
+    /// What the NLU makes of `message`: its text parsed, nil for anything else.
+    ///
+    /// Understanding needs no state, so it happens before the transaction, in parallel with
+    /// other messages, rather than inside the store's one writer.
+    public func understand(_ message: InboundMessage) -> Understanding? {
+        guard case .text(let text) = message.content else { return nil }
+        return nlu.parse(text)
+    }
+
+    /// Handles one message with `understanding`, which must be `understand(message)`; for
+    /// callers that need the understanding too (metrics) and should not parse twice.
+    public func handle(_ message: InboundMessage, understanding: Understanding?) throws -> HandledMessage {
         let result = try store.handleOnce(key: message.messageID) { transaction in
             var turn = Turn(engine: self, transaction: transaction, message: message, understanding: understanding)
             return try turn.run()
         }
+        logHandled(message, result)
+        return result
+    }
+
+    /// ``handle(_:understanding:)`` through the store's completion path: `completion` gets
+    /// the result once it is committed; whether the caller's thread blocks meanwhile is the
+    /// store's choice (see `Store.handleOnce(key:_:completion:)`).
+    public func handle(_ message: InboundMessage, understanding: Understanding?,
+                       completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void) {
+        store.handleOnce(key: message.messageID, { [self] transaction in
+            var turn = Turn(engine: self, transaction: transaction, message: message, understanding: understanding)
+            return try turn.run()
+        }, completion: { [self] result in
+            if case .success(let handled) = result { logHandled(message, handled) }
+            completion(result)
+        })
+    }
+
+    private func logHandled(_ message: InboundMessage, _ result: HandledMessage) {
         logger.debug("linli.message.handled", metadata: [
             "linli.user": .string(Self.redact(message.userID)),
             "linli.message.duplicate": .stringConvertible(result.duplicate),
             "linli.message.replies": .stringConvertible(result.replies.count),
         ])
-        return result
     }
 
     /// The community report over requests opened since `since`.

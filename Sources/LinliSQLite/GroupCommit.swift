@@ -19,11 +19,15 @@ final class GroupCommit: @unchecked Sendable {
         var body: ((any StoreTransaction) throws -> [String])?
         var result: Result<HandledMessage, any Error>?
         var leads = false
+        /// Set for a caller that does not wait: called once the job's batch is committed.
+        let completion: (@Sendable (Result<HandledMessage, any Error>) -> Void)?
         let wake = DispatchSemaphore(value: 0)
 
-        init(key: String, body: @escaping (any StoreTransaction) throws -> [String]) {
+        init(key: String, body: @escaping (any StoreTransaction) throws -> [String],
+             completion: (@Sendable (Result<HandledMessage, any Error>) -> Void)? = nil) {
             self.key = key
             self.body = body
+            self.completion = completion
         }
     }
 
@@ -31,6 +35,9 @@ final class GroupCommit: @unchecked Sendable {
     private var queued: [Job] = []
     private var leaderActive = false
     private let queue: DatabaseQueue
+    /// Leads batches when the next job's caller does not wait, so no caller's thread
+    /// (perhaps one of Swift's cooperative pool) ever blocks on the disk for it.
+    private let writer = DispatchQueue(label: "linli.sqlite.group-commit", qos: .userInitiated)
     /// The most jobs committed together; bounds a transaction's size and latency.
     private let maximumBatch = 256
 
@@ -59,23 +66,49 @@ final class GroupCommit: @unchecked Sendable {
         }
     }
 
-    /// Commits one batch, then hands leadership to the next waiting caller.
-    private func lead(_ leader: Job) {
+    /// Handles `key` with `body` in some batch without blocking the caller; `completion`
+    /// gets the result, on the committing thread, once that batch is committed.
+    func handle(key: String, body: @escaping @Sendable (any StoreTransaction) throws -> [String],
+                completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void) {
+        let job = Job(key: key, body: body, completion: completion)
         lock.lock()
-        let batch = Array(queued.prefix(maximumBatch))
-        queued.removeFirst(batch.count)
+        queued.append(job)
+        let starts = !leaderActive
+        leaderActive = true
         lock.unlock()
+        if starts { writer.async { self.lead(nil) } }
+    }
 
-        commit(batch)
+    /// Commits batches until the next job's caller waits to lead, or none is left; `leader`
+    /// is the waiting caller whose thread this is, nil on the writer queue.
+    private func lead(_ leader: Job?) {
+        while true {
+            lock.lock()
+            let batch = Array(queued.prefix(maximumBatch))
+            queued.removeFirst(batch.count)
+            lock.unlock()
 
-        lock.lock()
-        let next = queued.first
-        if next == nil { leaderActive = false }
-        lock.unlock()
-        for job in batch where job !== leader { job.wake.signal() }
-        if let next {
-            next.leads = true
-            next.wake.signal()
+            commit(batch)
+
+            lock.lock()
+            let next = queued.first
+            if next == nil { leaderActive = false }
+            lock.unlock()
+            for job in batch where job !== leader {
+                if let completion = job.completion { completion(job.result!) } else { job.wake.signal() }
+            }
+            guard let next else { return }
+            if next.completion == nil {
+                next.leads = true
+                next.wake.signal()
+                return
+            }
+            // The next caller does not wait: a waiting leader hands the work to the writer
+            // queue and returns to its caller; the writer queue carries on.
+            if leader != nil {
+                writer.async { self.lead(nil) }
+                return
+            }
         }
     }
 
@@ -95,7 +128,11 @@ final class GroupCommit: @unchecked Sendable {
                         try db.cachedStatement(sql: "SAVEPOINT message").execute()
                         do {
                             let replies = try job.body!(SQLiteTransaction(db: db))
-                            try InboxRecord(key: job.key, replies: replies, handledAt: Date()).insert(db)
+                            let inbox = try InboxRecord(key: job.key, replies: replies, handledAt: Date())
+                            // A cached statement rather than the record's insert, which builds its
+                            // SQL and encodes through a container each time.
+                            try db.cachedStatement(sql: "INSERT INTO inbox (key, replies, handled_at) VALUES (?, ?, ?)")
+                                .execute(arguments: [inbox.key, inbox.replies, inbox.handledAt])
                             try db.cachedStatement(sql: "RELEASE SAVEPOINT message").execute()
                             job.result = .success(HandledMessage(replies: replies, duplicate: false))
                         } catch {

@@ -85,6 +85,18 @@ extension SQLiteStore {
             // NULL for rows written before, which nobody is told about.
             try db.execute(sql: "ALTER TABLE outbox ADD COLUMN origin TEXT")
         }
+        migrator.registerMigration("v4-followers-out-of-body") { db in
+            // Followers live in request_follower alone, in the order they joined (rowid), so
+            // that linking one more is one insert rather than a rewrite of the whole body.
+            // The body was the truth: the table is rebuilt from it, then emptied out of it.
+            try db.execute(sql: """
+                DELETE FROM request_follower;
+                INSERT OR IGNORE INTO request_follower (request, user_id)
+                    SELECT request.number, followers.value FROM request, json_each(request.body, '$.followers') AS followers
+                    ORDER BY request.number, followers.key;
+                UPDATE request SET body = json_set(body, '$.followers', json('[]'));
+                """)
+        }
         return migrator
     }
 }

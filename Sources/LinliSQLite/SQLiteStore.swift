@@ -76,6 +76,13 @@ public final class SQLiteStore: Store {
         try groupCommit.handle(key: key, body: body)
     }
 
+    /// `handleOnce` without blocking: the message joins the next group commit, and
+    /// `completion` runs on the committing thread once it is on disk.
+    public func handleOnce(key: String, _ body: @escaping @Sendable (any StoreTransaction) throws -> [String],
+                           completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void) {
+        groupCommit.handle(key: key, body: body, completion: completion)
+    }
+
     /// Runs `body` in one write transaction; when it throws, nothing it wrote is kept.
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         try withStoreErrors("writing to the store") {

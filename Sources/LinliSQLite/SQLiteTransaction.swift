@@ -44,35 +44,81 @@ struct SQLiteTransaction: StoreTransaction {
 
     func save(_ request: ServiceRequest) throws {
         try withStoreErrors("saving request #\(request.number)") {
-            let r = try RequestRecord(request)
-            // An upsert, not INSERT OR REPLACE: replacing would delete the row its events reference.
-            try db.cachedStatement(sql: """
-                INSERT INTO request (number, intent, status, resident, grid, claimer, opened_at, claimed_at, resolved_at,
-                                     rating, community, building, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(number) DO UPDATE SET intent = excluded.intent, status = excluded.status,
-                    resident = excluded.resident, grid = excluded.grid, claimer = excluded.claimer,
-                    opened_at = excluded.opened_at, claimed_at = excluded.claimed_at, resolved_at = excluded.resolved_at,
-                    rating = excluded.rating, community = excluded.community, building = excluded.building, body = excluded.body
-                """).execute(arguments: [r.number, r.intent, r.status, r.resident, r.grid, r.claimer, r.openedAt, r.claimedAt,
-                                         r.resolvedAt, r.rating, r.community, r.building, r.body])
-            for follower in request.followers {
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO request_follower (request, user_id) VALUES (?, ?)")
-                    .execute(arguments: [request.number, follower])
-            }
+            try upsert(request)
+            try replaceFollowers(of: request.number, with: request.followers)
         }
+    }
+
+    func save(_ request: ServiceRequest, addingFollower follower: String) throws {
+        try withStoreErrors("saving request #\(request.number)") {
+            // The caller read `request` in this transaction, so only the follower is new; the
+            // upsert still runs, so that a request saved for the first time this way exists.
+            try upsert(request)
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO request_follower (request, user_id) VALUES (?, ?)")
+                .execute(arguments: [request.number, follower])
+        }
+    }
+
+    /// Writes the request's row; its followers are left to `request_follower`.
+    private func upsert(_ request: ServiceRequest) throws {
+        var body = request
+        body.followers = []
+        let r = try RequestRecord(body)
+        // An upsert, not INSERT OR REPLACE: replacing would delete the row its events reference.
+        try db.cachedStatement(sql: """
+            INSERT INTO request (number, intent, status, resident, grid, claimer, opened_at, claimed_at, resolved_at,
+                                 rating, community, building, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(number) DO UPDATE SET intent = excluded.intent, status = excluded.status,
+                resident = excluded.resident, grid = excluded.grid, claimer = excluded.claimer,
+                opened_at = excluded.opened_at, claimed_at = excluded.claimed_at, resolved_at = excluded.resolved_at,
+                rating = excluded.rating, community = excluded.community, building = excluded.building, body = excluded.body
+            """).execute(arguments: [r.number, r.intent, r.status, r.resident, r.grid, r.claimer, r.openedAt, r.claimedAt,
+                                     r.resolvedAt, r.rating, r.community, r.building, r.body])
+    }
+
+    /// Makes the stored followers of request `number` exactly `followers`, in that order;
+    /// appending to the stored list inserts only the new ones.
+    private func replaceFollowers(of number: Int, with followers: [String]) throws {
+        let stored = try storedFollowers(of: number)
+        if stored == followers { return }
+        if followers.starts(with: stored) {
+            for follower in followers[stored.count...] { try insertFollower(follower, of: number) }
+            return
+        }
+        try db.cachedStatement(sql: "DELETE FROM request_follower WHERE request = ?").execute(arguments: [number])
+        for follower in followers { try insertFollower(follower, of: number) }
+    }
+
+    private func insertFollower(_ follower: String, of number: Int) throws {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO request_follower (request, user_id) VALUES (?, ?)")
+            .execute(arguments: [number, follower])
+    }
+
+    /// The followers of request `number`, in the order they joined.
+    private func storedFollowers(of number: Int) throws -> [String] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT user_id FROM request_follower WHERE request = ? ORDER BY rowid"),
+                            arguments: [number])
+    }
+
+    /// The request of `record`, with its followers.
+    private func request(_ record: RequestRecord) throws -> ServiceRequest {
+        var request = try record.request()
+        request.followers = try storedFollowers(of: record.number)
+        return request
     }
 
     func request(number: Int) throws -> ServiceRequest? {
         try withStoreErrors("request #\(number)") {
-            try RequestRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM request WHERE number = ?"), arguments: [number])?.request()
+            try RequestRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM request WHERE number = ?"), arguments: [number])
+                .map(request)
         }
     }
 
     func requests(_ query: RequestQuery) throws -> [ServiceRequest] {
         try withStoreErrors("requests matching \(query)") {
-            // The SQL narrows by indexed columns; `matches` decides, because followers live in
-            // the JSON body and SQL cannot see them exactly.
+            // The SQL narrows by indexed columns; `matches`, the definition of the query,
+            // decides (the SQL over followers and grids is only a prefilter).
             var query = query
             query.openedSince = query.openedSince.map { Date(millisecondsSince1970: $0.millisecondsSince1970) }
             var conditions: [String] = []
@@ -118,14 +164,17 @@ struct SQLiteTransaction: StoreTransaction {
             let records = try RequestRecord.fetchAll(
                 db, sql: "SELECT * FROM request \(filter) ORDER BY opened_at, number",
                 arguments: StatementArguments(arguments))
-            return try records.map { try $0.request() }.filter(query.matches)
+            return try records.map(request).filter(query.matches)
         }
     }
 
     func append(_ event: RequestEvent) throws {
         try withStoreErrors("appending \(event.kind.rawValue) event to request #\(event.request)") {
             do {
-                try EventRecord(event).insert(db)
+                let r = EventRecord(event)
+                // Cached: every handled report appends at least one event.
+                try db.cachedStatement(sql: "INSERT INTO event (request, kind, actor, at, note) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [r.request, r.kind, r.actor, r.at, r.note])
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
                 throw CoreError(.unknownRequest, "cannot append \(event.kind.rawValue) event: no request #\(event.request)")
             }

@@ -59,6 +59,13 @@ final class BlockingExecutor: @unchecked Sendable {
         }
     }
 
+    /// Counts work that `start` hands elsewhere (a store's own thread) as in flight until
+    /// it calls the `done` it is given, once.
+    func track(_ start: (_ done: @escaping @Sendable () -> Void) -> Void) {
+        inFlight.enter()
+        start { [inFlight] in inFlight.leave() }
+    }
+
     /// Returns once nothing submitted is still running.
     func drain() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

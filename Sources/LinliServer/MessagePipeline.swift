@@ -1,9 +1,10 @@
 import Foundation
 import LinliCore
+import LinliNLU
 import Logging
 
-/// What every channel does with an authenticated message: the rate limit, the engine on a
-/// thread of its own, the race against the reply deadline, and the outbox for what is late.
+/// What every channel does with an authenticated message: the rate limit, the engine off
+/// the event loops, the race against the reply deadline, and the outbox for what is late.
 struct MessagePipeline: Sendable {
     /// How a message ended, as far as its HTTP answer is concerned.
     enum Processed: Sendable {
@@ -34,32 +35,36 @@ struct MessagePipeline: Sendable {
             return .rateLimited
         }
         let handoff = Handoff()
-        executor.submit { [self] in
-            let started = ContinuousClock.now
-            let result = Result { try engine.handle(message) }
-            let elapsed = ContinuousClock.now - started
-            if handoff.finish(result) {
-                deliverLate(result, of: message)
+        executor.track { [self] done in
+            executor.submit {
+                let started = ContinuousClock.now
+                let understanding = engine.understand(message)
+                // A store with a writer of its own (SQLite) returns at once and completes
+                // there, so this thread is not held while the message waits for the disk.
+                engine.handle(message, understanding: understanding) { result in
+                    let elapsed = ContinuousClock.now - started
+                    if handoff.finish(result) {
+                        // Off the store's committing thread, which other messages wait for.
+                        executor.submit { deliverLate(result, of: message) }
+                    }
+                    record(result, of: message, understanding: understanding, elapsed: elapsed)
+                    done()
+                }
             }
-            record(result, of: message, elapsed: elapsed)
         }
-        let outcome = await withTaskGroup(of: Handoff.Outcome?.self) { group in
-            group.addTask { await handoff.wait() }
-            group.addTask { [clock, deadline] in
-                // Cancellation (the client went away) ends the wait early: the replies then
-                // take the outbox, which is where they belong when nobody is listening.
-                try? await clock.sleep(for: deadline)
-                handoff.expire()
-                return nil
-            }
-            var first: Handoff.Outcome = .late
-            for await case let outcome? in group {
-                first = outcome
-                break
-            }
-            group.cancelAll()
-            return first
+        // One timer task rather than a task group per message. Cancellation (the client went
+        // away) ends the wait early: the replies then take the outbox, which is where they
+        // belong when nobody is listening.
+        let timer = Task { [clock, deadline] in
+            try? await clock.sleep(for: deadline)
+            handoff.expire()
         }
+        let outcome = await withTaskCancellationHandler {
+            await handoff.wait()
+        } onCancel: {
+            handoff.expire()
+        }
+        timer.cancel()
         switch outcome {
         case .finished(.success(let handled)):
             return .answered(handled)
@@ -125,10 +130,11 @@ struct MessagePipeline: Sendable {
         }
     }
 
-    private func record(_ result: Result<HandledMessage, any Error>, of message: InboundMessage, elapsed: Duration) {
+    private func record(_ result: Result<HandledMessage, any Error>, of message: InboundMessage,
+                        understanding: Understanding?, elapsed: Duration) {
         switch result {
         case .success(let handled) where !handled.duplicate:
-            metrics.recordHandled(channel: message.channel, intent: intentLabel(message), duration: elapsed)
+            metrics.recordHandled(channel: message.channel, intent: intentLabel(message, understanding), duration: elapsed)
         case .success:
             break
         case .failure:
@@ -137,11 +143,11 @@ struct MessagePipeline: Sendable {
     }
 
     /// The metric label for what a message was about; staff messages are not classified,
-    /// since their commands are not intents.
-    private func intentLabel(_ message: InboundMessage) -> String {
+    /// since their commands are not intents. `understanding` is the engine's, not parsed again.
+    private func intentLabel(_ message: InboundMessage, _ understanding: Understanding?) -> String {
         switch message.content {
-        case .text(let text):
-            return engine.directory.member(message.userID) == nil ? engine.nlu.parse(text).intent : "staff"
+        case .text:
+            return engine.directory.member(message.userID) == nil ? understanding?.intent ?? "unknown" : "staff"
         case .image: return "image"
         case .location: return "location"
         case .event(let name, _): return name.lowercased() == "subscribe" ? "subscribe" : "event"

@@ -10,7 +10,7 @@ struct SchemaTests {
         let schema = try memoryStore().schema()
         #expect(schema.tables.isSuperset(of: ["inbox", "conversation", "request", "event", "outbox", "sequence", "request_follower"]))
         #expect(schema.indexes.isSuperset(of: ["request_on_status", "request_on_resident", "request_on_grid", "outbox_on_state"]))
-        #expect(schema.migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin"])
+        #expect(schema.migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body"])
     }
 
     @Test func migratingTwiceChangesNothing() throws {
@@ -18,7 +18,7 @@ struct SchemaTests {
         let path = directory.path("twice.sqlite")
         _ = try SQLiteStore(path: path)
         let reopened = try SQLiteStore(path: path)
-        #expect(try reopened.schema().migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin"])
+        #expect(try reopened.schema().migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body"])
     }
 
     @Test func followersOfRequestsSavedBeforeV2AreFoundAfterIt() throws {
@@ -35,6 +35,41 @@ struct SchemaTests {
         let store = try SQLiteStore(path: path)
         let found = try store.read { try $0.requests(RequestQuery(resident: "wechat:follower")) }
         #expect(found.map(\.number) == [1])
+    }
+
+    @Test func v4MovesFollowersOutOfBodiesInTheirOrder() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("v3.sqlite")
+        do {
+            // A database as v3 left it: followers in the body, and a stale row in the table
+            // for one who left the body.
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteStore.migrator.migrate(queue, upTo: "v3-outbox-origin")
+            let request = sampleRequest(1, followers: ["wechat:zed", "wechat:amy"])
+            try queue.write { db in
+                try RequestRecord(request).insert(db)
+                try db.execute(sql: "INSERT INTO request_follower (request, user_id) VALUES (1, 'wechat:gone')")
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try store.read { try $0.request(number: 1) }?.followers == ["wechat:zed", "wechat:amy"])
+        #expect(try store.read { try $0.requests(RequestQuery(resident: "wechat:gone")) }.isEmpty)
+        let queue = try DatabaseQueue(path: path)
+        let body = try queue.read { db in try String.fetchOne(db, sql: "SELECT json_extract(body, '$.followers') FROM request") }
+        #expect(body == "[]")
+    }
+
+    @Test func linkingAFollowerLeavesTheBodyAlone() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("link.sqlite")
+        let store = try SQLiteStore(path: path)
+        try store.write { try $0.save(sampleRequest(1, followers: ["wechat:bob"])) }
+        let queue = try DatabaseQueue(path: path)
+        let body = { try queue.read { db in try String.fetchOne(db, sql: "SELECT body FROM request") } }
+        let before = try body()
+        try store.write { tx in try tx.save(try #require(try tx.request(number: 1)), addingFollower: "wechat:carol") }
+        #expect(try body() == before)
+        #expect(try store.read { try $0.request(number: 1) }?.followers == ["wechat:bob", "wechat:carol"])
     }
 
     @Test func fileStoreIsDurable() throws {

@@ -146,6 +146,41 @@ struct RequestTests {
     }
 
     @Test(arguments: Backend.all)
+    func savingReplacesFollowersInTheirOrder(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            let followers = { try store.read { try $0.request(number: 1) }?.followers }
+            try store.write { try $0.save(sampleRequest(1, followers: ["wechat:c", "wechat:a"])) }
+            #expect(try followers() == ["wechat:c", "wechat:a"])
+            try store.write { try $0.save(sampleRequest(1, followers: ["wechat:c", "wechat:a", "wechat:b"])) }
+            #expect(try followers() == ["wechat:c", "wechat:a", "wechat:b"])
+            try store.write { try $0.save(sampleRequest(1, followers: ["wechat:b", "wechat:c"])) }
+            #expect(try followers() == ["wechat:b", "wechat:c"])
+            #expect(try store.read { try $0.requests(RequestQuery(resident: "wechat:a")) }.isEmpty)
+            try store.write { try $0.save(sampleRequest(1)) }
+            #expect(try followers() == [])
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func addingAFollowerAppendsOnce(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            try store.write { try $0.save(sampleRequest(1, followers: ["wechat:bob"])) }
+            for follower in ["wechat:carol", "wechat:bob", "wechat:carol", "wechat:dan"] {
+                try store.write { tx in try tx.save(try #require(try tx.request(number: 1)), addingFollower: follower) }
+            }
+            let request = try #require(try store.read { try $0.request(number: 1) })
+            #expect(request.followers == ["wechat:bob", "wechat:carol", "wechat:dan"])
+            #expect(try store.read { try $0.requests(RequestQuery(resident: "wechat:dan")) }.map(\.number) == [1])
+        }
+    }
+
+    @Test(arguments: Backend.all)
     func followerPrefilterCopesWithCharactersJSONEscapes(backend: Backend) async throws {
         try await blocking {
             let database = try TestDatabase(backend)

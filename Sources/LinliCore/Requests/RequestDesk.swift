@@ -54,10 +54,8 @@ struct RequestDesk {
     }
 
     /// Adds a resident who reported the same thing to an open request.
-    func link(_ original: ServiceRequest, follower: String, text: String) throws {
-        var request = original
-        if !request.followers.contains(follower) { request.followers.append(follower) }
-        try transaction.save(request)
+    func link(_ request: ServiceRequest, follower: String, text: String) throws {
+        try transaction.save(request, addingFollower: follower)
         try event(request.number, .linked, follower, String(text.prefix(200)))
     }
 

@@ -12,6 +12,12 @@ public protocol Store: Sendable {
     /// the recorded replies come back with `duplicate` set.
     func handleOnce(key: String, _ body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage
 
+    /// `handleOnce` for callers that need not wait: `completion` gets the result once it is
+    /// committed. A store may return at once and complete on a thread of its own (SQLite's
+    /// group commit); the default runs `handleOnce` on the calling thread, which it blocks.
+    func handleOnce(key: String, _ body: @escaping @Sendable (any StoreTransaction) throws -> [String],
+                    completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void)
+
     /// Runs `body` in one write transaction with no dedupe row (staff tools, maintenance).
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
 
@@ -51,6 +57,12 @@ extension Store {
         try recordDelivery(id: id, state: .failed, error: error)
     }
 
+    /// Runs `handleOnce` on the calling thread, then `completion`.
+    public func handleOnce(key: String, _ body: @escaping @Sendable (any StoreTransaction) throws -> [String],
+                           completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void) {
+        completion(Result { try handleOnce(key: key, body) })
+    }
+
     /// One process per store: tokens stay in memory.
     public var tokens: (any TokenStore)? { nil }
 }
@@ -80,6 +92,10 @@ public protocol StoreTransaction {
     func nextRequestNumber() throws -> Int
     /// Inserts or replaces a request by number.
     func save(_ request: ServiceRequest) throws
+    /// Saves `request` with `follower` among its followers (added last unless already one).
+    /// `request` must be as read in this transaction, so that a store may write the new
+    /// follower alone; the default saves the whole request.
+    func save(_ request: ServiceRequest, addingFollower follower: String) throws
     /// The request with `number`, if any.
     func request(number: Int) throws -> ServiceRequest?
     /// Requests matching `query`, oldest first.
@@ -94,6 +110,15 @@ public protocol StoreTransaction {
 
     /// Queues a message for later delivery.
     func enqueue(_ message: OutboundMessage, at date: Date) throws
+}
+
+extension StoreTransaction {
+    /// Saves the whole request with the follower appended.
+    public func save(_ request: ServiceRequest, addingFollower follower: String) throws {
+        var request = request
+        if !request.followers.contains(follower) { request.followers.append(follower) }
+        try save(request)
+    }
 }
 
 /// A filter over requests.

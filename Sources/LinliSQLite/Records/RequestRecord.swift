@@ -5,7 +5,9 @@ import LinliCore
 /// A row of `request`: the whole `ServiceRequest` as JSON in `body`, plus copies of the
 /// fields that queries and reports filter on, as columns.
 ///
-/// `body` is the truth; the columns are rewritten from it on every save.
+/// `body` is the truth, except for followers, which since migration v4 are rows of
+/// `request_follower` (the store writes bodies with no followers); the columns are
+/// rewritten from it on every save.
 struct RequestRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "request"
 
@@ -22,7 +24,7 @@ struct RequestRecord: Codable, FetchableRecord, PersistableRecord {
     /// The community and building slots, for finding reports of the same thing.
     var community: String?
     var building: String?
-    /// The `ServiceRequest` as JSON, followers included.
+    /// The `ServiceRequest` as JSON.
     var body: String
 
     enum CodingKeys: String, CodingKey {

@@ -91,11 +91,11 @@ public final class PostgresStore: Store {
                 guard let row = rows.first else {
                     throw CoreError(.storeFailure, "handling message \(key): its dedupe row vanished")
                 }
-                return .rollback(HandledMessage(replies: try JSONColumn.decode([String].self, from: try row.decode(String.self)),
+                return .rollback(HandledMessage(replies: try StoredJSON.decode([String].self, from: try row.decode(String.self)),
                                                 duplicate: true))
             }
             let replies = try body(PostgresTransaction(session: session, writes: true))
-            try session.run("UPDATE inbox SET replies = \(try JSONColumn.encode(replies)) WHERE key = \(key)")
+            try session.run("UPDATE inbox SET replies = \(try StoredJSON.encode(replies)) WHERE key = \(key)")
             return .commit(HandledMessage(replies: replies, duplicate: false))
         }
     }

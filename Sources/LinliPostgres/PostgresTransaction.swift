@@ -26,13 +26,13 @@ struct PostgresTransaction: StoreTransaction {
                 try session.run("SELECT pg_advisory_xact_lock(\(Self.userLockSpace), hashtext(\(userID)))")
             }
             let rows = try session.run("SELECT state FROM conversation WHERE user_id = \(userID)").rows
-            return try rows.first.map { try JSONColumn.decode(Conversation.self, from: try $0.decode(String.self)) }
+            return try rows.first.map { try StoredJSON.decode(Conversation.self, from: try $0.decode(String.self)) }
         }
     }
 
     func save(_ conversation: Conversation) throws {
         try withStoreErrors("saving conversation of \(conversation.userID)") {
-            let state = try JSONColumn.encode(conversation)
+            let state = try StoredJSON.encode(conversation)
             try session.run("""
                 INSERT INTO conversation (user_id, state, updated_at)
                 VALUES (\(conversation.userID), \(state), \(conversation.updatedAt.millisecondsSince1970))
@@ -62,7 +62,7 @@ struct PostgresTransaction: StoreTransaction {
 
     func save(_ request: ServiceRequest) throws {
         try withStoreErrors("saving request #\(request.number)") {
-            let body = try JSONColumn.encode(request)
+            let body = try StoredJSON.encode(request)
             try session.run("""
                 INSERT INTO request (number, intent, status, resident, grid, claimer, opened_at, claimed_at, resolved_at,
                                      rating, community, building, body)
@@ -89,7 +89,7 @@ struct PostgresTransaction: StoreTransaction {
     func request(number: Int) throws -> ServiceRequest? {
         try withStoreErrors("request #\(number)") {
             let rows = try session.run("SELECT body FROM request WHERE number = \(number)").rows
-            return try rows.first.map { try JSONColumn.decode(ServiceRequest.self, from: try $0.decode(String.self)) }
+            return try rows.first.map { try StoredJSON.decode(ServiceRequest.self, from: try $0.decode(String.self)) }
         }
     }
 
@@ -97,7 +97,7 @@ struct PostgresTransaction: StoreTransaction {
         try withStoreErrors("requests matching \(query)") {
             guard let sql = try RequestFilter(query).query else { return [] }
             return try session.run(sql).rows
-                .map { try JSONColumn.decode(ServiceRequest.self, from: try $0.decode(String.self)) }
+                .map { try StoredJSON.decode(ServiceRequest.self, from: try $0.decode(String.self)) }
                 .filter(RequestFilter.rounded(query).matches)
         }
     }

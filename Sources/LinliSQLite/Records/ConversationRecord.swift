@@ -22,11 +22,11 @@ struct ConversationRecord: Codable, FetchableRecord, PersistableRecord {
 
     init(_ conversation: Conversation) throws {
         userID = conversation.userID
-        state = try JSONColumn.encode(conversation)
+        state = try StoredJSON.encode(conversation)
         updatedAt = conversation.updatedAt.millisecondsSince1970
     }
 
     func conversation() throws -> Conversation {
-        try JSONColumn.decode(Conversation.self, from: state)
+        try StoredJSON.decode(Conversation.self, from: state)
     }
 }

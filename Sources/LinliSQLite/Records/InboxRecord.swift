@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LinliCore
 
 /// A row of `inbox`: an inbound message already handled, with the replies it got, so that a
 /// gateway's retry gets the same answer without being handled twice.
@@ -20,11 +21,11 @@ struct InboxRecord: Codable, FetchableRecord, PersistableRecord {
 
     init(key: String, replies: [String], handledAt: Date) throws {
         self.key = key
-        self.replies = try JSONColumn.encode(replies)
+        self.replies = try StoredJSON.encode(replies)
         self.handledAt = handledAt.millisecondsSince1970
     }
 
     func decodedReplies() throws -> [String] {
-        try JSONColumn.decode([String].self, from: replies)
+        try StoredJSON.decode([String].self, from: replies)
     }
 }

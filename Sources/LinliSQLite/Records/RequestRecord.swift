@@ -47,10 +47,10 @@ struct RequestRecord: Codable, FetchableRecord, PersistableRecord {
         rating = request.rating
         community = request.slots["community"]
         building = request.slots["building"]
-        body = try JSONColumn.encode(request)
+        body = try StoredJSON.encode(request)
     }
 
     func request() throws -> ServiceRequest {
-        try JSONColumn.decode(ServiceRequest.self, from: body)
+        try StoredJSON.decode(ServiceRequest.self, from: body)
     }
 }

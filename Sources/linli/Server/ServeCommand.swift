@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LinliCore
 import LinliGateways
+import LinliPostgres
 import LinliServer
 import Logging
 
@@ -56,5 +57,10 @@ struct ServeCommand: AsyncParsableCommand {
         // The delivery service sends what the engine queued, including replies that missed
         // the passive-reply deadline; rows for channels without credentials are marked failed.
         try await Server.run(configuration, alongside: [delivery])
+        // After the delivery service stopped: hand this server's outbox leases back, so that
+        // the other servers send those rows now rather than when the lease runs out.
+        if let postgres = runtime.engine.store as? PostgresStore {
+            postgres.close()
+        }
     }
 }

@@ -16,7 +16,7 @@ struct OutboundCourierTests {
     let logs = OutboundLogRecorder()
 
     func courier(wechat: WeChatAPI.Configuration? = Self.wechat, wecom: WeComAPI.Configuration? = Self.wecom,
-                 webhook: WebhookCallback.Configuration? = Self.webhook, clock: OutboundManualClock = .init()) -> Courier {
+                 webhook: WebhookCallback.Configuration? = Self.webhook, clock: ManualClock = .init()) -> Courier {
         Courier(httpClient: platform, wechat: wechat, wecom: wecom, webhook: webhook, clock: clock, logger: logs.logger())
     }
 
@@ -36,7 +36,7 @@ struct OutboundCourierTests {
     }
 
     @Test func anExpiredTokenIsFetchedAgainWhenItRunsOut() async {
-        let clock = OutboundManualClock()
+        let clock = ManualClock()
         let courier = courier(clock: clock)
         #expect(await courier.send(message("wechat:alice")) == .delivered)
         clock.advance(by: .seconds(6900))

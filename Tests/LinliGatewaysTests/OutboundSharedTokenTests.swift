@@ -33,7 +33,7 @@ struct OutboundSharedTokenTests {
 
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func cache(_ store: MemoryTokenStore, _ issuer: OutboundTokenCacheTests.Issuer, clock: OutboundManualClock,
+    static func cache(_ store: MemoryTokenStore, _ issuer: OutboundTokenCacheTests.Issuer, clock: ManualClock,
                       wallClock: @escaping @Sendable () -> Date = { now }) -> AccessTokenCache {
         AccessTokenCache(clock: clock, shared: .init(store: store, name: "wechat:wx1", now: wallClock)) {
             try await Task.sleep(for: .milliseconds(20))
@@ -44,8 +44,8 @@ struct OutboundSharedTokenTests {
     @Test func theSecondServerUsesTheStoredTokenInsteadOfFetching() async throws {
         let store = MemoryTokenStore()
         let issuer = OutboundTokenCacheTests.Issuer()
-        let first = Self.cache(store, issuer, clock: OutboundManualClock())
-        let second = Self.cache(store, issuer, clock: OutboundManualClock())
+        let first = Self.cache(store, issuer, clock: ManualClock())
+        let second = Self.cache(store, issuer, clock: ManualClock())
 
         #expect(try await first.token() == "T1")
         #expect(try await second.token() == "T1")
@@ -58,8 +58,8 @@ struct OutboundSharedTokenTests {
     @Test func aRejectedTokenIsRefreshedOnceForAllServers() async throws {
         let store = MemoryTokenStore()
         let issuer = OutboundTokenCacheTests.Issuer()
-        let first = Self.cache(store, issuer, clock: OutboundManualClock())
-        let second = Self.cache(store, issuer, clock: OutboundManualClock())
+        let first = Self.cache(store, issuer, clock: ManualClock())
+        let second = Self.cache(store, issuer, clock: ManualClock())
         #expect(try await first.token() == "T1")
         #expect(try await second.token() == "T1")
 
@@ -75,7 +75,7 @@ struct OutboundSharedTokenTests {
     @Test func concurrentCallsOnTwoServersFetchOnce() async throws {
         let store = MemoryTokenStore()
         let issuer = OutboundTokenCacheTests.Issuer()
-        let caches = [Self.cache(store, issuer, clock: OutboundManualClock()), Self.cache(store, issuer, clock: OutboundManualClock())]
+        let caches = [Self.cache(store, issuer, clock: ManualClock()), Self.cache(store, issuer, clock: ManualClock())]
         let tokens = try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<20 {
                 group.addTask { try await caches[index % 2].token() }
@@ -90,10 +90,10 @@ struct OutboundSharedTokenTests {
         let store = MemoryTokenStore()
         let issuer = OutboundTokenCacheTests.Issuer()
         let wall = OutboundSharedWallClock(Self.now)
-        let first = Self.cache(store, issuer, clock: OutboundManualClock(), wallClock: { wall.now })
+        let first = Self.cache(store, issuer, clock: ManualClock(), wallClock: { wall.now })
         #expect(try await first.token() == "T1")
         wall.advance(6900)
-        let second = Self.cache(store, issuer, clock: OutboundManualClock(), wallClock: { wall.now })
+        let second = Self.cache(store, issuer, clock: ManualClock(), wallClock: { wall.now })
         #expect(try await second.token() == "T2")
         #expect(issuer.fetches == 2)
     }

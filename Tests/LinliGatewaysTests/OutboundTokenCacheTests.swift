@@ -28,7 +28,7 @@ struct OutboundTokenCacheTests {
     }
 
     @Test func aTokenIsReusedUntilFiveMinutesBeforeItExpires() async throws {
-        let clock = OutboundManualClock()
+        let clock = ManualClock()
         let issuer = Issuer()
         let cache = AccessTokenCache(clock: clock) { try await issuer.fetch() }
 
@@ -42,7 +42,7 @@ struct OutboundTokenCacheTests {
     }
 
     @Test func aShortLivedTokenIsUsedForHalfItsLifetime() async throws {
-        let clock = OutboundManualClock()
+        let clock = ManualClock()
         let issuer = Issuer(expiresIn: .seconds(300))
         let cache = AccessTokenCache(clock: clock) { try await issuer.fetch() }
 
@@ -54,7 +54,7 @@ struct OutboundTokenCacheTests {
     }
 
     @Test func invalidatingTheRejectedTokenFetchesOnceAndAStaleRejectionIsIgnored() async throws {
-        let clock = OutboundManualClock()
+        let clock = ManualClock()
         let issuer = Issuer()
         let cache = AccessTokenCache(clock: clock) { try await issuer.fetch() }
 
@@ -88,7 +88,7 @@ struct OutboundTokenCacheTests {
     @Test func aFailedFetchThrowsAndTheNextCallTriesAgain() async throws {
         let issuer = Issuer()
         issuer.failNext = true
-        let cache = AccessTokenCache(clock: OutboundManualClock()) { try await issuer.fetch() }
+        let cache = AccessTokenCache(clock: ManualClock()) { try await issuer.fetch() }
 
         await #expect(throws: GatewayError.self) { try await cache.token() }
         #expect(try await cache.token() == "T2")

@@ -16,7 +16,7 @@ struct DeliveryNoticeTests {
     static let sendPath = "/cgi-bin/message/custom/send"
 
     let platform = DeliveryFakePlatform()
-    let clock = DeliveryManualClock()
+    let clock = ManualClock()
     let store: SQLiteStore
     let engine: Engine
     let messages = MessageCounter()

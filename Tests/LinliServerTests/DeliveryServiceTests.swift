@@ -14,7 +14,7 @@ struct DeliveryServiceTests {
     static let webhook = WebhookCallback.Configuration(url: URL(string: "http://127.0.0.1:9/callback")!, secret: "hook-secret")
 
     let platform = DeliveryFakePlatform()
-    let clock = DeliveryManualClock()
+    let clock = ManualClock()
 
     static var quietLogger: Logger {
         var logger = Logger(label: "linli.delivery.test")

@@ -1,0 +1,1 @@
+../../LinliGatewaysTests/Support/ManualClock.swift

@@ -23,8 +23,10 @@ extension PostgresStore {
     /// rolls back as it says; when it throws, rolls back and rethrows: the body's own errors
     /// unchanged, database errors as `CoreError(.storeFailure)` naming `context`.
     ///
-    /// A pooled connection that turns out dead at BEGIN, before anything ran, is replaced
-    /// once, so that the first call after a database restart does not fail needlessly.
+    /// BEGIN is sent without waiting, so it costs no wake-up of its own: the body's first
+    /// query waits for both. A pooled connection that turns out dead at BEGIN, before
+    /// anything ran, is replaced once, so that the first call after a database restart does
+    /// not fail needlessly.
     func transaction<T>(_ context: @autoclosure () -> String, mode: String,
                         _ work: (Session) throws -> Outcome<T>) throws -> T {
         var attempts = 0
@@ -33,18 +35,22 @@ extension PostgresStore {
             do {
                 return try pool.withConnection { connection in
                     let session = Session(connection: connection, logger: logger)
-                    do {
-                        try session.run(PostgresQuery(unsafeSQL: mode.isEmpty ? "BEGIN" : "BEGIN \(mode)"))
-                    } catch {
-                        throw BeginFailed(error: error)
-                    }
+                    let begun = session.send(PostgresQuery(unsafeSQL: mode.isEmpty ? "BEGIN" : "BEGIN \(mode)"))
                     let outcome: Outcome<T>
                     do {
                         outcome = try work(session)
                     } catch {
+                        do {
+                            _ = try begun.wait()
+                        } catch let failure {
+                            throw BeginFailed(error: failure)
+                        }
                         session.rollback()
                         throw error
                     }
+                    // COMMIT waits for the statements the body sent; when one of them failed,
+                    // the transaction was aborted, the COMMIT rolls it back, and `run`
+                    // reports that failure.
                     switch outcome {
                     case .commit(let value):
                         try session.run("COMMIT")

@@ -14,9 +14,11 @@ import PostgresNIO
 /// are leased to one server at a time (`pendingOutbox`), and access tokens are shared
 /// (`tokens`).
 ///
-/// The calls block their thread while the database works; call them from Dispatch threads,
-/// never from a NIO event loop. Calls must not nest: a body that calls the store again
-/// waits for a second connection and may wait for its own locks.
+/// The calls block their thread while the database works; call them from threads of their
+/// own, never from a NIO event loop. Within a transaction, writes whose result is not needed
+/// are sent without waiting (`Session.send`), so a message costs about three wake-ups of the
+/// calling thread rather than one per statement. Calls must not nest: a body that calls the
+/// store again waits for a second connection and may wait for its own locks.
 public final class PostgresStore: Store {
     /// Where the database is.
     public let configuration: Configuration
@@ -95,7 +97,8 @@ public final class PostgresStore: Store {
                                                 duplicate: true))
             }
             let replies = try body(PostgresTransaction(session: session, writes: true))
-            try session.run("UPDATE inbox SET replies = \(try StoredJSON.encode(replies)) WHERE key = \(key)")
+            session.send("UPDATE inbox SET replies = \(try StoredJSON.encode(replies)) WHERE key = \(key)",
+                         "recording the replies to message \(key)")
             return .commit(HandledMessage(replies: replies, duplicate: false))
         }
     }

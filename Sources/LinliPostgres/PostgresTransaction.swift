@@ -5,7 +5,9 @@ import PostgresNIO
 /// `StoreTransaction` over one connection inside an open PostgreSQL transaction.
 ///
 /// Valid only while the `PostgresStore` call that made it runs. Every value goes to the
-/// server as a bound parameter.
+/// server as a bound parameter. Writes that cannot fail but with a database error are sent
+/// without waiting; a failure among them is reported by the next read or at commit, and
+/// the transaction keeps none of its writes.
 struct PostgresTransaction: StoreTransaction {
     let session: Session
     /// Whether this is a write transaction: only then does reading a conversation take the
@@ -23,7 +25,8 @@ struct PostgresTransaction: StoreTransaction {
                 // The engine reads the user's conversation before anything else, so holding
                 // this lock to the end of the transaction handles one user's messages one at
                 // a time, whichever server receives them.
-                try session.run("SELECT pg_advisory_xact_lock(\(Self.userLockSpace), hashtext(\(userID)))")
+                session.send("SELECT pg_advisory_xact_lock(\(Self.userLockSpace), hashtext(\(userID)))",
+                             "locking the conversation of \(userID)")
             }
             let rows = try session.run("SELECT state FROM conversation WHERE user_id = \(userID)").rows
             return try rows.first.map { try StoredJSON.decode(Conversation.self, from: try $0.decode(String.self)) }
@@ -33,11 +36,11 @@ struct PostgresTransaction: StoreTransaction {
     func save(_ conversation: Conversation) throws {
         try withStoreErrors("saving conversation of \(conversation.userID)") {
             let state = try StoredJSON.encode(conversation)
-            try session.run("""
+            session.send("""
                 INSERT INTO conversation (user_id, state, updated_at)
                 VALUES (\(conversation.userID), \(state), \(conversation.updatedAt.millisecondsSince1970))
                 ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                """)
+                """, "saving conversation of \(conversation.userID)")
         }
     }
 
@@ -63,7 +66,7 @@ struct PostgresTransaction: StoreTransaction {
     func save(_ request: ServiceRequest) throws {
         try withStoreErrors("saving request #\(request.number)") {
             let body = try StoredJSON.encode(request)
-            try session.run("""
+            session.send("""
                 INSERT INTO request (number, intent, status, resident, grid, claimer, opened_at, claimed_at, resolved_at,
                                      rating, community, building, body)
                 VALUES (\(request.number), \(request.intent), \(request.status.rawValue), \(request.resident),
@@ -75,13 +78,13 @@ struct PostgresTransaction: StoreTransaction {
                     opened_at = excluded.opened_at, claimed_at = excluded.claimed_at, resolved_at = excluded.resolved_at,
                     rating = excluded.rating, community = excluded.community, building = excluded.building,
                     body = excluded.body
-                """)
+                """, "saving request #\(request.number)")
             if !request.followers.isEmpty {
-                try session.run("""
+                session.send("""
                     INSERT INTO request_follower (request, user_id)
                     SELECT \(request.number), follower FROM unnest(\(request.followers)::text[]) AS follower
                     ON CONFLICT DO NOTHING
-                    """)
+                    """, "saving the followers of request #\(request.number)")
             }
         }
     }
@@ -135,11 +138,11 @@ struct PostgresTransaction: StoreTransaction {
 
     func enqueue(_ message: OutboundMessage, at date: Date) throws {
         try withStoreErrors("queueing a message for \(message.recipient)") {
-            try session.run("""
+            session.send("""
                 INSERT INTO outbox (recipient, text, origin, created_at, state, attempts)
                 VALUES (\(message.recipient), \(message.text), \(message.origin), \(date.millisecondsSince1970),
                         \(OutboxEntry.State.pending.rawValue), 0)
-                """)
+                """, "queueing a message for \(message.recipient)")
         }
     }
 

@@ -1,24 +1,74 @@
 import Logging
 import PostgresNIO
 
-/// One held connection and the logger its queries log to, with a blocking `run`.
+/// One held connection and the logger its queries log to, with a blocking `run` and a
+/// non-blocking `send`.
 ///
-/// Blocking is right here: the `Store` protocol is synchronous and called from Dispatch
-/// threads, never from an event loop, which would deadlock waiting on itself.
-struct Session {
+/// Blocking is right here: the `Store` protocol is synchronous and called from threads of
+/// its own, never from an event loop, which would deadlock waiting on itself.
+///
+/// A connection runs its queries one after another in the order they were sent, so a
+/// statement whose result is not needed (BEGIN, an upsert, a lock taken before a read) can
+/// be sent without waiting, and the next `run` waits for it together with its own query:
+/// one wake-up of the calling thread instead of one per statement, which is most of what a
+/// message costs the server. A failed sent statement is reported by the next `run`, before
+/// that query's own result; inside a transaction the failure has aborted the transaction,
+/// so a COMMIT sent after it rolls back, and nothing after it is kept.
+final class Session {
     let connection: PostgresConnection
     let logger: Logger
+    /// Statements sent and not yet waited for, oldest first, with what each was doing.
+    private var sent: [(result: EventLoopFuture<PostgresQueryResult>, context: String?)] = []
 
-    /// Runs `query` and waits for all its rows.
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Sends `query` without waiting for it; the next `run` or `settle` reports its failure,
+    /// as `CoreError(.storeFailure)` naming `context` when there is one (else unchanged).
+    /// Only for statements that fail with a database error or not at all: a check of the
+    /// result (such as a row count) needs `run`.
+    @discardableResult
+    func send(_ query: PostgresQuery, _ context: String? = nil) -> EventLoopFuture<PostgresQueryResult> {
+        let result = connection.query(query, logger: logger)
+        sent.append((result, context))
+        return result
+    }
+
+    /// Runs `query` and waits for all its rows, after the statements sent before it.
+    ///
+    /// - Throws: the first failure among the statements sent before it, else its own.
     @discardableResult
     func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
-        try connection.query(query, logger: logger).wait()
+        let result = connection.query(query, logger: logger)
+        try settle()
+        return try result.wait()
+    }
+
+    /// Waits for every statement sent so far.
+    ///
+    /// - Throws: the first of their failures (the later ones are that failure's echo:
+    ///   "current transaction is aborted" or the same lost connection).
+    func settle() throws {
+        guard !sent.isEmpty else { return }
+        let waiting = sent
+        sent = []
+        var failure: (any Error)?
+        for statement in waiting {
+            do {
+                _ = try statement.result.wait()
+            } catch {
+                if failure == nil { failure = statement.context.map { storeError(error, $0) } ?? error }
+            }
+        }
+        if let failure { throw failure }
     }
 
     /// Runs `body` between BEGIN (with `mode`, such as `READ ONLY`) and COMMIT; on any
     /// error, rolls back and rethrows it unchanged.
     func transaction<T>(_ mode: String = "", _ body: () throws -> T) throws -> T {
-        try run(PostgresQuery(unsafeSQL: mode.isEmpty ? "BEGIN" : "BEGIN \(mode)"))
+        send(PostgresQuery(unsafeSQL: mode.isEmpty ? "BEGIN" : "BEGIN \(mode)"))
         let result: T
         do {
             result = try body()
@@ -30,10 +80,12 @@ struct Session {
         return result
     }
 
-    /// Rolls back the open transaction. When even that fails the connection is in an
-    /// unknown state, so it is closed, and the pool retires it.
+    /// Rolls back the open transaction, whatever the statements sent before did. When even
+    /// that fails the connection is in an unknown state, so it is closed, and the pool
+    /// retires it.
     func rollback() {
         do {
+            try? settle()
             try run("ROLLBACK")
         } catch {
             _ = try? ConnectionPool.close(connection).wait()

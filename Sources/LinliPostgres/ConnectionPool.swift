@@ -79,6 +79,9 @@ final class ConnectionPool: @unchecked Sendable {
                 }
             }
             if !condition.wait(until: deadline) {
+                // A connection handed back as the wait ran out woke this caller alone: pass
+                // the wake-up on, or it is lost while others wait.
+                if !idle.isEmpty { condition.signal() }
                 condition.unlock()
                 throw CoreError(.storeFailure, "no free connection to PostgreSQL at \(configuration.endpoint) "
                                 + "after \(Int(configuration.checkoutTimeout)) s (pool size \(configuration.poolSize))")
@@ -94,10 +97,14 @@ final class ConnectionPool: @unchecked Sendable {
             retired = [connection] + idle
             count -= retired.count
             idle = []
+            // Room for that many new connections: every waiter may open one.
+            condition.broadcast()
         } else {
             idle.append(connection)
+            // One connection for one waiter. Waking them all would send dozens of threads
+            // through the lock for each query under load, to find it taken and sleep again.
+            condition.signal()
         }
-        condition.broadcast()
         condition.unlock()
         if broken {
             logger.warning("linli.postgres.connection.retired", metadata: ["linli.postgres.retired": "\(retired.count)"])

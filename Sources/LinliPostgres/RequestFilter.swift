@@ -40,11 +40,13 @@ struct RequestFilter {
         if let openedSince = query.openedSince { add("opened_at >= ?", openedSince.millisecondsSince1970) }
     }
 
-    /// The SELECT of matching bodies, oldest first; nil when nothing can match.
-    var query: PostgresQuery? {
+    /// The SELECT of matching bodies and their followers, oldest first; nil when nothing
+    /// can match.
+    var requests: PostgresQuery? {
         guard satisfiable else { return nil }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return PostgresQuery(unsafeSQL: "SELECT body FROM request \(filter) ORDER BY opened_at, number", binds: bindings)
+        let sql = "SELECT body, \(PostgresTransaction.followersColumn) FROM request \(filter) ORDER BY opened_at, number"
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 
     /// Adds `condition`, whose `?` are replaced in order by numbered parameters bound to `values`.

@@ -51,12 +51,18 @@ struct SQLiteTransaction: StoreTransaction {
 
     func save(_ request: ServiceRequest, addingFollower follower: String) throws {
         try withStoreErrors("saving request #\(request.number)") {
-            // The caller read `request` in this transaction, so only the follower is new; the
-            // upsert still runs, so that a request saved for the first time this way exists.
-            try upsert(request)
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO request_follower (request, user_id) VALUES (?, ?)")
-                .execute(arguments: [request.number, follower])
+            // The caller read `request` in this transaction, so when it is stored only the
+            // follower is new.
+            if try !isStored(request.number) {
+                try save(request.addingFollower(follower))
+                return
+            }
+            try insertFollower(follower, of: request.number)
         }
+    }
+
+    private func isStored(_ number: Int) throws -> Bool {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM request WHERE number = ?"), arguments: [number]) != nil
     }
 
     /// Writes the request's row; its followers are left to `request_follower`.

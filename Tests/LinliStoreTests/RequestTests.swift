@@ -171,12 +171,46 @@ struct RequestTests {
             defer { database.remove() }
             let store = try database.open()
             try store.write { try $0.save(sampleRequest(1, followers: ["wechat:bob"])) }
+            let body = try store.requestBody(1)
             for follower in ["wechat:carol", "wechat:bob", "wechat:carol", "wechat:dan"] {
                 try store.write { tx in try tx.save(try #require(try tx.request(number: 1)), addingFollower: follower) }
             }
             let request = try #require(try store.read { try $0.request(number: 1) })
             #expect(request.followers == ["wechat:bob", "wechat:carol", "wechat:dan"])
+            #expect(try store.requestBody(1) == body)
             #expect(try store.read { try $0.requests(RequestQuery(resident: "wechat:dan")) }.map(\.number) == [1])
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func addingAFollowerToAStoredRequestWritesTheFollowerAlone(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            try store.write { try $0.save(sampleRequest(1)) }
+            let body = try store.requestBody(1)
+            // A copy that differs from the stored request breaks the rule of
+            // `save(_:addingFollower:)`; here it shows that the store writes nothing of it.
+            var stale = sampleRequest(1)
+            stale.text = "改过的"
+            try store.write { try $0.save(stale, addingFollower: "wechat:carol") }
+            #expect(try store.requestBody(1) == body)
+            #expect(try store.read { try $0.request(number: 1) } == sampleRequest(1, followers: ["wechat:carol"]))
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func savingWithAFollowerSavesARequestNotStoredYetWhole(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            try store.write { try $0.save(sampleRequest(1, followers: ["wechat:bob"]), addingFollower: "wechat:carol") }
+            try store.write { try $0.save(sampleRequest(2, followers: ["wechat:bob"]), addingFollower: "wechat:bob") }
+            #expect(try store.read { try $0.request(number: 1) } == sampleRequest(1, followers: ["wechat:bob", "wechat:carol"]))
+            #expect(try store.read { try $0.request(number: 2) } == sampleRequest(2, followers: ["wechat:bob"]))
+            #expect(try store.read { try $0.requests(RequestQuery(resident: "wechat:carol")) }.map(\.number) == [1])
         }
     }
 

@@ -94,7 +94,8 @@ public protocol StoreTransaction {
     func save(_ request: ServiceRequest) throws
     /// Saves `request` with `follower` among its followers (added last unless already one).
     /// `request` must be as read in this transaction, so that a store may write the new
-    /// follower alone; the default saves the whole request.
+    /// follower alone when the request is stored; one not stored yet is saved whole, as the
+    /// default always does.
     func save(_ request: ServiceRequest, addingFollower follower: String) throws
     /// The request with `number`, if any.
     func request(number: Int) throws -> ServiceRequest?
@@ -113,11 +114,9 @@ public protocol StoreTransaction {
 }
 
 extension StoreTransaction {
-    /// Saves the whole request with the follower appended.
+    /// Saves the whole request with the follower added.
     public func save(_ request: ServiceRequest, addingFollower follower: String) throws {
-        var request = request
-        if !request.followers.contains(follower) { request.followers.append(follower) }
-        try save(request)
+        try save(request.addingFollower(follower))
     }
 }
 

@@ -155,6 +155,21 @@ struct PostgresTransaction: StoreTransaction {
         }
     }
 
+    func firstRequest(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead? {
+        try withStoreErrors("the first request matching \(query)") {
+            // Queries over residents (and so followers) or grids go through `requests`, where
+            // `matches` decides them; the rest the columns answer exactly.
+            guard query.resident == nil, query.grids == nil else {
+                return try requests(query).first { $0.resident != resident }.map(RequestHead.init)
+            }
+            guard let sql = try RequestFilter(query).first(notOpenedBy: resident) else { return nil }
+            return try session.run(sql).rows.first.map { row in
+                let (number, resident) = try row.decode((Int64, String).self)
+                return RequestHead(number: Int(number), resident: resident)
+            }
+        }
+    }
+
     func append(_ event: RequestEvent) throws {
         try withStoreErrors("appending \(event.kind.rawValue) event to request #\(event.request)") {
             // Inserted only when the request exists, rather than caught as a foreign-key

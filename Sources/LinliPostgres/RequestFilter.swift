@@ -43,9 +43,23 @@ struct RequestFilter {
     /// The SELECT of matching bodies and their followers, oldest first; nil when nothing
     /// can match.
     var requests: PostgresQuery? {
+        select("body, \(PostgresTransaction.followersColumn)")
+    }
+
+    /// The SELECT of the number and resident of the oldest matching request that `resident`
+    /// did not open; nil when nothing can match. For queries over neither residents nor
+    /// grids: it skips `matches`, which decides those.
+    func first(notOpenedBy resident: String) -> PostgresQuery? {
+        var filter = self
+        filter.add("resident <> ?", resident)
+        return filter.select("number, resident", limit: 1)
+    }
+
+    /// The SELECT of `columns` of matching requests, oldest first.
+    private func select(_ columns: String, limit: Int? = nil) -> PostgresQuery? {
         guard satisfiable else { return nil }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT body, \(PostgresTransaction.followersColumn) FROM request \(filter) ORDER BY opened_at, number"
+        let sql = "SELECT \(columns) FROM request \(filter) ORDER BY opened_at, number" + (limit.map { " LIMIT \($0)" } ?? "")
         return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 

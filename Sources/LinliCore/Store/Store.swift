@@ -101,6 +101,11 @@ public protocol StoreTransaction {
     func request(number: Int) throws -> ServiceRequest?
     /// Requests matching `query`, oldest first.
     func requests(_ query: RequestQuery) throws -> [ServiceRequest]
+    /// The number and resident of the first of `requests(query)` that `resident` did not
+    /// open (they may follow it), or nil; for callers that need no more of it, such as
+    /// finding the request a repeated report joins. A store may answer without reading
+    /// bodies or followers; the default filters `requests(query)`.
+    func firstRequest(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead?
 
     /// Appends an event to a request's history.
     func append(_ event: RequestEvent) throws
@@ -117,6 +122,30 @@ extension StoreTransaction {
     /// Saves the whole request with the follower added.
     public func save(_ request: ServiceRequest, addingFollower follower: String) throws {
         try save(request.addingFollower(follower))
+    }
+
+    /// Reads the matching requests whole and takes the first that `resident` did not open.
+    public func firstRequest(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead? {
+        try requests(query).first { $0.resident != resident }.map(RequestHead.init)
+    }
+}
+
+/// Which request, and whose: what a lookup that needs no more of a request returns.
+public struct RequestHead: Sendable, Equatable, Hashable {
+    /// The request's number.
+    public var number: Int
+    /// The resident who opened it.
+    public var resident: String
+
+    /// Creates a head.
+    public init(number: Int, resident: String) {
+        self.number = number
+        self.resident = resident
+    }
+
+    /// The head of `request`.
+    public init(_ request: ServiceRequest) {
+        self.init(number: request.number, resident: request.resident)
     }
 }
 

@@ -104,6 +104,14 @@ struct PostgresTransaction: StoreTransaction {
         }
     }
 
+    func addFollower(_ follower: String, toRequest number: Int) throws {
+        try withStoreErrors("adding a follower to request #\(number)") {
+            guard try insertFollower(follower, ofStored: number) else {
+                throw CoreError(.unknownRequest, "cannot add follower \(follower): no request #\(number)")
+            }
+        }
+    }
+
     /// Adds `followers` after the stored followers of request `number`, in their order.
     private func insertFollowers(_ followers: ArraySlice<String>, of number: Int) throws {
         // Sorted by place in the list, so that the ids, and so the order read back, follow it.

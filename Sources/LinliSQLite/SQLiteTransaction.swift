@@ -61,6 +61,15 @@ struct SQLiteTransaction: StoreTransaction {
         }
     }
 
+    func addFollower(_ follower: String, toRequest number: Int) throws {
+        try withStoreErrors("adding a follower to request #\(number)") {
+            guard try isStored(number) else {
+                throw CoreError(.unknownRequest, "cannot add follower \(follower): no request #\(number)")
+            }
+            try insertFollower(follower, of: number)
+        }
+    }
+
     private func isStored(_ number: Int) throws -> Bool {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM request WHERE number = ?"), arguments: [number]) != nil
     }

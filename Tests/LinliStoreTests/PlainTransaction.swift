@@ -3,8 +3,8 @@ import LinliCore
 import Testing
 
 /// A store's transaction with only what `StoreTransaction` requires passed on, so that the
-/// protocol's defaults (`firstRequest`, `save(_:addingFollower:)`) run over it: the answers
-/// every store's own versions must give.
+/// protocol's defaults (`firstRequest`, `addFollower`, `save(_:addingFollower:)`) run over
+/// it: the answers every store's own versions must give.
 struct PlainTransaction: StoreTransaction {
     let base: any StoreTransaction
 

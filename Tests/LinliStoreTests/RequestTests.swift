@@ -234,21 +234,30 @@ struct RequestTests {
         }
     }
 
-    @Test(arguments: Backend.all)
-    func addingAFollowerAppendsOnce(backend: Backend) async throws {
+    @Test(arguments: Backend.all, TransactionKind.allCases)
+    func addingAFollowerAppendsOnceAndChangesNothingElse(backend: Backend, kind: TransactionKind) async throws {
         try await blocking {
             let database = try TestDatabase(backend)
             defer { database.remove() }
             let store = try database.open()
-            try store.write { try $0.save(sampleRequest(1, followers: ["wechat:bob"])) }
-            let body = try store.requestBody(1)
-            for follower in ["wechat:carol", "wechat:bob", "wechat:carol", "wechat:dan"] {
-                try store.write { tx in try tx.save(try #require(try tx.request(number: 1)), addingFollower: follower) }
+            try store.write { tx in
+                for number in [1, 2] { try tx.save(sampleRequest(number, followers: ["wechat:bob"])) }
             }
-            let request = try #require(try store.read { try $0.request(number: 1) })
-            #expect(request.followers == ["wechat:bob", "wechat:carol", "wechat:dan"])
-            #expect(try store.requestBody(1) == body)
-            #expect(try store.read { try $0.requests(RequestQuery(resident: "wechat:dan")) }.map(\.number) == [1])
+            let bodies = try [1, 2].map(store.requestBody)
+            for follower in ["wechat:carol", "wechat:bob", "wechat:carol", "wechat:dan"] {
+                try store.write { base in
+                    let tx = kind.wrap(base)
+                    // #1 as read in the transaction, #2 by number.
+                    try tx.save(try #require(try tx.request(number: 1)), addingFollower: follower)
+                    try tx.addFollower(follower, toRequest: 2)
+                }
+            }
+            for number in [1, 2] {
+                #expect(try store.read { try $0.request(number: number) }
+                    == sampleRequest(number, followers: ["wechat:bob", "wechat:carol", "wechat:dan"]))
+            }
+            #expect(try [1, 2].map(store.requestBody) == bodies)
+            #expect(try store.read { try $0.requests(RequestQuery(resident: "wechat:dan")) }.map(\.number) == [1, 2])
         }
     }
 
@@ -265,19 +274,38 @@ struct RequestTests {
             var stale = sampleRequest(1)
             stale.text = "改过的"
             try store.write { try $0.save(stale, addingFollower: "wechat:carol") }
+            try store.write { try $0.addFollower("wechat:dan", toRequest: 1) }
             #expect(try store.requestBody(1) == body)
-            #expect(try store.read { try $0.request(number: 1) } == sampleRequest(1, followers: ["wechat:carol"]))
+            #expect(try store.read { try $0.request(number: 1) } == sampleRequest(1, followers: ["wechat:carol", "wechat:dan"]))
         }
     }
 
-    @Test(arguments: Backend.all)
-    func savingWithAFollowerSavesARequestNotStoredYetWhole(backend: Backend) async throws {
+    @Test(arguments: Backend.all, TransactionKind.allCases)
+    func addingAFollowerToNoRequestFailsAndTheTransactionGoesOn(backend: Backend, kind: TransactionKind) async throws {
         try await blocking {
             let database = try TestDatabase(backend)
             defer { database.remove() }
             let store = try database.open()
-            try store.write { try $0.save(sampleRequest(1, followers: ["wechat:bob"]), addingFollower: "wechat:carol") }
-            try store.write { try $0.save(sampleRequest(2, followers: ["wechat:bob"]), addingFollower: "wechat:bob") }
+            try store.write { tx in
+                let error = try #require(throws: CoreError.self) { try kind.wrap(tx).addFollower("wechat:bob", toRequest: 9) }
+                #expect(error.code == .unknownRequest)
+                #expect(error.message.contains("#9"))
+                // PostgreSQL aborts a transaction on any failed statement: there must be none.
+                try tx.save(sampleRequest(1))
+            }
+            #expect(try store.read { try $0.request(number: 9) } == nil)
+            #expect(try store.read { try $0.request(number: 1) } == sampleRequest(1))
+        }
+    }
+
+    @Test(arguments: Backend.all, TransactionKind.allCases)
+    func savingWithAFollowerSavesARequestNotStoredYetWhole(backend: Backend, kind: TransactionKind) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            try store.write { try kind.wrap($0).save(sampleRequest(1, followers: ["wechat:bob"]), addingFollower: "wechat:carol") }
+            try store.write { try kind.wrap($0).save(sampleRequest(2, followers: ["wechat:bob"]), addingFollower: "wechat:bob") }
             #expect(try store.read { try $0.request(number: 1) } == sampleRequest(1, followers: ["wechat:bob", "wechat:carol"]))
             #expect(try store.read { try $0.request(number: 2) } == sampleRequest(2, followers: ["wechat:bob"]))
             #expect(try store.read { try $0.requests(RequestQuery(resident: "wechat:carol")) }.map(\.number) == [1])

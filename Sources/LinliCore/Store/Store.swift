@@ -97,6 +97,12 @@ public protocol StoreTransaction {
     /// follower alone when the request is stored; one not stored yet is saved whole, as the
     /// default always does.
     func save(_ request: ServiceRequest, addingFollower follower: String) throws
+    /// Adds `follower` to the followers of stored request `number` (last, unless already
+    /// one) and changes nothing else of it. A store may write the follower alone; the
+    /// default reads the request and saves it with `save(_:addingFollower:)`.
+    ///
+    /// - Throws: `CoreError(.unknownRequest)` when no request has that number.
+    func addFollower(_ follower: String, toRequest number: Int) throws
     /// The request with `number`, if any.
     func request(number: Int) throws -> ServiceRequest?
     /// Requests matching `query`, oldest first.
@@ -122,6 +128,14 @@ extension StoreTransaction {
     /// Saves the whole request with the follower added.
     public func save(_ request: ServiceRequest, addingFollower follower: String) throws {
         try save(request.addingFollower(follower))
+    }
+
+    /// Reads the whole request and saves it with the follower added.
+    public func addFollower(_ follower: String, toRequest number: Int) throws {
+        guard let request = try request(number: number) else {
+            throw CoreError(.unknownRequest, "cannot add follower \(follower): no request #\(number)")
+        }
+        try save(request, addingFollower: follower)
     }
 
     /// Reads the matching requests whole and takes the first that `resident` did not open.

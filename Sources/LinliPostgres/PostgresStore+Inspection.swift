@@ -17,6 +17,13 @@ extension PostgresStore {
         }
     }
 
+    /// The stored body of request `number`, as text, to check what a write rewrote.
+    func requestBody(_ number: Int) throws -> String? {
+        try withSession("reading the body of request #\(number)") { session in
+            try session.run("SELECT body FROM request WHERE number = \(number)").rows.first?.decode(String.self)
+        }
+    }
+
     /// Outbox row `id` whatever its state, with its delivery time, which `OutboxEntry` lacks.
     func outboxRow(_ id: Int64) throws -> (entry: OutboxEntry, deliveredAt: Date?)? {
         try withSession("reading outbox row \(id)") { session in

@@ -110,11 +110,31 @@ extension PostgresStore {
             )
             """,
         ]),
+        // Followers live in request_follower alone, in the order they joined (id), so that
+        // linking one more is one insert rather than a rewrite of the whole body, as in the
+        // SQLite store (its v4). The body was the truth: the table is rebuilt from it, in
+        // the body's order, then the followers are emptied out of it.
+        Migration(version: "v2-followers-out-of-body", statements: [
+            "ALTER TABLE request_follower ADD COLUMN id BIGINT GENERATED ALWAYS AS IDENTITY",
+            "DELETE FROM request_follower",
+            """
+            INSERT INTO request_follower (request, user_id)
+            SELECT request.number, follower.user_id
+            FROM request, jsonb_array_elements_text(request.body::jsonb -> 'followers') WITH ORDINALITY AS follower(user_id, place)
+            ORDER BY request.number, follower.place
+            ON CONFLICT DO NOTHING
+            """,
+            """
+            UPDATE request SET body = jsonb_set(body::jsonb, '{followers}', '[]')::text
+            WHERE body::jsonb -> 'followers' <> '[]'
+            """,
+        ]),
     ]
 
-    /// Brings the schema up to date on `session`, under the migration lock, recording each
-    /// applied migration; servers that wait for the lock find the work done.
-    static func migrate(_ session: Session, schema: String?) throws {
+    /// Brings the schema up to date on `session` (up to migration `last` when given, for
+    /// tests of later migrations), under the migration lock, recording each applied
+    /// migration; servers that wait for the lock find the work done.
+    static func migrate(_ session: Session, schema: String?, upTo last: String? = nil) throws {
         try withStoreErrors("migrating the PostgreSQL database") {
             try session.run("SELECT pg_advisory_lock(\(migrationLock))")
             defer { _ = try? session.run("SELECT pg_advisory_unlock(\(migrationLock))") }
@@ -131,7 +151,14 @@ extension PostgresStore {
                 )
                 """)
             let applied = Set(try session.run("SELECT version FROM schema_migrations").rows.map { try $0.decode(String.self) })
-            for migration in migrations where !applied.contains(migration.version) {
+            var wanted = migrations[...]
+            if let last {
+                guard let end = migrations.firstIndex(where: { $0.version == last }) else {
+                    throw CoreError(.storeFailure, "migrating the PostgreSQL database: no migration \(last)")
+                }
+                wanted = migrations[...end]
+            }
+            for migration in wanted where !applied.contains(migration.version) {
                 try session.transaction {
                     for statement in migration.statements {
                         try session.run(PostgresQuery(unsafeSQL: statement))

@@ -65,43 +65,120 @@ struct PostgresTransaction: StoreTransaction {
 
     func save(_ request: ServiceRequest) throws {
         try withStoreErrors("saving request #\(request.number)") {
-            let body = try StoredJSON.encode(request)
-            session.send("""
+            // Followers are rows of request_follower alone (migration v2), so that linking one
+            // more need not rewrite the body.
+            var body = request
+            body.followers = []
+            let encoded = try StoredJSON.encode(body)
+            // RETURNING reads the followers as they were before this statement, for the
+            // comparison below: most saves leave them as they are.
+            let rows = try session.run("""
                 INSERT INTO request (number, intent, status, resident, grid, claimer, opened_at, claimed_at, resolved_at,
                                      rating, community, building, body)
                 VALUES (\(request.number), \(request.intent), \(request.status.rawValue), \(request.resident),
                         \(request.grid), \(request.claimer), \(request.openedAt.millisecondsSince1970),
                         \(request.claimedAt?.millisecondsSince1970), \(request.resolvedAt?.millisecondsSince1970),
-                        \(request.rating), \(request.slots["community"]), \(request.slots["building"]), \(body))
+                        \(request.rating), \(request.slots["community"]), \(request.slots["building"]), \(encoded))
                 ON CONFLICT (number) DO UPDATE SET intent = excluded.intent, status = excluded.status,
                     resident = excluded.resident, grid = excluded.grid, claimer = excluded.claimer,
                     opened_at = excluded.opened_at, claimed_at = excluded.claimed_at, resolved_at = excluded.resolved_at,
                     rating = excluded.rating, community = excluded.community, building = excluded.building,
                     body = excluded.body
-                """, "saving request #\(request.number)")
-            if !request.followers.isEmpty {
-                session.send("""
-                    INSERT INTO request_follower (request, user_id)
-                    SELECT \(request.number), follower FROM unnest(\(request.followers)::text[]) AS follower
-                    ON CONFLICT DO NOTHING
-                    """, "saving the followers of request #\(request.number)")
+                RETURNING \(unescaped: Self.followersColumn)
+                """).rows
+            let stored = try rows.first.map { try $0.decode([String].self) } ?? []
+            if stored == request.followers { return }
+            if request.followers.starts(with: stored) {
+                insertFollowers(request.followers[stored.count...], of: request.number)
+                return
+            }
+            session.send("DELETE FROM request_follower WHERE request = \(request.number)",
+                         "replacing the followers of request #\(request.number)")
+            insertFollowers(request.followers[...], of: request.number)
+        }
+    }
+
+    func save(_ request: ServiceRequest, addingFollower follower: String) throws {
+        try withStoreErrors("saving request #\(request.number)") {
+            // The caller read `request` in this transaction, so when it is stored only the
+            // follower is new.
+            if try !insertFollower(follower, ofStored: request.number) {
+                try save(request.addingFollower(follower))
             }
         }
     }
 
+    func addFollower(_ follower: String, toRequest number: Int) throws {
+        try withStoreErrors("adding a follower to request #\(number)") {
+            guard try insertFollower(follower, ofStored: number) else {
+                throw CoreError(.unknownRequest, "cannot add follower \(follower): no request #\(number)")
+            }
+        }
+    }
+
+    /// Adds `followers` after the stored followers of request `number`, in their order.
+    private func insertFollowers(_ followers: ArraySlice<String>, of number: Int) {
+        // Sorted by place in the list, so that the ids, and so the order read back, follow it.
+        session.send("""
+            INSERT INTO request_follower (request, user_id)
+            SELECT \(number), follower.user_id
+            FROM unnest(\(Array(followers))::text[]) WITH ORDINALITY AS follower(user_id, place)
+            ORDER BY follower.place
+            ON CONFLICT DO NOTHING
+            """, "saving the followers of request #\(number)")
+    }
+
+    /// Adds `follower` last to the followers of request `number` (unless already one), in
+    /// one round trip; false, adding nothing, when there is no such request.
+    private func insertFollower(_ follower: String, ofStored number: Int) throws -> Bool {
+        // A data-modifying WITH runs whether or not the outer query reads it.
+        let rows = try session.run("""
+            WITH target AS (SELECT number FROM request WHERE number = \(number)),
+                 added AS (INSERT INTO request_follower (request, user_id) SELECT number, \(follower) FROM target
+                           ON CONFLICT DO NOTHING)
+            SELECT count(*) FROM target
+            """).rows
+        return try rows.first?.decode(Int64.self) == 1
+    }
+
+    /// The followers of the request row in scope, in the order they joined, as a text array.
+    static let followersColumn =
+        "ARRAY(SELECT user_id FROM request_follower WHERE request_follower.request = request.number ORDER BY request_follower.id)"
+
+    /// The request of a row of `body` and `followersColumn`.
+    private static func request(_ row: PostgresRow) throws -> ServiceRequest {
+        let (body, followers) = try row.decode((String, [String]).self)
+        var request = try StoredJSON.decode(ServiceRequest.self, from: body)
+        request.followers = followers
+        return request
+    }
+
     func request(number: Int) throws -> ServiceRequest? {
         try withStoreErrors("request #\(number)") {
-            let rows = try session.run("SELECT body FROM request WHERE number = \(number)").rows
-            return try rows.first.map { try StoredJSON.decode(ServiceRequest.self, from: try $0.decode(String.self)) }
+            try session.run("SELECT body, \(unescaped: Self.followersColumn) FROM request WHERE number = \(number)").rows
+                .first.map(Self.request)
         }
     }
 
     func requests(_ query: RequestQuery) throws -> [ServiceRequest] {
         try withStoreErrors("requests matching \(query)") {
-            guard let sql = try RequestFilter(query).query else { return [] }
-            return try session.run(sql).rows
-                .map { try StoredJSON.decode(ServiceRequest.self, from: try $0.decode(String.self)) }
-                .filter(RequestFilter.rounded(query).matches)
+            guard let sql = try RequestFilter(query).requests else { return [] }
+            return try session.run(sql).rows.map(Self.request).filter(RequestFilter.rounded(query).matches)
+        }
+    }
+
+    func firstRequest(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead? {
+        try withStoreErrors("the first request matching \(query)") {
+            // Queries over residents (and so followers) or grids go through `requests`, where
+            // `matches` decides them; the rest the columns answer exactly.
+            guard query.resident == nil, query.grids == nil else {
+                return try requests(query).first { $0.resident != resident }.map(RequestHead.init)
+            }
+            guard let sql = try RequestFilter(query).first(notOpenedBy: resident) else { return nil }
+            return try session.run(sql).rows.first.map { row in
+                let (number, resident) = try row.decode((Int64, String).self)
+                return RequestHead(number: Int(number), resident: resident)
+            }
         }
     }
 
@@ -137,13 +214,11 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func enqueue(_ message: OutboundMessage, at date: Date) throws {
-        try withStoreErrors("queueing a message for \(message.recipient)") {
-            session.send("""
-                INSERT INTO outbox (recipient, text, origin, created_at, state, attempts)
-                VALUES (\(message.recipient), \(message.text), \(message.origin), \(date.millisecondsSince1970),
-                        \(OutboxEntry.State.pending.rawValue), 0)
-                """, "queueing a message for \(message.recipient)")
-        }
+        session.send("""
+            INSERT INTO outbox (recipient, text, origin, created_at, state, attempts)
+            VALUES (\(message.recipient), \(message.text), \(message.origin), \(date.millisecondsSince1970),
+                    \(OutboxEntry.State.pending.rawValue), 0)
+            """, "queueing a message for \(message.recipient)")
     }
 
     private static func event(_ row: PostgresRow) throws -> RequestEvent {

@@ -40,11 +40,27 @@ struct RequestFilter {
         if let openedSince = query.openedSince { add("opened_at >= ?", openedSince.millisecondsSince1970) }
     }
 
-    /// The SELECT of matching bodies, oldest first; nil when nothing can match.
-    var query: PostgresQuery? {
+    /// The SELECT of matching bodies and their followers, oldest first; nil when nothing
+    /// can match.
+    var requests: PostgresQuery? {
+        select("body, \(PostgresTransaction.followersColumn)")
+    }
+
+    /// The SELECT of the number and resident of the oldest matching request that `resident`
+    /// did not open; nil when nothing can match. For queries over neither residents nor
+    /// grids: it skips `matches`, which decides those.
+    func first(notOpenedBy resident: String) -> PostgresQuery? {
+        var filter = self
+        filter.add("resident <> ?", resident)
+        return filter.select("number, resident", limit: 1)
+    }
+
+    /// The SELECT of `columns` of matching requests, oldest first.
+    private func select(_ columns: String, limit: Int? = nil) -> PostgresQuery? {
         guard satisfiable else { return nil }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return PostgresQuery(unsafeSQL: "SELECT body FROM request \(filter) ORDER BY opened_at, number", binds: bindings)
+        let sql = "SELECT \(columns) FROM request \(filter) ORDER BY opened_at, number" + (limit.map { " LIMIT \($0)" } ?? "")
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 
     /// Adds `condition`, whose `?` are replaced in order by numbered parameters bound to `values`.

@@ -31,6 +31,13 @@ extension SQLiteStore {
         }
     }
 
+    /// The stored body of request `number`, as text, to check what a write rewrote.
+    func requestBody(_ number: Int) throws -> String? {
+        try withStoreErrors("reading the body of request #\(number)") {
+            try queue.read { db in try String.fetchOne(db, sql: "SELECT body FROM request WHERE number = ?", arguments: [number]) }
+        }
+    }
+
     /// Outbox row `id` whatever its state, with its delivery time, which `OutboxEntry` lacks.
     func outboxRow(_ id: Int64) throws -> (entry: OutboxEntry, deliveredAt: Date?)? {
         try withStoreErrors("reading outbox row \(id)") {

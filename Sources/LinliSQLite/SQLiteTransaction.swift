@@ -51,12 +51,27 @@ struct SQLiteTransaction: StoreTransaction {
 
     func save(_ request: ServiceRequest, addingFollower follower: String) throws {
         try withStoreErrors("saving request #\(request.number)") {
-            // The caller read `request` in this transaction, so only the follower is new; the
-            // upsert still runs, so that a request saved for the first time this way exists.
-            try upsert(request)
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO request_follower (request, user_id) VALUES (?, ?)")
-                .execute(arguments: [request.number, follower])
+            // The caller read `request` in this transaction, so when it is stored only the
+            // follower is new.
+            if try !isStored(request.number) {
+                try save(request.addingFollower(follower))
+                return
+            }
+            try insertFollower(follower, of: request.number)
         }
+    }
+
+    func addFollower(_ follower: String, toRequest number: Int) throws {
+        try withStoreErrors("adding a follower to request #\(number)") {
+            guard try isStored(number) else {
+                throw CoreError(.unknownRequest, "cannot add follower \(follower): no request #\(number)")
+            }
+            try insertFollower(follower, of: number)
+        }
+    }
+
+    private func isStored(_ number: Int) throws -> Bool {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM request WHERE number = ?"), arguments: [number]) != nil
     }
 
     /// Writes the request's row; its followers are left to `request_follower`.
@@ -119,53 +134,87 @@ struct SQLiteTransaction: StoreTransaction {
         try withStoreErrors("requests matching \(query)") {
             // The SQL narrows by indexed columns; `matches`, the definition of the query,
             // decides (the SQL over followers and grids is only a prefilter).
-            var query = query
-            query.openedSince = query.openedSince.map { Date(millisecondsSince1970: $0.millisecondsSince1970) }
-            var conditions: [String] = []
-            var arguments: [any DatabaseValueConvertible] = []
-
-            if let statuses = query.statuses {
-                if statuses.isEmpty { return [] }
-                conditions.append("status IN (\(placeholders(statuses.count)))")
-                arguments += statuses.map(\.rawValue).sorted()
-            }
-            if let resident = query.resident {
-                // Followers are in request_follower (migration v2), indexed by user.
-                conditions.append("(resident = ? OR number IN (SELECT request FROM request_follower WHERE user_id = ?))")
-                arguments += [resident, resident]
-            }
-            if let grids = query.grids {
-                if grids.isEmpty { return [] }
-                let named = grids.filter { !$0.isEmpty }.sorted()
-                // `matches` treats a request without a grid as being in grid "".
-                var alternatives = named.isEmpty ? [] : ["grid IN (\(placeholders(named.count)))"]
-                if grids.contains("") { alternatives.append("grid IS NULL OR grid = ''") }
-                conditions.append("(\(alternatives.joined(separator: " OR ")))")
-                arguments += named
-            }
-            if let intent = query.intent {
-                conditions.append("intent = ?")
-                arguments.append(intent)
-            }
-            if let community = query.community {
-                conditions.append("community = ?")
-                arguments.append(community)
-            }
-            if let building = query.building {
-                conditions.append("building = ?")
-                arguments.append(building)
-            }
-            if let openedSince = query.openedSince {
-                conditions.append("opened_at >= ?")
-                arguments.append(openedSince.millisecondsSince1970)
-            }
-
-            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let query = Self.rounded(query)
+            guard let (conditions, arguments) = Self.conditions(query) else { return [] }
             let records = try RequestRecord.fetchAll(
-                db, sql: "SELECT * FROM request \(filter) ORDER BY opened_at, number",
+                db, sql: "SELECT * FROM request \(Self.whereClause(conditions)) ORDER BY opened_at, number",
                 arguments: StatementArguments(arguments))
             return try records.map(request).filter(query.matches)
         }
+    }
+
+    func firstRequest(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead? {
+        try withStoreErrors("the first request matching \(query)") {
+            // Queries over residents (and so followers) or grids go through `requests`, where
+            // `matches` decides them; the rest the columns answer exactly.
+            guard query.resident == nil, query.grids == nil else {
+                return try requests(query).first { $0.resident != resident }.map(RequestHead.init)
+            }
+            guard let (conditions, arguments) = Self.conditions(Self.rounded(query)) else { return nil }
+            // Cached: the text depends only on which fields are set and how many statuses,
+            // so there are few, and finding a repeated report runs this for every new one.
+            let statement = try db.cachedStatement(sql: """
+                SELECT number, resident FROM request \(Self.whereClause(conditions + ["resident <> ?"]))
+                ORDER BY opened_at, number LIMIT 1
+                """)
+            return try Row.fetchOne(statement, arguments: StatementArguments(arguments + [resident])).map { row in
+                RequestHead(number: row["number"], resident: row["resident"])
+            }
+        }
+    }
+
+    /// `query` with its date rounded to the millisecond, as stored dates are.
+    private static func rounded(_ query: RequestQuery) -> RequestQuery {
+        var query = query
+        query.openedSince = query.openedSince.map { Date(millisecondsSince1970: $0.millisecondsSince1970) }
+        return query
+    }
+
+    /// `query` as SQL conditions over the request table's indexed columns, with their
+    /// arguments in order; nil when it can match nothing (an empty set of statuses or grids).
+    private static func conditions(_ query: RequestQuery) -> ([String], [any DatabaseValueConvertible])? {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let statuses = query.statuses {
+            if statuses.isEmpty { return nil }
+            conditions.append("status IN (\(placeholders(statuses.count)))")
+            arguments += statuses.map(\.rawValue).sorted()
+        }
+        if let resident = query.resident {
+            // Followers are in request_follower (migration v2), indexed by user.
+            conditions.append("(resident = ? OR number IN (SELECT request FROM request_follower WHERE user_id = ?))")
+            arguments += [resident, resident]
+        }
+        if let grids = query.grids {
+            if grids.isEmpty { return nil }
+            let named = grids.filter { !$0.isEmpty }.sorted()
+            // `matches` treats a request without a grid as being in grid "".
+            var alternatives = named.isEmpty ? [] : ["grid IN (\(placeholders(named.count)))"]
+            if grids.contains("") { alternatives.append("grid IS NULL OR grid = ''") }
+            conditions.append("(\(alternatives.joined(separator: " OR ")))")
+            arguments += named
+        }
+        if let intent = query.intent {
+            conditions.append("intent = ?")
+            arguments.append(intent)
+        }
+        if let community = query.community {
+            conditions.append("community = ?")
+            arguments.append(community)
+        }
+        if let building = query.building {
+            conditions.append("building = ?")
+            arguments.append(building)
+        }
+        if let openedSince = query.openedSince {
+            conditions.append("opened_at >= ?")
+            arguments.append(openedSince.millisecondsSince1970)
+        }
+        return (conditions, arguments)
+    }
+
+    private static func whereClause(_ conditions: [String]) -> String {
+        conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     }
 
     func append(_ event: RequestEvent) throws {
@@ -204,7 +253,7 @@ struct SQLiteTransaction: StoreTransaction {
         }
     }
 
-    private func placeholders(_ count: Int) -> String {
+    private static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
 }

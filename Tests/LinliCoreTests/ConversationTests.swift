@@ -133,6 +133,28 @@ struct ConversationTests {
         #expect(chat.last("repl:liu").contains("#1"))
     }
 
+    @Test("Repeated reports join the oldest active request another resident opened, each reporter once")
+    func repeatedReports() throws {
+        let chat = try Chat()
+        let report = "凤鸣小区3号楼一楼有人飞线充电 赶紧管管"
+        try chat.say(resident, report, expect: "#1")
+        try chat.say("repl:liu", report, expect: "已经有人反映", "#1")
+        try chat.say("repl:chen", report, expect: "已经有人反映", "#1")
+        try chat.say("repl:liu", report, expect: "已经有人反映", "#1")
+        #expect(try chat.request(1)?.followers == ["repl:liu", "repl:chen"])
+        let linked = try chat.store.read { try $0.events(request: 1) }.filter { $0.kind == .linked }.map(\.actor)
+        #expect(linked == ["repl:liu", "repl:chen", "repl:liu"])
+        // Its own opener is not linked to it: a report of theirs opens another request,
+        // which later reports do not join while #1, the older one, is active.
+        try chat.say(resident, report, expect: "#2")
+        try chat.say("repl:sun", report, expect: "已经有人反映", "#1")
+        try chat.say(worker, "办结 1 已处理")
+        try chat.say("repl:zhou", report, expect: "已经有人反映", "#2")
+        #expect(try chat.request(1)?.followers == ["repl:liu", "repl:chen", "repl:sun"])
+        #expect(try chat.request(2)?.followers == ["repl:zhou"])
+        #expect(try chat.requests().count == 2)
+    }
+
     @Test("An unhappy rating reopens the request and tells the claimer")
     func unhappyRating() throws {
         let chat = try Chat()

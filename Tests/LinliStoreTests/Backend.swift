@@ -8,6 +8,7 @@ import Testing
 protocol TestableStore: Store {
     func counts() throws -> (inbox: Int, conversations: Int, requests: Int, events: Int, outbox: Int)
     func outboxRow(_ id: Int64) throws -> (entry: OutboxEntry, deliveredAt: Date?)?
+    func requestBody(_ number: Int) throws -> String?
     /// Lets go of the database (connections), so that it can be dropped.
     func closeForTest()
 }

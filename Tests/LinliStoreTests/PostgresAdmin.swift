@@ -18,18 +18,25 @@ enum PostgresAdmin {
         return components.string!
     }
 
-    /// Runs `sql` (which binds nothing) on the admin database and returns its rows.
+    /// Runs `query` on the admin database and returns its rows.
     @discardableResult
     static func run(_ query: PostgresQuery) throws -> [PostgresRow] {
+        try withConnection { connection in try connection.query(query, logger: logger).wait().rows }
+    }
+
+    /// Runs `body` on a new connection to the admin database, whose tables are those of
+    /// `schema` when given.
+    static func withConnection<T>(schema: String? = nil, _ body: (PostgresConnection) throws -> T) throws -> T {
         let components = URLComponents(string: adminURL)!
-        let configuration = PostgresConnection.Configuration(
+        var configuration = PostgresConnection.Configuration(
             host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "postgres",
             password: components.password, database: String(components.path.dropFirst()).isEmpty ? "postgres" : String(components.path.dropFirst()),
             tls: .disable)
+        if let schema { configuration.options.additionalStartupParameters.append(("search_path", schema)) }
         let connection = try PostgresConnection.connect(on: PostgresConnection.defaultEventLoopGroup.next(),
                                                         configuration: configuration, id: 0, logger: logger).wait()
         defer { try? connection.close().wait() }
-        return try connection.query(query, logger: logger).wait().rows
+        return try body(connection)
     }
 
     /// Creates an empty schema with a random name and returns the name.

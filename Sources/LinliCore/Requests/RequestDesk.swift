@@ -45,17 +45,19 @@ struct RequestDesk {
         return request
     }
 
-    /// An active request of another resident about the same thing at the same address.
-    func duplicate(of form: Conversation.Form, resident: String) throws -> ServiceRequest? {
+    /// The oldest active request of another resident about the same thing at the same address.
+    func duplicate(of form: Conversation.Form, resident: String) throws -> RequestHead? {
         guard let community = form.slots["community"], let building = form.slots["building"] else { return nil }
-        let candidates = try transaction.requests(RequestQuery(statuses: [.open, .assigned, .claimed, .reopened], intent: form.intent,
-                                                               community: community, building: building))
-        return candidates.first { $0.resident != resident }
+        let query = RequestQuery(statuses: [.open, .assigned, .claimed, .reopened], intent: form.intent,
+                                 community: community, building: building)
+        // Only the number is needed, so the store need not read bodies, nor the followers
+        // that a popular request gathers by the hundred.
+        return try transaction.firstRequest(matching: query, notOpenedBy: resident)
     }
 
     /// Adds a resident who reported the same thing to an open request.
-    func link(_ request: ServiceRequest, follower: String, text: String) throws {
-        try transaction.save(request, addingFollower: follower)
+    func link(_ request: RequestHead, follower: String, text: String) throws {
+        try transaction.addFollower(follower, toRequest: request.number)
         try event(request.number, .linked, follower, String(text.prefix(200)))
     }
 

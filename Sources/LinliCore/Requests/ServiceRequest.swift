@@ -87,4 +87,11 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
         self.resolutionNote = resolutionNote
         self.serviceMinutes = serviceMinutes
     }
+
+    /// This request with `follower` among its followers: added last, unless already one.
+    public func addingFollower(_ follower: String) -> ServiceRequest {
+        var request = self
+        if !request.followers.contains(follower) { request.followers.append(follower) }
+        return request
+    }
 }

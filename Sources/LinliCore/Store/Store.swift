@@ -94,12 +94,24 @@ public protocol StoreTransaction {
     func save(_ request: ServiceRequest) throws
     /// Saves `request` with `follower` among its followers (added last unless already one).
     /// `request` must be as read in this transaction, so that a store may write the new
-    /// follower alone; the default saves the whole request.
+    /// follower alone when the request is stored; one not stored yet is saved whole, as the
+    /// default always does.
     func save(_ request: ServiceRequest, addingFollower follower: String) throws
+    /// Adds `follower` to the followers of stored request `number` (last, unless already
+    /// one) and changes nothing else of it. A store may write the follower alone; the
+    /// default reads the request and saves it with `save(_:addingFollower:)`.
+    ///
+    /// - Throws: `CoreError(.unknownRequest)` when no request has that number.
+    func addFollower(_ follower: String, toRequest number: Int) throws
     /// The request with `number`, if any.
     func request(number: Int) throws -> ServiceRequest?
     /// Requests matching `query`, oldest first.
     func requests(_ query: RequestQuery) throws -> [ServiceRequest]
+    /// The number and resident of the first of `requests(query)` that `resident` did not
+    /// open (they may follow it), or nil; for callers that need no more of it, such as
+    /// finding the request a repeated report joins. A store may answer without reading
+    /// bodies or followers; the default filters `requests(query)`.
+    func firstRequest(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead?
 
     /// Appends an event to a request's history.
     func append(_ event: RequestEvent) throws
@@ -113,11 +125,41 @@ public protocol StoreTransaction {
 }
 
 extension StoreTransaction {
-    /// Saves the whole request with the follower appended.
+    /// Saves the whole request with the follower added.
     public func save(_ request: ServiceRequest, addingFollower follower: String) throws {
-        var request = request
-        if !request.followers.contains(follower) { request.followers.append(follower) }
-        try save(request)
+        try save(request.addingFollower(follower))
+    }
+
+    /// Reads the whole request and saves it with the follower added.
+    public func addFollower(_ follower: String, toRequest number: Int) throws {
+        guard let request = try request(number: number) else {
+            throw CoreError(.unknownRequest, "cannot add follower \(follower): no request #\(number)")
+        }
+        try save(request, addingFollower: follower)
+    }
+
+    /// Reads the matching requests whole and takes the first that `resident` did not open.
+    public func firstRequest(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead? {
+        try requests(query).first { $0.resident != resident }.map(RequestHead.init)
+    }
+}
+
+/// Which request, and whose: what a lookup that needs no more of a request returns.
+public struct RequestHead: Sendable, Equatable, Hashable {
+    /// The request's number.
+    public var number: Int
+    /// The resident who opened it.
+    public var resident: String
+
+    /// Creates a head.
+    public init(number: Int, resident: String) {
+        self.number = number
+        self.resident = resident
+    }
+
+    /// The head of `request`.
+    public init(_ request: ServiceRequest) {
+        self.init(number: request.number, resident: request.resident)
     }
 }
 

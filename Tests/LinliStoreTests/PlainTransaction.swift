@@ -1,0 +1,37 @@
+import Foundation
+import LinliCore
+import Testing
+
+/// A store's transaction with only what `StoreTransaction` requires passed on, so that the
+/// protocol's defaults (`firstRequest`, `addFollower`, `save(_:addingFollower:)`) run over
+/// it: the answers every store's own versions must give.
+struct PlainTransaction: StoreTransaction {
+    let base: any StoreTransaction
+
+    func conversation(for userID: String) throws -> Conversation? { try base.conversation(for: userID) }
+    func save(_ conversation: Conversation) throws { try base.save(conversation) }
+    func nextRequestNumber() throws -> Int { try base.nextRequestNumber() }
+    func save(_ request: ServiceRequest) throws { try base.save(request) }
+    func request(number: Int) throws -> ServiceRequest? { try base.request(number: number) }
+    func requests(_ query: RequestQuery) throws -> [ServiceRequest] { try base.requests(query) }
+    func append(_ event: RequestEvent) throws { try base.append(event) }
+    func events(request number: Int) throws -> [RequestEvent] { try base.events(request: number) }
+    func events(since date: Date?) throws -> [RequestEvent] { try base.events(since: date) }
+    func enqueue(_ message: OutboundMessage, at date: Date) throws { try base.enqueue(message, at: date) }
+}
+
+/// The two ways a test goes through a transaction: the store's own methods, and the
+/// protocol's defaults over the store's required ones.
+enum TransactionKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case store
+    case defaults
+
+    var testDescription: String { rawValue }
+
+    func wrap(_ transaction: any StoreTransaction) -> any StoreTransaction {
+        switch self {
+        case .store: transaction
+        case .defaults: PlainTransaction(base: transaction)
+        }
+    }
+}

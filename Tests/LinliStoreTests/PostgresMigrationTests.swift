@@ -1,0 +1,49 @@
+import Foundation
+import LinliCore
+@testable import LinliPostgres
+import Testing
+
+@Suite("PostgreSQL migrations")
+struct PostgresMigrationTests {
+    @Test(arguments: Backend.postgresOnly)
+    func v2MovesFollowersOutOfBodiesInTheirOrder(backend: Backend) async throws {
+        try await blocking {
+            try backend.withDatabase { database in
+                let schema = try #require(database.postgresName)
+                // A database as v1 left it: followers in the bodies, and rows in the table
+                // in another order, with a stale one for a follower who left the body.
+                try PostgresAdmin.withConnection(schema: schema) { connection in
+                    let session = Session(connection: connection, logger: PostgresAdmin.logger)
+                    try PostgresStore.migrate(session, schema: schema, upTo: "v1-initial")
+                    for request in [sampleRequest(1, followers: ["wechat:zed", "wechat:amy", "wechat:kim"]),
+                                    sampleRequest(2, followers: ["wechat:amy"]), sampleRequest(3)] {
+                        let body = try StoredJSON.encode(request)
+                        try session.run("""
+                            INSERT INTO request (number, intent, status, resident, opened_at, body)
+                            VALUES (\(request.number), \(request.intent), \(request.status.rawValue), \(request.resident),
+                                    \(request.openedAt.millisecondsSince1970), \(body))
+                            """)
+                    }
+                    try session.run("""
+                        INSERT INTO request_follower (request, user_id)
+                        VALUES (1, 'wechat:kim'), (1, 'wechat:gone'), (1, 'wechat:amy'), (1, 'wechat:zed'), (2, 'wechat:amy')
+                        """)
+                }
+                let store = try database.openPostgres()
+                #expect(try store.appliedMigrations() == PostgresStore.migrations.map(\.version))
+                #expect(try store.read { try $0.request(number: 1) }
+                    == sampleRequest(1, followers: ["wechat:zed", "wechat:amy", "wechat:kim"]))
+                #expect(try store.read { try $0.request(number: 2) } == sampleRequest(2, followers: ["wechat:amy"]))
+                #expect(try store.read { try $0.request(number: 3) } == sampleRequest(3))
+                #expect(try store.read { try $0.requests(RequestQuery(resident: "wechat:gone")) }.isEmpty)
+                #expect(try store.read { try $0.requests(RequestQuery(resident: "wechat:amy")) }.map(\.number) == [1, 2])
+                let body = try #require(try store.requestBody(1))
+                #expect(try StoredJSON.decode(ServiceRequest.self, from: body) == sampleRequest(1))
+                // A follower linked afterwards joins last.
+                try store.write { tx in try tx.save(try #require(try tx.request(number: 1)), addingFollower: "wechat:new") }
+                #expect(try store.read { try $0.request(number: 1) }?.followers
+                    == ["wechat:zed", "wechat:amy", "wechat:kim", "wechat:new"])
+            }
+        }
+    }
+}

@@ -79,7 +79,7 @@ public struct Engine: Sendable {
     /// store's choice (see `Store.handleOnce(key:_:completion:)`).
     public func handle(_ message: InboundMessage, understanding: Understanding?,
                        completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void) {
-        store.handleOnce(key: message.messageID, { [self] transaction in
+        store.handleOnce(key: message.messageID, readingConversationOf: message.userID, { [self] transaction in
             var turn = Turn(engine: self, transaction: transaction, message: message, understanding: understanding)
             return try turn.run()
         }, completion: { [self] result in

@@ -83,12 +83,28 @@ public final class PostgresStore: Store {
     /// `body` throws, nothing it wrote and no dedupe row is kept, and its error comes back
     /// unchanged.
     public func handleOnce(key: String, _ body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage {
+        try handleOnce(key: key, readingConversationOf: nil, body)
+    }
+
+    /// `handleOnce` on the calling thread, with `userID`'s conversation locked and read in
+    /// the round trip that inserts the dedupe row, so that the body's first read costs none.
+    public func handleOnce(key: String, readingConversationOf userID: String,
+                           _ body: @escaping @Sendable (any StoreTransaction) throws -> [String],
+                           completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void) {
+        completion(Result { try handleOnce(key: key, readingConversationOf: userID, body) })
+    }
+
+    private func handleOnce(key: String, readingConversationOf userID: String?,
+                            _ body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage {
         try transaction("handling message \(key)", mode: "") { session in
-            let claimed = try session.run("""
+            let claim = session.send("""
                 INSERT INTO inbox (key, replies, handled_at) VALUES (\(key), '[]', \(Date().millisecondsSince1970))
                 ON CONFLICT DO NOTHING RETURNING key
-                """).rows
-            guard !claimed.isEmpty else {
+                """)
+            // The user's lock is taken after the dedupe row, as the body would take it.
+            let conversation = userID.map { PostgresTransaction.sendConversationRead(of: $0, on: session) }
+            try session.settle()
+            guard try !claim.wait().rows.isEmpty else {
                 let rows = try session.run("SELECT replies FROM inbox WHERE key = \(key)").rows
                 guard let row = rows.first else {
                     throw CoreError(.storeFailure, "handling message \(key): its dedupe row vanished")
@@ -96,7 +112,11 @@ public final class PostgresStore: Store {
                 return .rollback(HandledMessage(replies: try StoredJSON.decode([String].self, from: try row.decode(String.self)),
                                                 duplicate: true))
             }
-            let replies = try body(PostgresTransaction(session: session, writes: true))
+            let transaction = PostgresTransaction(session: session, writes: true)
+            if let userID, let conversation {
+                transaction.keep(try PostgresTransaction.conversation(of: userID, from: conversation.wait()), of: userID)
+            }
+            let replies = try body(transaction)
             session.send("UPDATE inbox SET replies = \(try StoredJSON.encode(replies)) WHERE key = \(key)",
                          "recording the replies to message \(key)")
             return .commit(HandledMessage(replies: replies, duplicate: false))

@@ -13,6 +13,9 @@ struct PostgresTransaction: StoreTransaction {
     /// Whether this is a write transaction: only then does reading a conversation take the
     /// user's lock.
     let writes: Bool
+    /// A conversation read ahead with the dedupe row (`PostgresStore.handleOnce`), given to
+    /// the first read of it.
+    private let ahead = ReadAhead()
 
     /// The first key of the two-key advisory locks that serialise one user's messages; the
     /// second key is a hash of the user id. Two-key locks never collide with the store's
@@ -20,17 +23,38 @@ struct PostgresTransaction: StoreTransaction {
     static let userLockSpace: Int32 = 0x6C69_6E6C  // "linl"
 
     func conversation(for userID: String) throws -> Conversation? {
-        try withStoreErrors("conversation of \(userID)") {
-            if writes {
-                // The engine reads the user's conversation before anything else, so holding
-                // this lock to the end of the transaction handles one user's messages one at
-                // a time, whichever server receives them.
-                session.send("SELECT pg_advisory_xact_lock(\(Self.userLockSpace), hashtext(\(userID)))",
-                             "locking the conversation of \(userID)")
-            }
-            let rows = try session.run("SELECT state FROM conversation WHERE user_id = \(userID)").rows
-            return try rows.first.map { try StoredJSON.decode(Conversation.self, from: try $0.decode(String.self)) }
+        if let read = ahead.take(userID) { return read }
+        return try withStoreErrors("conversation of \(userID)") {
+            let rows = (writes ? Self.sendConversationRead(of: userID, on: session)
+                                   : session.send("SELECT state FROM conversation WHERE user_id = \(userID)"))
+            try session.settle()
+            return try Self.conversation(of: userID, from: rows.wait())
         }
+    }
+
+    /// Sends the locking read of `userID`'s conversation without waiting; its rows are for
+    /// `conversation(of:from:)`.
+    ///
+    /// The engine reads the user's conversation before anything else, so holding the lock
+    /// to the end of the transaction handles one user's messages one at a time, whichever
+    /// server receives them.
+    static func sendConversationRead(of userID: String, on session: Session) -> EventLoopFuture<PostgresQueryResult> {
+        session.send("SELECT pg_advisory_xact_lock(\(userLockSpace), hashtext(\(userID)))",
+                     "locking the conversation of \(userID)")
+        return session.send("SELECT state FROM conversation WHERE user_id = \(userID)", "conversation of \(userID)")
+    }
+
+    /// The conversation in `result`, the rows of `sendConversationRead`.
+    static func conversation(of userID: String, from result: PostgresQueryResult) throws -> Conversation? {
+        try withStoreErrors("conversation of \(userID)") {
+            try result.rows.first.map { try StoredJSON.decode(Conversation.self, from: try $0.decode(String.self)) }
+        }
+    }
+
+    /// Gives `conversation`, read ahead under the user's lock, to the first read of
+    /// `userID`'s conversation in this transaction.
+    func keep(_ conversation: Conversation?, of userID: String) {
+        ahead.keep(conversation, of: userID)
     }
 
     func save(_ conversation: Conversation) throws {
@@ -227,5 +251,25 @@ struct PostgresTransaction: StoreTransaction {
             throw CoreError(.storeFailure, "event \(id) of request #\(request) has unknown kind \(kind)")
         }
         return RequestEvent(request: Int(request), kind: kind, actor: actor, at: Date(millisecondsSince1970: at), note: note)
+    }
+}
+
+/// One conversation read ahead, handed out once: a later read goes to the database, which
+/// then holds whatever the transaction saved since.
+private final class ReadAhead {
+    private var userID: String?
+    private var conversation: Conversation?
+
+    func keep(_ conversation: Conversation?, of userID: String) {
+        self.userID = userID
+        self.conversation = conversation
+    }
+
+    /// The conversation kept for `userID` (.some(nil) when it has none), once; nil otherwise.
+    func take(_ userID: String) -> Conversation?? {
+        guard self.userID == userID else { return nil }
+        self.userID = nil
+        defer { conversation = nil }
+        return .some(conversation)
     }
 }

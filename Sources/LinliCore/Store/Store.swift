@@ -18,6 +18,14 @@ public protocol Store: Sendable {
     func handleOnce(key: String, _ body: @escaping @Sendable (any StoreTransaction) throws -> [String],
                     completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void)
 
+    /// `handleOnce(key:_:completion:)` for a message from `userID`, whose conversation
+    /// `body` reads before anything else (as the engine's turns do). A store whose every
+    /// read is a round trip may read that conversation together with the dedupe row; the
+    /// default ignores the hint.
+    func handleOnce(key: String, readingConversationOf userID: String,
+                    _ body: @escaping @Sendable (any StoreTransaction) throws -> [String],
+                    completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void)
+
     /// Runs `body` in one write transaction with no dedupe row (staff tools, maintenance).
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
 
@@ -61,6 +69,13 @@ extension Store {
     public func handleOnce(key: String, _ body: @escaping @Sendable (any StoreTransaction) throws -> [String],
                            completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void) {
         completion(Result { try handleOnce(key: key, body) })
+    }
+
+    /// Ignores the hint: `handleOnce(key:_:completion:)`.
+    public func handleOnce(key: String, readingConversationOf userID: String,
+                           _ body: @escaping @Sendable (any StoreTransaction) throws -> [String],
+                           completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void) {
+        handleOnce(key: key, body, completion: completion)
     }
 
     /// One process per store: tokens stay in memory.

@@ -1,3 +1,4 @@
+import Foundation
 import LinliGateways
 import Testing
 
@@ -12,10 +13,20 @@ struct QueryStringTests {
         #expect(query["flag"] == "")
     }
 
-    @Test func badPercentEncodingIsRefused() {
+    @Test(arguments: ["echostr=%ZZ", "a=%", "a=x%4", "a=%G1", "%=1", "a=%C3%28", "a=%FF"])
+    func badPercentEncodingIsRefused(query: String) {
         #expect {
-            try QueryString.decode("echostr=%ZZ")
+            try QueryString.decode(query)
         } throws: { ($0 as? GatewayError)?.code == .malformedParameter }
+    }
+
+    /// The decoder agrees with Foundation's `removingPercentEncoding`, good input and bad:
+    /// escapes in both cases of hex, multi-byte UTF-8, raw non-ASCII, truncated and invalid
+    /// escapes, and bytes that are not UTF-8.
+    @Test(arguments: ["", "plain", "a%20b", "%e4%BD%A0%E5%A5%bd", "邻里%21", "100%25", "%2", "%", "%zz", "%C3%28",
+                      "%F0%9F%98%80", "x+y", "%00", "%ED%A0%80"])
+    func percentDecodingAgreesWithFoundation(text: String) {
+        #expect(QueryString.percentDecoded(text[...]) == text.removingPercentEncoding)
     }
 }
 

@@ -41,6 +41,17 @@ struct MessageTests {
         #expect(parsed.dedupeKey == "msg:1234567890123456")
     }
 
+    @Test("numbers may be padded with white space and newlines; blank optional numbers are absent; words are refused")
+    func paddedNumbers() throws {
+        let head = "<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><MsgType>text</MsgType><Content>x</Content>"
+        let padded = try message(head + "<CreateTime>\n\t 1348831860 \r\n</CreateTime><MsgId>\u{3000}42 </MsgId></xml>")
+        #expect(padded.createTime == 1_348_831_860)
+        #expect(padded.msgID == 42)
+        #expect(try message(head + "<CreateTime>7</CreateTime><MsgId> \n </MsgId></xml>").msgID == nil)
+        #expect(failure(head + "<CreateTime>1 2</CreateTime></xml>")?.code == .invalidField)
+        #expect(failure(head + "<CreateTime> </CreateTime></xml>")?.code == .invalidField)
+    }
+
     @Test("MsgId is a full 64-bit integer (S1: 24567890123456789 exceeds Int32 and Double precision)")
     func largeMsgID() throws {
         let vector = try Vectors.safe("S1")

@@ -133,7 +133,11 @@ private struct FieldReader {
     }
 
     /// Numbers arrive bare or in CDATA, and hand-written or pretty-printed documents may pad them with whitespace.
-    private func trimmed(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+    /// `text` without leading and trailing white space and newlines (in Swift rather than
+    /// Foundation's `trimmingCharacters`, which goes through NSString for every number).
+    private func trimmed(_ text: String) -> Substring {
+        let end = text.lastIndex { !$0.isWhitespace }.map { text.index(after: $0) } ?? text.startIndex
+        let start = text[..<end].firstIndex { !$0.isWhitespace } ?? end
+        return text[start..<end]
     }
 }

@@ -44,6 +44,10 @@ extension Server {
         public var onServerRunning: (@Sendable (_ host: String, _ port: Int) async -> Void)?
         /// Where the server logs; message text, phone numbers and secrets never go above trace.
         public var logger: Logger
+        /// Most threads running blocking store work at once. A store with a fixed pool of
+        /// connections needs no more than it has connections: more threads would only wait
+        /// for one, and waking them costs more than queueing their work.
+        public var blockingThreads: Int
 
         /// Creates a configuration with the defaults of `interface.md`: 127.0.0.1:8080, 64 KiB
         /// bodies, a 4-second reply deadline and 20 messages per user per minute.
@@ -56,7 +60,7 @@ extension Server {
             metrics: ServerMetrics = ServerMetrics(), clock: any Clock<Duration> = ContinuousClock(),
             now: @escaping @Sendable () -> Date = { Date() }, random: RandomSource = .system,
             onServerRunning: (@Sendable (_ host: String, _ port: Int) async -> Void)? = nil,
-            logger: Logger
+            logger: Logger, blockingThreads: Int = 128
         ) {
             self.host = host
             self.port = port
@@ -75,6 +79,7 @@ extension Server {
             self.random = random
             self.onServerRunning = onServerRunning
             self.logger = logger
+            self.blockingThreads = blockingThreads
         }
     }
 }

@@ -53,7 +53,10 @@ struct ServeCommand: AsyncParsableCommand {
                 print("linli listening on http://\(host):\(port)")
                 fflush(nil)  // nil flushes every stream; stdout itself is not concurrency-safe to name
             },
-            logger: runtime.logger)
+            logger: runtime.logger,
+            // On PostgreSQL a message holds a pooled connection while it is handled; SQLite
+            // completes messages from its writer, and its threads rarely wait.
+            blockingThreads: (runtime.engine.store as? PostgresStore)?.configuration.poolSize ?? 128)
         // The delivery service sends what the engine queued, including replies that missed
         // the passive-reply deadline; rows for channels without credentials are marked failed.
         try await Server.run(configuration, alongside: [delivery])

@@ -30,9 +30,18 @@ public final class RateLimiter: Sendable {
     /// by the number of users who are active within one window.
     static let pruneThreshold = 10_000
 
+    /// The buckets, and the count above which they are pruned next: twice what the last
+    /// pruning kept, so that pruning (a pass over every bucket, under the lock) runs once per
+    /// that many new users, not on every message once the active users alone pass the
+    /// threshold.
+    private struct State {
+        var buckets: [String: Bucket] = [:]
+        var pruneAbove = RateLimiter.pruneThreshold
+    }
+
     /// The policy in force.
     public let policy: Policy
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let state = Mutex(State())
 
     /// Creates a limiter.
     public init(policy: Policy) {
@@ -44,18 +53,24 @@ public final class RateLimiter: Sendable {
         guard policy.messages > 0, policy.window > 0 else { return true }
         let capacity = Double(policy.messages)
         let rate = capacity / policy.window
-        return buckets.withLock { buckets in
-            if buckets.count > Self.pruneThreshold {
-                buckets = buckets.filter { refilled($0.value, now: now, rate: rate, capacity: capacity) < capacity }
+        return state.withLock { state in
+            if state.buckets.count > state.pruneAbove {
+                state.buckets = state.buckets.filter { refilled($0.value, now: now, rate: rate, capacity: capacity) < capacity }
+                state.pruneAbove = max(Self.pruneThreshold, 2 * state.buckets.count)
             }
-            var bucket = buckets[key].map {
+            var bucket = state.buckets[key].map {
                 Bucket(tokens: refilled($0, now: now, rate: rate, capacity: capacity), updatedAt: max($0.updatedAt, now))
             } ?? Bucket(tokens: capacity, updatedAt: now)
             let allowed = bucket.tokens >= 1
             if allowed { bucket.tokens -= 1 }
-            buckets[key] = bucket
+            state.buckets[key] = bucket
             return allowed
         }
+    }
+
+    /// How many users have a bucket now; for tests of the pruning.
+    var trackedUsers: Int {
+        state.withLock { $0.buckets.count }
     }
 
     private func refilled(_ bucket: Bucket, now: Date, rate: Double, capacity: Double) -> Double {

@@ -119,6 +119,30 @@ struct FlowControlTests {
         // A clock stepping back neither refills nor drains.
         #expect(!limiter.allow("a", now: start))
     }
+
+    @Test("full buckets are forgotten past the threshold, and pruning waits for the count to double again")
+    func pruning() {
+        let limiter = RateLimiter(policy: .init(messages: 2, window: 10))
+        let start = Date(timeIntervalSince1970: 1_000)
+        let threshold = RateLimiter.pruneThreshold
+        // Users still limited (one token spent, within the window) are kept by every pruning.
+        for user in 0..<(threshold + 1) { _ = limiter.allow("busy-\(user)", now: start) }
+        #expect(limiter.trackedUsers == threshold + 1)
+        // The next user triggers a pruning, which keeps them all: the next one waits until
+        // the count doubles, so these new users are simply added.
+        for user in 0..<100 { _ = limiter.allow("more-\(user)", now: start) }
+        #expect(limiter.trackedUsers == threshold + 101)
+        // Later users come a window apart, so every bucket before theirs is full again; past
+        // twice the kept count, one pruning forgets them all but the user who triggered it.
+        let later = start.addingTimeInterval(3_600)
+        var user = 0
+        while limiter.trackedUsers > 1 && user < 3 * threshold {
+            _ = limiter.allow("late-\(user)", now: later.addingTimeInterval(10 * Double(user)))
+            user += 1
+        }
+        #expect(limiter.trackedUsers == 1)
+        #expect(user == 2 * (threshold + 1) - (threshold + 101) + 2)
+    }
 }
 
 /// The clock the reply deadline is measured on, with the deadline decided by the test:

@@ -196,7 +196,7 @@ struct PostgresTransaction: StoreTransaction {
             // Queries over residents (and so followers) or grids go through `requests`, where
             // `matches` decides them; the rest the columns answer exactly.
             guard query.resident == nil, query.grids == nil else {
-                return try requests(query).first { $0.resident != resident }.map(RequestHead.init)
+                return try firstRequestRead(matching: query, notOpenedBy: resident)
             }
             guard let sql = try RequestFilter(query).first(notOpenedBy: resident) else { return nil }
             return try session.run(sql).rows.first.map { row in

@@ -148,7 +148,7 @@ struct SQLiteTransaction: StoreTransaction {
             // Queries over residents (and so followers) or grids go through `requests`, where
             // `matches` decides them; the rest the columns answer exactly.
             guard query.resident == nil, query.grids == nil else {
-                return try requests(query).first { $0.resident != resident }.map(RequestHead.init)
+                return try firstRequestRead(matching: query, notOpenedBy: resident)
             }
             guard let (conditions, arguments) = Self.conditions(Self.rounded(query)) else { return nil }
             // Cached: the text depends only on which fields are set and how many statuses,

@@ -155,6 +155,12 @@ extension StoreTransaction {
 
     /// Reads the matching requests whole and takes the first that `resident` did not open.
     public func firstRequest(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead? {
+        try firstRequestRead(matching: query, notOpenedBy: resident)
+    }
+
+    /// `firstRequest(matching:notOpenedBy:)` from `requests(query)` read whole: the default,
+    /// and what a store falls back to for queries its columns cannot answer exactly.
+    public func firstRequestRead(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead? {
         try requests(query).first { $0.resident != resident }.map(RequestHead.init)
     }
 }

@@ -43,16 +43,6 @@ struct DeliveryNoticeTests {
         return try engine.handle(message).replies.joined(separator: "\n")
     }
 
-    func rows() throws -> [OutboxEntry] {
-        var rows: [OutboxEntry] = []
-        var id: Int64 = 1
-        while let row = try store.outboxRow(id) {
-            rows.append(row.entry)
-            id += 1
-        }
-        return rows
-    }
-
     @Test func aStaffReplyToASilentResidentTellsTheStaffMember() async throws {
         try say(Self.resident, "楼上天天从窗户吊根线下来给电瓶车充电")
         try say(Self.resident, "凤鸣小区3号楼")
@@ -64,7 +54,7 @@ struct DeliveryNoticeTests {
         #expect(try say(Self.worker, "回复 1 马上到").contains("#1"))
         platform.script(Self.sendPath, Self.silent)
         #expect(try await service.drainOnce() == 1)
-        let reply = try #require(try rows().last { $0.message.recipient == Self.resident })
+        let reply = try #require(try store.outboxRows().last { $0.message.recipient == Self.resident })
         #expect(reply.state == .failed)
         #expect(reply.message.origin == Self.worker)
         #expect(reply.message.text.contains("马上到"))
@@ -82,7 +72,7 @@ struct DeliveryNoticeTests {
         try store.write { try $0.enqueue(OutboundMessage(recipient: Self.resident, text: "您的工单已办结"), at: Date()) }
         platform.script(Self.sendPath, Self.silent)
         #expect(try await service().drainOnce() == 1)
-        #expect(try rows().map(\.state) == [.failed])
+        #expect(try store.outboxRows().map(\.state) == [.failed])
         #expect(try store.pendingOutbox(limit: 10).isEmpty)
     }
 
@@ -94,15 +84,15 @@ struct DeliveryNoticeTests {
         #expect(try await service.drainOnce() == 1)
         #expect(try await service.drainOnce() == 1)
         #expect(try await service.drainOnce() == 0)
-        #expect(try rows().map(\.state) == [.failed, .failed])
-        #expect(try rows().map(\.message.recipient) == [Self.resident, Self.worker])
+        #expect(try store.outboxRows().map(\.state) == [.failed, .failed])
+        #expect(try store.outboxRows().map(\.message.recipient) == [Self.resident, Self.worker])
     }
 
     @Test func aMessageToItsOwnOriginEarnsNoNotice() async throws {
         try store.write { try $0.enqueue(OutboundMessage(recipient: Self.worker, text: "自己", origin: Self.worker), at: Date()) }
         platform.script(Self.sendPath, Self.silent)
         #expect(try await service().drainOnce() == 1)
-        #expect(try rows().count == 1)
+        #expect(try store.outboxRows().count == 1)
     }
 
     @Test func aWebhookReplyGivenUpAfterRetriesIsReportedInPlainWords() async throws {
@@ -112,7 +102,7 @@ struct DeliveryNoticeTests {
         let service = service(.init(maxAttempts: 2, baseBackoff: .zero))
         #expect(try await service.drainOnce() == 1)
         #expect(try await service.drainOnce() == 1)
-        let states = try rows()
+        let states = try store.outboxRows()
         #expect(states.map(\.state) == [.failed, .pending])
         #expect(states.last?.message.recipient == "webhook:staff-1")
         #expect(states.last?.message.text == Harness.responses.render(.deliveryFailed, [

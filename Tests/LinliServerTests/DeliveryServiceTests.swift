@@ -37,16 +37,6 @@ struct DeliveryServiceTests {
         }
     }
 
-    func rows(_ store: SQLiteStore) throws -> [OutboxEntry] {
-        var rows: [OutboxEntry] = []
-        var id: Int64 = 1
-        while let row = try store.outboxRow(id) {
-            rows.append(row.entry)
-            id += 1
-        }
-        return rows
-    }
-
     @Test func rowsAreDeliveredOnceInOrderThroughTheirChannels() async throws {
         let store = try SQLiteStore(url: "sqlite::memory:")
         try enqueue(store, [("wechat:alice", "已受理 #1"), ("wecom:worker", "新工单 #1"), ("webhook:u-9", "您好"),
@@ -57,8 +47,8 @@ struct DeliveryServiceTests {
         #expect(try await service.drainOnce() == 0)
         #expect(platform.delivered == ["alice: 已受理 #1", "worker: 新工单 #1", "u-9: 您好", "alice: 已派单 #1"])
         #expect(try store.pendingOutbox(limit: 10).isEmpty)
-        #expect(try rows(store).map(\.state) == [.delivered, .delivered, .delivered, .delivered])
-        #expect(try rows(store).map(\.attempts) == [1, 1, 1, 1])
+        #expect(try store.outboxRows().map(\.state) == [.delivered, .delivered, .delivered, .delivered])
+        #expect(try store.outboxRows().map(\.attempts) == [1, 1, 1, 1])
     }
 
     @Test func aRetriedRowHoldsBackItsRecipientButNotOthers() async throws {
@@ -69,7 +59,7 @@ struct DeliveryServiceTests {
 
         #expect(try await service.drainOnce() == 2)  // alice's first row fails, bob's goes
         #expect(platform.delivered == ["bob: 新消息"])
-        let first = try #require(try rows(store).first)
+        let first = try #require(try store.outboxRows().first)
         #expect(first.state == .pending)
         #expect(first.attempts == 1)
         #expect(first.lastError == "timed out")
@@ -81,7 +71,7 @@ struct DeliveryServiceTests {
         clock.advance(by: .milliseconds(1))
         #expect(try await service.drainOnce() == 2)
         #expect(platform.delivered == ["bob: 新消息", "alice: 已接单", "alice: 已办结"])
-        #expect(try rows(store).map(\.attempts) == [2, 1, 1])
+        #expect(try store.outboxRows().map(\.attempts) == [2, 1, 1])
         #expect(try store.pendingOutbox(limit: 10).isEmpty)
     }
 
@@ -104,7 +94,7 @@ struct DeliveryServiceTests {
         clock.advance(by: .milliseconds(1))
         #expect(try await service.drainOnce() == 1)
         #expect(platform.delivered == ["worker: 新工单 #2"])
-        #expect(try rows(store).first?.attempts == 4)
+        #expect(try store.outboxRows().first?.attempts == 4)
         #expect(DeliveryService.backoff(afterAttempts: 7, base: .milliseconds(500)) == .seconds(32))
     }
 
@@ -118,7 +108,7 @@ struct DeliveryServiceTests {
         #expect(try await service.drainOnce() == 1)
         #expect(try await service.drainOnce() == 1)
         #expect(try await service.drainOnce() == 0)
-        let row = try #require(try rows(store).first)
+        let row = try #require(try store.outboxRows().first)
         #expect(row.state == .failed)
         #expect(row.attempts == 3)
         #expect(row.lastError == "gave up after 3 attempts: HTTP 503")
@@ -133,7 +123,7 @@ struct DeliveryServiceTests {
                         .json(#"{"errcode":45015,"errmsg":"response out of time limit or subscription is canceled"}"#))
 
         #expect(try await service.drainOnce() == 3)
-        let states = try rows(store)
+        let states = try store.outboxRows()
         #expect(states.map(\.state) == [.failed, .delivered, .delivered])
         #expect(states[0].attempts == 1)
         #expect(states[0].lastError?.hasPrefix("errcode 45015") == true)
@@ -148,8 +138,8 @@ struct DeliveryServiceTests {
         platform.script("/cgi-bin/message/custom/send", .json(#"{"errcode":42001,"errmsg":"access_token expired"}"#))
 
         #expect(try await service.drainOnce() == 2)
-        #expect(try rows(store).map(\.state) == [.delivered, .delivered])
-        #expect(try rows(store).map(\.attempts) == [1, 1])
+        #expect(try store.outboxRows().map(\.state) == [.delivered, .delivered])
+        #expect(try store.outboxRows().map(\.attempts) == [1, 1])
         #expect(platform.requests.filter { $0.url.path == "/cgi-bin/token" }.count == 2)
     }
 

@@ -129,6 +129,32 @@ extension PostgresStore {
             WHERE body::jsonb -> 'followers' <> '[]'
             """,
         ]),
+        // The start of every message in one statement rather than three (PostgresNIO sends
+        // one statement per round trip): claim the dedupe key; when another transaction
+        // handled it, return the replies it recorded; else take the reader's advisory lock
+        // and then read their conversation. The function is VOLATILE, so under READ
+        // COMMITTED each statement in it takes a fresh snapshot: the read after the lock
+        // sees whatever the lock's previous holder committed.
+        Migration(version: "v3-claim-message", statements: [
+            """
+            CREATE FUNCTION linli_claim_message(message_key TEXT, received_at BIGINT, reader TEXT, lock_space INTEGER)
+            RETURNS TABLE (claimed BOOLEAN, stored TEXT)
+            LANGUAGE plpgsql VOLATILE AS $$
+            BEGIN
+                INSERT INTO inbox (key, replies, handled_at) VALUES (message_key, '[]', received_at)
+                ON CONFLICT DO NOTHING;
+                IF NOT FOUND THEN
+                    RETURN QUERY SELECT false, inbox.replies FROM inbox WHERE inbox.key = message_key;
+                ELSIF reader IS NULL THEN
+                    RETURN QUERY SELECT true, NULL::TEXT;
+                ELSE
+                    PERFORM pg_advisory_xact_lock(lock_space, hashtext(reader));
+                    RETURN QUERY SELECT true, (SELECT conversation.state FROM conversation WHERE conversation.user_id = reader);
+                END IF;
+            END
+            $$
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

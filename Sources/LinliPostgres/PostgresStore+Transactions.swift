@@ -15,7 +15,7 @@ extension PostgresStore {
     /// naming `context`.
     func withSession<T>(_ context: @autoclosure () -> String, _ work: (Session) throws -> T) throws -> T {
         try withStoreErrors(context()) {
-            try pool.withConnection { connection in try work(Session(connection: connection, logger: logger)) }
+            try pool.withConnection { connection in try work(Session(connection: connection, logger: logger, counter: statements)) }
         }
     }
 
@@ -34,7 +34,7 @@ extension PostgresStore {
             attempts += 1
             do {
                 return try pool.withConnection { connection in
-                    let session = Session(connection: connection, logger: logger)
+                    let session = Session(connection: connection, logger: logger, counter: statements)
                     let begun = session.send(PostgresQuery(unsafeSQL: mode.isEmpty ? "BEGIN" : "BEGIN \(mode)"))
                     let outcome: Outcome<T>
                     do {

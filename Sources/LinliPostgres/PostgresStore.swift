@@ -17,7 +17,8 @@ import PostgresNIO
 /// The calls block their thread while the database works; call them from threads of their
 /// own, never from a NIO event loop. Within a transaction, writes whose result is not needed
 /// are sent without waiting (`Session.send`), so a message costs about three wake-ups of the
-/// calling thread rather than one per statement. Calls must not nest: a body that calls the
+/// calling thread rather than one per statement; and statements are folded together where
+/// they can be (the claim of a message, the last writes), since each is a round trip. Calls must not nest: a body that calls the
 /// store again waits for a second connection and may wait for its own locks.
 public final class PostgresStore: Store {
     /// Where the database is.
@@ -26,6 +27,8 @@ public final class PostgresStore: Store {
     let owner = UUID().uuidString
     let pool: ConnectionPool
     let logger: Logger
+    /// The statements this store has sent, for tests that hold it to its round trips.
+    let statements = StatementCounter()
 
     /// Opens the store named by a `database.url` (`postgres://user:pass@host:port/db`),
     /// connects and brings the schema up to date.
@@ -97,28 +100,27 @@ public final class PostgresStore: Store {
     private func handleOnce(key: String, readingConversationOf userID: String?,
                             _ body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage {
         try transaction("handling message \(key)", mode: "") { session in
-            let claim = session.send("""
-                INSERT INTO inbox (key, replies, handled_at) VALUES (\(key), '[]', \(Date().millisecondsSince1970))
-                ON CONFLICT DO NOTHING RETURNING key
-                """)
-            // The user's lock is taken after the dedupe row, as the body would take it.
-            let conversation = userID.map { PostgresTransaction.sendConversationRead(of: $0, on: session) }
-            try session.settle()
-            guard try !claim.wait().rows.isEmpty else {
-                let rows = try session.run("SELECT replies FROM inbox WHERE key = \(key)").rows
-                guard let row = rows.first else {
-                    throw CoreError(.storeFailure, "handling message \(key): its dedupe row vanished")
-                }
-                return .rollback(HandledMessage(replies: try StoredJSON.decode([String].self, from: try row.decode(String.self)),
-                                                duplicate: true))
+            // One round trip (migration v3): the dedupe row, then, when it is new, the
+            // user's lock (taken after the dedupe row, as the body would take it) and
+            // conversation; when another transaction is inserting the same key, this one
+            // waits for it and gets the replies it recorded.
+            let rows = try session.run("""
+                SELECT claimed, stored
+                FROM linli_claim_message(\(key), \(Date().millisecondsSince1970), \(userID), \(PostgresTransaction.userLockSpace))
+                """).rows
+            guard let (claimed, stored) = try rows.first?.decode((Bool, String?).self) else {
+                throw CoreError(.storeFailure, "handling message \(key): its dedupe row vanished")
+            }
+            guard claimed else {
+                let replies = try StoredJSON.decode([String].self, from: stored ?? "[]")
+                return .rollback(HandledMessage(replies: replies, duplicate: true))
             }
             let transaction = PostgresTransaction(session: session, writes: true)
-            if let userID, let conversation {
-                transaction.keep(try PostgresTransaction.conversation(of: userID, from: conversation.wait()), of: userID)
+            if let userID {
+                transaction.keep(try stored.map(PostgresTransaction.conversation(fromState:)), of: userID)
             }
             let replies = try body(transaction)
-            session.send("UPDATE inbox SET replies = \(try StoredJSON.encode(replies)) WHERE key = \(key)",
-                         "recording the replies to message \(key)")
+            transaction.finish(recording: try StoredJSON.encode(replies), under: key)
             return .commit(HandledMessage(replies: replies, duplicate: false))
         }
     }
@@ -126,14 +128,20 @@ public final class PostgresStore: Store {
     /// Runs `body` in one write transaction; when it throws, nothing it wrote is kept.
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         try transaction("writing to the store", mode: "") { session in
-            .commit(try body(PostgresTransaction(session: session, writes: true)))
+            let transaction = PostgresTransaction(session: session, writes: true)
+            let result = try body(transaction)
+            transaction.finish()
+            return .commit(result)
         }
     }
 
     /// Runs `body` in a read-only transaction; a write inside it fails with `.storeFailure`.
     public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         try transaction("reading the store", mode: "READ ONLY") { session in
-            .commit(try body(PostgresTransaction(session: session, writes: false)))
+            let transaction = PostgresTransaction(session: session, writes: false)
+            let result = try body(transaction)
+            transaction.finish()
+            return .commit(result)
         }
     }
 

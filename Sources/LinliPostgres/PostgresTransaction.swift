@@ -8,14 +8,17 @@ import PostgresNIO
 /// server as a bound parameter. Writes that cannot fail but with a database error are sent
 /// without waiting; a failure among them is reported by the next read or at commit, and
 /// the transaction keeps none of its writes.
+///
+/// Each statement is a round trip, so a saved conversation is held back (`conversations`)
+/// and written with the statement that ends the transaction's work (`finish`), or before
+/// the next read of a conversation, which must see it.
 struct PostgresTransaction: StoreTransaction {
     let session: Session
     /// Whether this is a write transaction: only then does reading a conversation take the
     /// user's lock.
     let writes: Bool
-    /// A conversation read ahead with the dedupe row (`PostgresStore.handleOnce`), given to
-    /// the first read of it.
-    private let ahead = ReadAhead()
+    /// A conversation read ahead and one held back from saving.
+    private let conversations = ConversationSlot()
 
     /// The first key of the two-key advisory locks that serialise one user's messages; the
     /// second key is a hash of the user id. Two-key locks never collide with the store's
@@ -23,49 +26,72 @@ struct PostgresTransaction: StoreTransaction {
     static let userLockSpace: Int32 = 0x6C69_6E6C  // "linl"
 
     func conversation(for userID: String) throws -> Conversation? {
-        if let read = ahead.take(userID) { return read }
+        if let read = conversations.takeReadAhead(userID) { return read }
+        sendHeldBack()
         return try withStoreErrors("conversation of \(userID)") {
-            let rows = (writes ? Self.sendConversationRead(of: userID, on: session)
-                                   : session.send("SELECT state FROM conversation WHERE user_id = \(userID)"))
-            try session.settle()
-            return try Self.conversation(of: userID, from: rows.wait())
+            if writes {
+                // The engine reads the user's conversation before anything else, so holding
+                // the lock to the end of the transaction handles one user's messages one at
+                // a time, whichever server receives them.
+                session.send("SELECT pg_advisory_xact_lock(\(Self.userLockSpace), hashtext(\(userID)))",
+                             "locking the conversation of \(userID)")
+            }
+            let rows = try session.run("SELECT state FROM conversation WHERE user_id = \(userID)").rows
+            return try rows.first.map { try Self.conversation(fromState: $0.decode(String.self)) }
         }
     }
 
-    /// Sends the locking read of `userID`'s conversation without waiting; its rows are for
-    /// `conversation(of:from:)`.
-    ///
-    /// The engine reads the user's conversation before anything else, so holding the lock
-    /// to the end of the transaction handles one user's messages one at a time, whichever
-    /// server receives them.
-    static func sendConversationRead(of userID: String, on session: Session) -> EventLoopFuture<PostgresQueryResult> {
-        session.send("SELECT pg_advisory_xact_lock(\(userLockSpace), hashtext(\(userID)))",
-                     "locking the conversation of \(userID)")
-        return session.send("SELECT state FROM conversation WHERE user_id = \(userID)", "conversation of \(userID)")
-    }
-
-    /// The conversation in `result`, the rows of `sendConversationRead`.
-    static func conversation(of userID: String, from result: PostgresQueryResult) throws -> Conversation? {
-        try withStoreErrors("conversation of \(userID)") {
-            try result.rows.first.map { try StoredJSON.decode(Conversation.self, from: try $0.decode(String.self)) }
-        }
+    /// The conversation stored as `state`.
+    static func conversation(fromState state: String) throws -> Conversation {
+        try StoredJSON.decode(Conversation.self, from: state)
     }
 
     /// Gives `conversation`, read ahead under the user's lock, to the first read of
     /// `userID`'s conversation in this transaction.
     func keep(_ conversation: Conversation?, of userID: String) {
-        ahead.keep(conversation, of: userID)
+        conversations.keep(conversation, of: userID)
     }
 
     func save(_ conversation: Conversation) throws {
         try withStoreErrors("saving conversation of \(conversation.userID)") {
             let state = try StoredJSON.encode(conversation)
-            session.send("""
-                INSERT INTO conversation (user_id, state, updated_at)
-                VALUES (\(conversation.userID), \(state), \(conversation.updatedAt.millisecondsSince1970))
-                ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-                """, "saving conversation of \(conversation.userID)")
+            if let previous = conversations.holdBack(conversation.userID, state: state, at: conversation.updatedAt),
+               previous.userID != conversation.userID {
+                session.send(Self.upsert(previous), "saving conversation of \(previous.userID)")
+            }
         }
+    }
+
+    /// Sends the conversation held back, if any, on its own.
+    private func sendHeldBack() {
+        guard let held = conversations.takeHeldBack() else { return }
+        session.send(Self.upsert(held), "saving conversation of \(held.userID)")
+    }
+
+    /// Sends the conversation held back, if any: the last of the transaction's work.
+    func finish() {
+        sendHeldBack()
+    }
+
+    /// Sends the last of `handleOnce`'s work: `replies` recorded under message `key`, and
+    /// the conversation held back, if any, in the same round trip.
+    func finish(recording replies: String, under key: String) {
+        let context = "recording the replies to message \(key)"
+        guard let held = conversations.takeHeldBack() else {
+            session.send("UPDATE inbox SET replies = \(replies) WHERE key = \(key)", context)
+            return
+        }
+        // A data-modifying WITH runs whether or not the outer statement reads it; the two
+        // touch different tables, so neither needs to see the other's rows.
+        session.send("""
+            WITH saved AS (\(upserting: held))
+            UPDATE inbox SET replies = \(replies) WHERE key = \(key)
+            """, "\(context) and saving conversation of \(held.userID)")
+    }
+
+    /// The upsert of a conversation held back.
+    private static func upsert(_ held: ConversationSlot.HeldBack) -> PostgresQuery {
+        "\(upserting: held)"
     }
 
     func nextRequestNumber() throws -> Int {
@@ -254,22 +280,60 @@ struct PostgresTransaction: StoreTransaction {
     }
 }
 
-/// One conversation read ahead, handed out once: a later read goes to the database, which
-/// then holds whatever the transaction saved since.
-private final class ReadAhead {
-    private var userID: String?
-    private var conversation: Conversation?
+/// The conversation a transaction read ahead, handed out once (a later read goes to the
+/// database, which then holds whatever the transaction saved since), and the one it saved
+/// last, held back to go with a later statement.
+final class ConversationSlot {
+    /// A conversation saved and not yet sent.
+    struct HeldBack {
+        let userID: String
+        /// The stored form of the conversation.
+        let state: String
+        let updatedAt: Date
+    }
+
+    private var readAheadUserID: String?
+    private var readAhead: Conversation?
+    private var heldBack: HeldBack?
 
     func keep(_ conversation: Conversation?, of userID: String) {
-        self.userID = userID
-        self.conversation = conversation
+        readAheadUserID = userID
+        readAhead = conversation
     }
 
     /// The conversation kept for `userID` (.some(nil) when it has none), once; nil otherwise.
-    func take(_ userID: String) -> Conversation?? {
-        guard self.userID == userID else { return nil }
-        self.userID = nil
-        defer { conversation = nil }
-        return .some(conversation)
+    func takeReadAhead(_ userID: String) -> Conversation?? {
+        guard readAheadUserID == userID else { return nil }
+        readAheadUserID = nil
+        defer { readAhead = nil }
+        return .some(readAhead)
+    }
+
+    /// Holds back a save of `userID`'s conversation in place of the one held before, which
+    /// it returns: the caller must send that one when it was another user's.
+    func holdBack(_ userID: String, state: String, at updatedAt: Date) -> HeldBack? {
+        defer { heldBack = HeldBack(userID: userID, state: state, updatedAt: updatedAt) }
+        // A read ahead of this user is out of date now.
+        if readAheadUserID == userID { readAheadUserID = nil; readAhead = nil }
+        return heldBack
+    }
+
+    /// The save held back, once.
+    func takeHeldBack() -> HeldBack? {
+        defer { heldBack = nil }
+        return heldBack
+    }
+}
+
+extension PostgresQuery.StringInterpolation {
+    /// The upsert of a conversation held back, its values bound.
+    mutating func appendInterpolation(upserting held: ConversationSlot.HeldBack) {
+        appendLiteral("INSERT INTO conversation (user_id, state, updated_at) VALUES (")
+        appendInterpolation(held.userID)
+        appendLiteral(", ")
+        appendInterpolation(held.state)
+        appendLiteral(", ")
+        appendInterpolation(held.updatedAt.millisecondsSince1970)
+        appendLiteral(") ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at")
     }
 }

@@ -8,12 +8,19 @@ struct TransactionTests {
     func readTransactionsCannotWrite(backend: Backend) async throws {
         try await blocking {
             try backend.withStore { store in
-                let error = try #require(throws: CoreError.self) {
-                    try store.read { try $0.save(sampleRequest(1)) }
+                // A request is written at once; PostgreSQL holds a conversation back to the
+                // end of the transaction, where it must fail as surely.
+                let writes: [(name: String, write: @Sendable (any StoreTransaction) throws -> Void)] = [
+                    ("#1", { try $0.save(sampleRequest(1)) }),
+                    ("wechat:alice", { try $0.save(Conversation(userID: "wechat:alice", updatedAt: t0)) }),
+                ]
+                for (name, write) in writes {
+                    let error = try #require(throws: CoreError.self) { try store.read(write) }
+                    #expect(error.code == .storeFailure)
+                    #expect(error.message.contains(name))
                 }
-                #expect(error.code == .storeFailure)
-                #expect(error.message.contains("#1"))
-                #expect(try store.counts().requests == 0)
+                let counts = try store.counts()
+                #expect(counts.requests == 0 && counts.conversations == 0)
             }
         }
     }
@@ -34,11 +41,12 @@ struct TransactionTests {
                     try store.write { tx in
                         try tx.save(sampleRequest(1))
                         try tx.enqueue(OutboundMessage(recipient: "wecom:worker", text: "x"), at: t0)
+                        try tx.save(Conversation(userID: "wechat:alice", updatedAt: t0))
                         throw failure
                     }
                 }
                 let counts = try store.counts()
-                #expect(counts.requests == 0 && counts.outbox == 0)
+                #expect(counts.requests == 0 && counts.outbox == 0 && counts.conversations == 0)
             }
         }
     }

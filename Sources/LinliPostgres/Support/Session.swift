@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresNIO
 
@@ -10,19 +11,23 @@ import PostgresNIO
 /// A connection runs its queries one after another in the order they were sent, so a
 /// statement whose result is not needed (BEGIN, an upsert, a lock taken before a read) can
 /// be sent without waiting, and the next `run` waits for it together with its own query:
-/// one wake-up of the calling thread instead of one per statement, which is most of what a
-/// message costs the server. A failed sent statement is reported by the next `run`, before
+/// one wake-up of the calling thread instead of one per statement. On the wire each
+/// statement is still a round trip of its own (PostgresNIO sends the next one when the
+/// previous has ended), which is why the store folds statements together where it can. A failed sent statement is reported by the next `run`, before
 /// that query's own result; inside a transaction the failure has aborted the transaction,
 /// so a COMMIT sent after it rolls back, and nothing after it is kept.
 final class Session {
     let connection: PostgresConnection
     let logger: Logger
+    /// Counts the statements this session sends, when given.
+    let counter: StatementCounter?
     /// Statements sent and not yet waited for, oldest first, with what each was doing.
     private var sent: [(result: EventLoopFuture<PostgresQueryResult>, context: String?)] = []
 
-    init(connection: PostgresConnection, logger: Logger) {
+    init(connection: PostgresConnection, logger: Logger, counter: StatementCounter? = nil) {
         self.connection = connection
         self.logger = logger
+        self.counter = counter
     }
 
     /// Sends `query` without waiting for it; the next `run` or `settle` reports its failure,
@@ -31,6 +36,7 @@ final class Session {
     /// result (such as a row count) needs `run`.
     @discardableResult
     func send(_ query: PostgresQuery, _ context: String? = nil) -> EventLoopFuture<PostgresQueryResult> {
+        counter?.add()
         let result = connection.query(query, logger: logger)
         sent.append((result, context))
         return result
@@ -41,6 +47,7 @@ final class Session {
     /// - Throws: the first failure among the statements sent before it, else its own.
     @discardableResult
     func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        counter?.add()
         let result = connection.query(query, logger: logger)
         try settle()
         return try result.wait()
@@ -90,5 +97,24 @@ final class Session {
         } catch {
             _ = try? ConnectionPool.close(connection).wait()
         }
+    }
+}
+
+/// How many statements a store's sessions have sent: each is a round trip to the database.
+final class StatementCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func add() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+
+    /// The statements sent so far.
+    var total: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
     }
 }

@@ -81,7 +81,9 @@ extension PostgresStore {
         try transaction("recording failure of outbox row \(id)", mode: "") { session in
             try Self.record(session, id: id, state: .failed, error: error)
             if let notice {
-                try PostgresTransaction(session: session, writes: true).enqueue(notice, at: date)
+                let transaction = PostgresTransaction(session: session, writes: true)
+                try transaction.enqueue(notice, at: date)
+                transaction.finish()
             }
             return .commit(())
         }

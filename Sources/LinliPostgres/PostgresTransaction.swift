@@ -9,16 +9,20 @@ import PostgresNIO
 /// without waiting; a failure among them is reported by the next read or at commit, and
 /// the transaction keeps none of its writes.
 ///
-/// Each statement is a round trip, so a saved conversation is held back (`conversations`)
-/// and written with the statement that ends the transaction's work (`finish`), or before
-/// the next read of a conversation, which must see it.
+/// Each statement is a round trip, so saved conversations, events of requests known to
+/// exist and outbox rows are held back (`HeldWrites`) and sent in one statement: before
+/// the next read of those tables, or with the transaction's last write (`finish`).
 struct PostgresTransaction: StoreTransaction {
     let session: Session
     /// Whether this is a write transaction: only then does reading a conversation take the
     /// user's lock.
     let writes: Bool
-    /// A conversation read ahead and one held back from saving.
-    private let conversations = ConversationSlot()
+    /// A conversation read ahead.
+    private let readAhead = ReadAhead()
+    private let held = HeldWrites()
+    /// Requests this transaction saved or read: they exist until it ends (requests are
+    /// never deleted), so their events need no check.
+    private let known = KnownRequests()
 
     /// The first key of the two-key advisory locks that serialise one user's messages; the
     /// second key is a hash of the user id. Two-key locks never collide with the store's
@@ -26,8 +30,8 @@ struct PostgresTransaction: StoreTransaction {
     static let userLockSpace: Int32 = 0x6C69_6E6C  // "linl"
 
     func conversation(for userID: String) throws -> Conversation? {
-        if let read = conversations.takeReadAhead(userID) { return read }
-        sendHeldBack()
+        if let read = readAhead.take(userID) { return read }
+        sendHeld()
         return try withStoreErrors("conversation of \(userID)") {
             if writes {
                 // The engine reads the user's conversation before anything else, so holding
@@ -49,49 +53,38 @@ struct PostgresTransaction: StoreTransaction {
     /// Gives `conversation`, read ahead under the user's lock, to the first read of
     /// `userID`'s conversation in this transaction.
     func keep(_ conversation: Conversation?, of userID: String) {
-        conversations.keep(conversation, of: userID)
+        readAhead.keep(conversation, of: userID)
     }
 
     func save(_ conversation: Conversation) throws {
         try withStoreErrors("saving conversation of \(conversation.userID)") {
-            let state = try StoredJSON.encode(conversation)
-            if let previous = conversations.holdBack(conversation.userID, state: state, at: conversation.updatedAt),
-               previous.userID != conversation.userID {
-                session.send(Self.upsert(previous), "saving conversation of \(previous.userID)")
-            }
+            // What was read ahead is out of date now.
+            readAhead.forget(conversation.userID)
+            held.save(HeldWrites.Conversation(userID: conversation.userID, state: try StoredJSON.encode(conversation),
+                                              updatedAt: conversation.updatedAt))
         }
     }
 
-    /// Sends the conversation held back, if any, on its own.
-    private func sendHeldBack() {
-        guard let held = conversations.takeHeldBack() else { return }
-        session.send(Self.upsert(held), "saving conversation of \(held.userID)")
+    /// Sends the writes held back, if any, in one statement, without waiting.
+    private func sendHeld() {
+        if let (query, context) = held.take() { session.send(query, context) }
     }
 
-    /// Sends the conversation held back, if any: the last of the transaction's work.
+    /// Sends the writes held back, if any: the last of the transaction's work.
     func finish() {
-        sendHeldBack()
+        sendHeld()
     }
 
-    /// Sends the last of `handleOnce`'s work: `replies` recorded under message `key`, and
-    /// the conversation held back, if any, in the same round trip.
+    /// Sends the last of `handleOnce`'s work: `replies` recorded under message `key`, with
+    /// the writes held back in the same statement.
     func finish(recording replies: String, under key: String) {
-        let context = "recording the replies to message \(key)"
-        guard let held = conversations.takeHeldBack() else {
-            session.send("UPDATE inbox SET replies = \(replies) WHERE key = \(key)", context)
-            return
-        }
-        // A data-modifying WITH runs whether or not the outer statement reads it; the two
-        // touch different tables, so neither needs to see the other's rows.
-        session.send("""
-            WITH saved AS (\(upserting: held))
-            UPDATE inbox SET replies = \(replies) WHERE key = \(key)
-            """, "\(context) and saving conversation of \(held.userID)")
-    }
-
-    /// The upsert of a conversation held back.
-    private static func upsert(_ held: ConversationSlot.HeldBack) -> PostgresQuery {
-        "\(upserting: held)"
+        let (query, context) = held.take(endingWith: ({ sql in
+            sql.appendLiteral("UPDATE inbox SET replies = ")
+            sql.appendInterpolation(replies)
+            sql.appendLiteral(" WHERE key = ")
+            sql.appendInterpolation(key)
+        }, "recording the replies to message \(key)"))!
+        session.send(query, context)
     }
 
     func nextRequestNumber() throws -> Int {
@@ -136,6 +129,7 @@ struct PostgresTransaction: StoreTransaction {
                     body = excluded.body
                 RETURNING \(unescaped: Self.followersColumn)
                 """).rows
+            known.insert(request.number)
             let stored = try rows.first.map { try $0.decode([String].self) } ?? []
             if stored == request.followers { return }
             if request.followers.starts(with: stored) {
@@ -188,7 +182,9 @@ struct PostgresTransaction: StoreTransaction {
                            ON CONFLICT DO NOTHING)
             SELECT count(*) FROM target
             """).rows
-        return try rows.first?.decode(Int64.self) == 1
+        guard try rows.first?.decode(Int64.self) == 1 else { return false }
+        known.insert(number)
+        return true
     }
 
     /// The followers of the request row in scope, in the order they joined, as a text array.
@@ -205,8 +201,10 @@ struct PostgresTransaction: StoreTransaction {
 
     func request(number: Int) throws -> ServiceRequest? {
         try withStoreErrors("request #\(number)") {
-            try session.run("SELECT body, \(unescaped: Self.followersColumn) FROM request WHERE number = \(number)").rows
+            let request = try session.run("SELECT body, \(unescaped: Self.followersColumn) FROM request WHERE number = \(number)").rows
                 .first.map(Self.request)
+            if request != nil { known.insert(number) }
+            return request
         }
     }
 
@@ -233,6 +231,13 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func append(_ event: RequestEvent) throws {
+        // The request is there: the event goes with the transaction's last writes.
+        if known.contains(event.request) {
+            held.append(event)
+            return
+        }
+        // Events go in the order appended.
+        sendHeld()
         try withStoreErrors("appending \(event.kind.rawValue) event to request #\(event.request)") {
             // Inserted only when the request exists, rather than caught as a foreign-key
             // violation: an error would abort the whole transaction in PostgreSQL, and the
@@ -245,18 +250,21 @@ struct PostgresTransaction: StoreTransaction {
             guard result.metadata.rows == 1 else {
                 throw CoreError(.unknownRequest, "cannot append \(event.kind.rawValue) event: no request #\(event.request)")
             }
+            known.insert(event.request)
         }
     }
 
     func events(request number: Int) throws -> [RequestEvent] {
-        try withStoreErrors("events of request #\(number)") {
+        sendHeld()
+        return try withStoreErrors("events of request #\(number)") {
             try session.run("SELECT id, request, kind, actor, at, note FROM event WHERE request = \(number) ORDER BY at, id")
                 .rows.map(Self.event)
         }
     }
 
     func events(since date: Date?) throws -> [RequestEvent] {
-        try withStoreErrors("events since \(date.map { "\($0)" } ?? "the start")") {
+        sendHeld()
+        return try withStoreErrors("events since \(date.map { "\($0)" } ?? "the start")") {
             let since = date?.millisecondsSince1970 ?? Int64.min
             return try session.run("SELECT id, request, kind, actor, at, note FROM event WHERE at >= \(since) ORDER BY at, id")
                 .rows.map(Self.event)
@@ -264,11 +272,7 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func enqueue(_ message: OutboundMessage, at date: Date) throws {
-        session.send("""
-            INSERT INTO outbox (recipient, text, origin, created_at, state, attempts)
-            VALUES (\(message.recipient), \(message.text), \(message.origin), \(date.millisecondsSince1970),
-                    \(OutboxEntry.State.pending.rawValue), 0)
-            """, "queueing a message for \(message.recipient)")
+        held.enqueue(message, at: date)
     }
 
     private static func event(_ row: PostgresRow) throws -> RequestEvent {
@@ -280,60 +284,37 @@ struct PostgresTransaction: StoreTransaction {
     }
 }
 
-/// The conversation a transaction read ahead, handed out once (a later read goes to the
-/// database, which then holds whatever the transaction saved since), and the one it saved
-/// last, held back to go with a later statement.
-final class ConversationSlot {
-    /// A conversation saved and not yet sent.
-    struct HeldBack {
-        let userID: String
-        /// The stored form of the conversation.
-        let state: String
-        let updatedAt: Date
-    }
-
-    private var readAheadUserID: String?
-    private var readAhead: Conversation?
-    private var heldBack: HeldBack?
+/// One conversation read ahead, handed out once: a later read goes to the database, which
+/// then holds whatever the transaction saved since.
+private final class ReadAhead {
+    private var userID: String?
+    private var conversation: Conversation?
 
     func keep(_ conversation: Conversation?, of userID: String) {
-        readAheadUserID = userID
-        readAhead = conversation
+        self.userID = userID
+        self.conversation = conversation
     }
 
     /// The conversation kept for `userID` (.some(nil) when it has none), once; nil otherwise.
-    func takeReadAhead(_ userID: String) -> Conversation?? {
-        guard readAheadUserID == userID else { return nil }
-        readAheadUserID = nil
-        defer { readAhead = nil }
-        return .some(readAhead)
+    func take(_ userID: String) -> Conversation?? {
+        guard self.userID == userID else { return nil }
+        defer { forget(userID) }
+        return .some(conversation)
     }
 
-    /// Holds back a save of `userID`'s conversation in place of the one held before, which
-    /// it returns: the caller must send that one when it was another user's.
-    func holdBack(_ userID: String, state: String, at updatedAt: Date) -> HeldBack? {
-        defer { heldBack = HeldBack(userID: userID, state: state, updatedAt: updatedAt) }
-        // A read ahead of this user is out of date now.
-        if readAheadUserID == userID { readAheadUserID = nil; readAhead = nil }
-        return heldBack
-    }
-
-    /// The save held back, once.
-    func takeHeldBack() -> HeldBack? {
-        defer { heldBack = nil }
-        return heldBack
+    /// Drops what was kept for `userID`, if anything.
+    func forget(_ userID: String) {
+        guard self.userID == userID else { return }
+        self.userID = nil
+        conversation = nil
     }
 }
 
-extension PostgresQuery.StringInterpolation {
-    /// The upsert of a conversation held back, its values bound.
-    mutating func appendInterpolation(upserting held: ConversationSlot.HeldBack) {
-        appendLiteral("INSERT INTO conversation (user_id, state, updated_at) VALUES (")
-        appendInterpolation(held.userID)
-        appendLiteral(", ")
-        appendInterpolation(held.state)
-        appendLiteral(", ")
-        appendInterpolation(held.updatedAt.millisecondsSince1970)
-        appendLiteral(") ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at")
-    }
+/// The numbers of requests a transaction has seen exist.
+private final class KnownRequests {
+    private var numbers: Set<Int> = []
+
+    func insert(_ number: Int) { numbers.insert(number) }
+
+    func contains(_ number: Int) -> Bool { numbers.contains(number) }
 }

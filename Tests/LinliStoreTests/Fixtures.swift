@@ -1,5 +1,7 @@
 import Foundation
 import LinliCore
+import Synchronization
+import Testing
 
 /// 2026-01-01T00:00:00Z, the start of every test's timeline.
 let t0 = Date(timeIntervalSince1970: 1_767_225_600)
@@ -96,4 +98,19 @@ final class BlockingExecutor: TaskExecutor, @unchecked Sendable {
 /// Runs a test's blocking `body` on `BlockingExecutor`.
 func blocking<T>(_ body: () throws -> T) async throws -> T {
     try await withTaskExecutorPreference(BlockingExecutor.shared) { try body() }
+}
+
+extension Store {
+    /// `handleOnce(key:readingConversationOf:_:completion:)` (the engine's path), waited for.
+    func handleReadingAhead(key: String, user: String,
+                            _ body: @escaping @Sendable (any StoreTransaction) throws -> [String]) throws -> HandledMessage {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<HandledMessage, any Error>?>(nil)
+        handleOnce(key: key, readingConversationOf: user, body) { result in
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        return try #require(outcome.withLock { $0 }).get()
+    }
 }

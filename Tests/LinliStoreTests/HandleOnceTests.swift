@@ -129,19 +129,6 @@ struct HandleOnceTests {
 /// which PostgreSQL reads together with the dedupe row.
 @Suite("handleOnce with the conversation read ahead")
 struct ReadAheadTests {
-    /// `handleOnce(key:readingConversationOf:_:completion:)`, waited for.
-    private func handle(_ store: any TestableStore, key: String, user: String,
-                        _ body: @escaping @Sendable (any StoreTransaction) throws -> [String]) throws -> HandledMessage {
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Mutex<Result<HandledMessage, any Error>?>(nil)
-        store.handleOnce(key: key, readingConversationOf: user, body) { result in
-            outcome.withLock { $0 = result }
-            done.signal()
-        }
-        done.wait()
-        return try #require(outcome.withLock { $0 }).get()
-    }
-
     @Test(arguments: Backend.all)
     func theBodySeesTheStoredConversationAndItsOwnWrites(backend: Backend) async throws {
         try await blocking {
@@ -150,7 +137,7 @@ struct ReadAheadTests {
             let store = try database.open()
             try store.write { try $0.save(Conversation(userID: "wechat:bob", updatedAt: t0)) }
 
-            let first = try handle(store, key: "wechat:m1", user: "wechat:alice") { tx in
+            let first = try store.handleReadingAhead(key: "wechat:m1", user: "wechat:alice") { tx in
                 // Another user's conversation first: the one read ahead is not it.
                 guard try tx.conversation(for: "wechat:bob") != nil else { return ["bob missing"] }
                 guard try tx.conversation(for: "wechat:alice") == nil else { return ["alice too early"] }
@@ -162,13 +149,13 @@ struct ReadAheadTests {
             }
             #expect(first == HandledMessage(replies: ["7"], duplicate: false))
 
-            let second = try handle(store, key: "wechat:m2", user: "wechat:alice") { tx in
+            let second = try store.handleReadingAhead(key: "wechat:m2", user: "wechat:alice") { tx in
                 ["\(try tx.conversation(for: "wechat:alice")?.lastRequest ?? 0)"]
             }
             #expect(second == HandledMessage(replies: ["7"], duplicate: false))
 
             let ran = Mutex(false)
-            let again = try handle(store, key: "wechat:m1", user: "wechat:alice") { _ in
+            let again = try store.handleReadingAhead(key: "wechat:m1", user: "wechat:alice") { _ in
                 ran.withLock { $0 = true }
                 return ["again"]
             }
@@ -185,13 +172,13 @@ struct ReadAheadTests {
             defer { database.remove() }
             let store = try database.open()
             #expect(throws: CoreError.self) {
-                try handle(store, key: "wechat:m1", user: "wechat:alice") { tx in
+                try store.handleReadingAhead(key: "wechat:m1", user: "wechat:alice") { tx in
                     try tx.save(Conversation(userID: "wechat:alice", updatedAt: t0))
                     throw CoreError(.unknownRequest, "the handler gives up")
                 }
             }
             #expect(try store.counts().inbox == 0 && store.counts().conversations == 0)
-            let retried = try handle(store, key: "wechat:m1", user: "wechat:alice") { tx in
+            let retried = try store.handleReadingAhead(key: "wechat:m1", user: "wechat:alice") { tx in
                 [try tx.conversation(for: "wechat:alice") == nil ? "fresh" : "stale"]
             }
             #expect(retried == HandledMessage(replies: ["fresh"], duplicate: false))

@@ -101,9 +101,10 @@ struct PostgresConnectionTests {
         }
     }
 
-    /// Writes are sent without waiting; one that fails (PostgreSQL refuses a NUL in text)
-    /// must still fail the whole transaction, with its own context, and keep nothing of it:
-    /// neither the write before it nor the one after it.
+    /// Writes are held back and sent without waiting; one that fails (PostgreSQL refuses a
+    /// NUL in text) must still fail the whole transaction, with its own context, and keep
+    /// nothing of it: neither what went in a statement before it nor what went with it. A
+    /// read after it reports it, before running.
     @Test(arguments: Backend.postgresOnly)
     func aFailedWriteSentWithoutWaitingFailsTheWholeTransaction(backend: Backend) async throws {
         try await blocking {
@@ -111,15 +112,24 @@ struct PostgresConnectionTests {
                 let store = try database.openPostgres()
                 let error = try #require(throws: CoreError.self) {
                     try store.write { tx in
+                        try tx.save(sampleRequest(1))
                         try tx.save(Conversation(userID: "wechat:before", updatedAt: t0))
                         try tx.enqueue(OutboundMessage(recipient: "wechat:nul", text: "a\u{0}b"), at: t0)
                         try tx.save(Conversation(userID: "wechat:after", updatedAt: t0))
                     }
                 }
                 #expect(error.code == .storeFailure)
-                #expect(error.message.hasPrefix("queueing a message for wechat:nul: "))
+                #expect(error.message.hasPrefix("saving ") && error.message.contains("a message for wechat:nul"))
+                #expect(error.message.contains("invalid byte sequence"))
+                let read = try #require(throws: CoreError.self) {
+                    try store.write { tx in
+                        try tx.enqueue(OutboundMessage(recipient: "wechat:nul", text: "a\u{0}b"), at: t0)
+                        _ = try tx.events(since: nil)
+                    }
+                }
+                #expect(read.message.contains("a message for wechat:nul"))
                 let counts = try store.counts()
-                #expect(counts.conversations == 0 && counts.outbox == 0)
+                #expect(counts.requests == 0 && counts.conversations == 0 && counts.outbox == 0)
                 // The connection is usable again: the next transaction commits.
                 try store.write { try $0.save(Conversation(userID: "wechat:next", updatedAt: t0)) }
                 #expect(try store.read { try $0.conversation(for: "wechat:next") } != nil)

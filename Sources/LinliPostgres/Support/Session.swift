@@ -13,9 +13,10 @@ import PostgresNIO
 /// be sent without waiting, and the next `run` waits for it together with its own query:
 /// one wake-up of the calling thread instead of one per statement. On the wire each
 /// statement is still a round trip of its own (PostgresNIO sends the next one when the
-/// previous has ended), which is why the store folds statements together where it can. A failed sent statement is reported by the next `run`, before
-/// that query's own result; inside a transaction the failure has aborted the transaction,
-/// so a COMMIT sent after it rolls back, and nothing after it is kept.
+/// previous has ended), which is why the store folds statements together where it can.
+/// A failed sent statement is reported by the next `run`, before that query's own result;
+/// inside a transaction the failure has aborted the transaction, so a COMMIT sent after it
+/// rolls back, and nothing after it is kept.
 final class Session {
     let connection: PostgresConnection
     let logger: Logger

@@ -6,6 +6,9 @@ import PostgresNIO
 /// statement, rather than one round trip each: saved conversations, events of requests
 /// known to exist, and outbox rows.
 ///
+/// An event is held only when its request is known to exist (the transaction saved or read
+/// it; requests are never deleted): any other needs the check that refuses it at once.
+///
 /// Nothing else a transaction writes depends on these rows, and nothing it reads but
 /// conversations, events and the outbox does; so they wait until the transaction reads one
 /// of those, or ends (`PostgresTransaction.finish`), whichever comes first. Within a table
@@ -21,11 +24,11 @@ final class HeldWrites {
     }
 
     /// Saved conversations, one per user (the last save), in the order of first save.
-    private(set) var conversations: [Conversation] = []
-    private(set) var events: [RequestEvent] = []
-    private(set) var outbox: [(message: OutboundMessage, at: Date)] = []
-
-    var isEmpty: Bool { conversations.isEmpty && events.isEmpty && outbox.isEmpty }
+    private var conversations: [Conversation] = []
+    private var events: [RequestEvent] = []
+    private var outbox: [(message: OutboundMessage, at: Date)] = []
+    /// Requests the transaction has seen exist.
+    private var knownRequests: Set<Int> = []
 
     func save(_ conversation: Conversation) {
         if let index = conversations.firstIndex(where: { $0.userID == conversation.userID }) {
@@ -35,32 +38,47 @@ final class HeldWrites {
         }
     }
 
-    func append(_ event: RequestEvent) { events.append(event) }
+    /// Records that request `number` exists.
+    func know(_ number: Int) { knownRequests.insert(number) }
+
+    /// Holds `event` back when its request is known to exist; false, holding nothing, when not.
+    func hold(_ event: RequestEvent) -> Bool {
+        guard knownRequests.contains(event.request) else { return false }
+        events.append(event)
+        return true
+    }
 
     func enqueue(_ message: OutboundMessage, at date: Date) { outbox.append((message, date)) }
 
     /// Part of a statement, written into the statement being built.
     typealias Part = (inout PostgresQuery.StringInterpolation) -> Void
 
-    /// The held writes as one statement ending with `tail` (a data-modifying statement),
-    /// with what it does for errors, or `tail` alone, or nil when there is nothing to send;
-    /// the writes are forgotten.
-    func take(endingWith tail: (part: Part, context: String)? = nil) -> (query: PostgresQuery, context: String)? {
+    /// The held writes as one statement, with what it does for errors, or nil when there
+    /// are none; the writes are forgotten.
+    func take() -> (query: PostgresQuery, context: String)? {
+        if conversations.isEmpty && events.isEmpty && outbox.isEmpty { return nil }
+        return statement(endingWith: nil)
+    }
+
+    /// The held writes and `tail` (a data-modifying statement, with what it does) as one
+    /// statement, with what it does for errors; the writes are forgotten.
+    func take(endingWith tail: (part: Part, context: String)) -> (query: PostgresQuery, context: String) {
+        statement(endingWith: tail)
+    }
+
+    private func statement(endingWith tail: (part: Part, context: String)?) -> (query: PostgresQuery, context: String) {
         var parts: [(name: String, write: Part)] = []
         if !conversations.isEmpty { parts.append(("saved_conversations", insertConversations)) }
         if !events.isEmpty { parts.append(("appended_events", insertEvents)) }
         if !outbox.isEmpty { parts.append(("queued_messages", insertOutbox)) }
-        let context = ([self.context] + [tail?.context].compactMap { $0 }).filter { !$0.isEmpty }.joined(separator: " and ")
-        var sql = PostgresQuery.StringInterpolation(literalCapacity: 512, interpolationCount: 16)
+        let context = [self.context, tail?.context ?? ""].filter { !$0.isEmpty }.joined(separator: " and ")
         defer { conversations = []; events = []; outbox = [] }
-        switch (parts.count, tail) {
-        case (0, nil):
-            return nil
-        case (0, let tail?):
+        var sql = PostgresQuery.StringInterpolation(literalCapacity: 512, interpolationCount: 16)
+        if parts.isEmpty, let tail {
             tail.part(&sql)
-        case (1, nil):
+        } else if parts.count == 1 && tail == nil {
             parts[0].write(&sql)
-        default:
+        } else {
             // A data-modifying WITH runs whether or not the outer statement reads it. The
             // parts touch different tables, so none needs to see another's rows.
             for (index, part) in parts.enumerated() {

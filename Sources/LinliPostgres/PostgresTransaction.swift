@@ -20,9 +20,6 @@ struct PostgresTransaction: StoreTransaction {
     /// A conversation read ahead.
     private let readAhead = ReadAhead()
     private let held = HeldWrites()
-    /// Requests this transaction saved or read: they exist until it ends (requests are
-    /// never deleted), so their events need no check.
-    private let known = KnownRequests()
 
     /// The first key of the two-key advisory locks that serialise one user's messages; the
     /// second key is a hash of the user id. Two-key locks never collide with the store's
@@ -83,7 +80,7 @@ struct PostgresTransaction: StoreTransaction {
             sql.appendInterpolation(replies)
             sql.appendLiteral(" WHERE key = ")
             sql.appendInterpolation(key)
-        }, "recording the replies to message \(key)"))!
+        }, "recording the replies to message \(key)"))
         session.send(query, context)
     }
 
@@ -129,7 +126,7 @@ struct PostgresTransaction: StoreTransaction {
                     body = excluded.body
                 RETURNING \(unescaped: Self.followersColumn)
                 """).rows
-            known.insert(request.number)
+            held.know(request.number)
             let stored = try rows.first.map { try $0.decode([String].self) } ?? []
             if stored == request.followers { return }
             if request.followers.starts(with: stored) {
@@ -183,7 +180,7 @@ struct PostgresTransaction: StoreTransaction {
             SELECT count(*) FROM target
             """).rows
         guard try rows.first?.decode(Int64.self) == 1 else { return false }
-        known.insert(number)
+        held.know(number)
         return true
     }
 
@@ -203,7 +200,7 @@ struct PostgresTransaction: StoreTransaction {
         try withStoreErrors("request #\(number)") {
             let request = try session.run("SELECT body, \(unescaped: Self.followersColumn) FROM request WHERE number = \(number)").rows
                 .first.map(Self.request)
-            if request != nil { known.insert(number) }
+            if request != nil { held.know(number) }
             return request
         }
     }
@@ -231,12 +228,9 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func append(_ event: RequestEvent) throws {
-        // The request is there: the event goes with the transaction's last writes.
-        if known.contains(event.request) {
-            held.append(event)
-            return
-        }
-        // Events go in the order appended.
+        // When the request is known to be there, the event goes with the last writes.
+        if held.hold(event) { return }
+        // Else checked now, after the events held before it: they go in the order appended.
         sendHeld()
         try withStoreErrors("appending \(event.kind.rawValue) event to request #\(event.request)") {
             // Inserted only when the request exists, rather than caught as a foreign-key
@@ -250,7 +244,7 @@ struct PostgresTransaction: StoreTransaction {
             guard result.metadata.rows == 1 else {
                 throw CoreError(.unknownRequest, "cannot append \(event.kind.rawValue) event: no request #\(event.request)")
             }
-            known.insert(event.request)
+            held.know(event.request)
         }
     }
 
@@ -308,13 +302,4 @@ private final class ReadAhead {
         self.userID = nil
         conversation = nil
     }
-}
-
-/// The numbers of requests a transaction has seen exist.
-private final class KnownRequests {
-    private var numbers: Set<Int> = []
-
-    func insert(_ number: Int) { numbers.insert(number) }
-
-    func contains(_ number: Int) -> Bool { numbers.contains(number) }
 }

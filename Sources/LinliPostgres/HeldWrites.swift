@@ -16,7 +16,7 @@ import PostgresNIO
 /// (event and outbox order) follow that order.
 final class HeldWrites {
     /// A conversation saved and not yet sent.
-    struct Conversation {
+    struct SavedConversation {
         let userID: String
         /// The stored form of the conversation.
         let state: String
@@ -24,13 +24,13 @@ final class HeldWrites {
     }
 
     /// Saved conversations, one per user (the last save), in the order of first save.
-    private var conversations: [Conversation] = []
+    private var conversations: [SavedConversation] = []
     private var events: [RequestEvent] = []
     private var outbox: [(message: OutboundMessage, at: Date)] = []
     /// Requests the transaction has seen exist.
     private var knownRequests: Set<Int> = []
 
-    func save(_ conversation: Conversation) {
+    func save(_ conversation: SavedConversation) {
         if let index = conversations.firstIndex(where: { $0.userID == conversation.userID }) {
             conversations[index] = conversation
         } else {

@@ -128,18 +128,18 @@ public final class PostgresStore: Store {
 
     /// Runs `body` in one write transaction; when it throws, nothing it wrote is kept.
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-        try transaction("writing to the store", mode: "") { session in
-            let transaction = PostgresTransaction(session: session, writes: true)
-            let result = try body(transaction)
-            transaction.finish()
-            return .commit(result)
-        }
+        try run(body, "writing to the store", mode: "", writes: true)
     }
 
     /// Runs `body` in a read-only transaction; a write inside it fails with `.storeFailure`.
     public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-        try transaction("reading the store", mode: "READ ONLY") { session in
-            let transaction = PostgresTransaction(session: session, writes: false)
+        try run(body, "reading the store", mode: "READ ONLY", writes: false)
+    }
+
+    /// Runs `body` in one transaction, sends what it held back, and commits.
+    private func run<T>(_ body: (any StoreTransaction) throws -> T, _ context: String, mode: String, writes: Bool) throws -> T {
+        try transaction(context, mode: mode) { session in
+            let transaction = PostgresTransaction(session: session, writes: writes)
             let result = try body(transaction)
             transaction.finish()
             return .commit(result)

@@ -57,7 +57,7 @@ struct PostgresTransaction: StoreTransaction {
         try withStoreErrors("saving conversation of \(conversation.userID)") {
             // What was read ahead is out of date now.
             readAhead.forget(conversation.userID)
-            held.save(HeldWrites.Conversation(userID: conversation.userID, state: try StoredJSON.encode(conversation),
+            held.save(HeldWrites.SavedConversation(userID: conversation.userID, state: try StoredJSON.encode(conversation),
                                               updatedAt: conversation.updatedAt))
         }
     }

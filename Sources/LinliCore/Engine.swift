@@ -66,9 +66,8 @@ public struct Engine: Sendable {
     /// Handles one message with `understanding`, which must be `understand(message)`; for
     /// callers that need the understanding too (metrics) and should not parse twice.
     public func handle(_ message: InboundMessage, understanding: Understanding?) throws -> HandledMessage {
-        let result = try store.handleOnce(key: message.messageID) { transaction in
-            var turn = Turn(engine: self, transaction: transaction, message: message, understanding: understanding)
-            return try turn.run()
+        let result = try store.handleOnce(key: message.dedupeKey) { transaction in
+            try run(message, understanding: understanding, in: transaction, laterReplies: { _ in [] })
         }
         logHandled(message, result)
         return result
@@ -77,15 +76,31 @@ public struct Engine: Sendable {
     /// ``handle(_:understanding:)`` through the store's completion path: `completion` gets
     /// the result once it is committed; whether the caller's thread blocks meanwhile is the
     /// store's choice (see `Store.handleOnce(key:_:completion:)`).
+    ///
+    /// `laterReplies` runs inside the message's transaction once its replies are known and
+    /// names those that cannot go out in the answer (it is too late, or they do not fit):
+    /// they are queued in the outbox in that same transaction, so they commit with the
+    /// message or not at all. The recorded replies stay the whole list, so a retry is
+    /// answered as the first delivery was.
     public func handle(_ message: InboundMessage, understanding: Understanding?,
+                       laterReplies: @escaping @Sendable ([String]) -> [String] = { _ in [] },
                        completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void) {
-        store.handleOnce(key: message.messageID, readingConversationOf: message.userID, { [self] transaction in
-            var turn = Turn(engine: self, transaction: transaction, message: message, understanding: understanding)
-            return try turn.run()
+        store.handleOnce(key: message.dedupeKey, readingConversationOf: message.userID, { [self] transaction in
+            try run(message, understanding: understanding, in: transaction, laterReplies: laterReplies)
         }, completion: { [self] result in
             if case .success(let handled) = result { logHandled(message, handled) }
             completion(result)
         })
+    }
+
+    private func run(_ message: InboundMessage, understanding: Understanding?, in transaction: any StoreTransaction,
+                     laterReplies: ([String]) -> [String]) throws -> [String] {
+        var turn = Turn(engine: self, transaction: transaction, message: message, understanding: understanding)
+        let replies = try turn.run()
+        for text in laterReplies(replies) {
+            try transaction.enqueue(OutboundMessage(recipient: message.userID, text: text), at: message.receivedAt)
+        }
+        return replies
     }
 
     private func logHandled(_ message: InboundMessage, _ result: HandledMessage) {

@@ -50,6 +50,7 @@ public func buildApplication(_ configuration: Server.Configuration) throws -> so
     let host = configuration.host
     return Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port)),
         services: [InFlightDrain(executor: executor, logger: configuration.logger)],
         onServerRunning: { channel in

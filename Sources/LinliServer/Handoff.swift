@@ -4,8 +4,10 @@ import Synchronization
 /// The meeting point of a message being handled on a Dispatch thread and the HTTP request
 /// waiting for it, which gives up at the reply deadline.
 ///
-/// Exactly one side ends up owning the result: the waiting request if the engine finished
-/// in time, otherwise the engine's thread, which must then send the replies by the outbox.
+/// Exactly one side ends up owning the replies, and the engine learns which inside the
+/// message's transaction (``lockIn()``): the waiting request, which then waits for the
+/// commit however long it takes, or, once the deadline has passed, the outbox, to which the
+/// transaction itself adds them. Either way they commit with the message.
 final class Handoff: Sendable {
     /// What the waiting request learns.
     enum Outcome: Sendable {
@@ -16,10 +18,11 @@ final class Handoff: Sendable {
     }
 
     private enum State {
-        /// The engine is working and nobody waits yet.
-        case running
+        /// The engine is working and nobody waits yet; `lockedIn` once its replies are
+        /// promised to the answer.
+        case running(lockedIn: Bool)
         /// The request waits for the engine.
-        case waiting(CheckedContinuation<Outcome, Never>)
+        case waiting(CheckedContinuation<Outcome, Never>, lockedIn: Bool)
         /// The engine finished before anyone waited.
         case finished(Result<HandledMessage, any Error>)
         /// The deadline passed; the engine's side owns the result.
@@ -28,15 +31,15 @@ final class Handoff: Sendable {
         case taken
     }
 
-    private let state = Mutex<State>(.running)
+    private let state = Mutex<State>(.running(lockedIn: false))
 
     /// Waits for the engine, or for ``expire()``.
     func wait() async -> Outcome {
         await withCheckedContinuation { continuation in
             let immediate: Outcome? = state.withLock { state in
                 switch state {
-                case .running:
-                    state = .waiting(continuation)
+                case .running(let lockedIn):
+                    state = .waiting(continuation, lockedIn: lockedIn)
                     return nil
                 case .finished(let result):
                     state = .taken
@@ -61,7 +64,7 @@ final class Handoff: Sendable {
             case .running:
                 state = .finished(result)
                 return (nil, false)
-            case .waiting(let continuation):
+            case .waiting(let continuation, _):
                 state = .taken
                 return (continuation, false)
             case .expired:
@@ -75,18 +78,39 @@ final class Handoff: Sendable {
         return late
     }
 
+    /// Called inside the message's transaction once its replies are known: true when they
+    /// go out in the answer, which from now on waits for the commit instead of expiring;
+    /// false when the deadline has passed and the transaction must queue them.
+    func lockIn() -> Bool {
+        state.withLock { state in
+            switch state {
+            case .running:
+                state = .running(lockedIn: true)
+                return true
+            case .waiting(let continuation, _):
+                state = .waiting(continuation, lockedIn: true)
+                return true
+            case .expired:
+                return false
+            case .finished, .taken:
+                // Only a finished transaction finishes a handoff, so no body runs after it.
+                return true
+            }
+        }
+    }
+
     /// Called when the deadline passes (or the request is cancelled); a no-op once the
-    /// engine has finished.
+    /// engine has finished or its replies are locked in to the answer.
     func expire() {
         let waiter: CheckedContinuation<Outcome, Never>? = state.withLock { state in
             switch state {
-            case .running:
+            case .running(lockedIn: false):
                 state = .expired
                 return nil
-            case .waiting(let continuation):
+            case .waiting(let continuation, lockedIn: false):
                 state = .expired
                 return continuation
-            case .finished, .expired, .taken:
+            case .running(lockedIn: true), .waiting(_, lockedIn: true), .finished, .expired, .taken:
                 return nil
             }
         }

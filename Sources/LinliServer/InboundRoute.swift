@@ -7,7 +7,8 @@ import LinliGateways
 enum InboundRoute: Sendable, Equatable {
     /// Hand the message to the engine.
     case engine(InboundMessage)
-    /// Answer with the bare acknowledgement; record `key` so that a retry is recognised.
+    /// Answer with the bare acknowledgement; record `key` (bound to the sender, as
+    /// ``InboundMessage/dedupeKey`` is) so that a retry is recognised.
     case acknowledge(key: String)
 
     /// Maps a push from `channel` (`wechat` or `wecom`): the user id becomes
@@ -17,6 +18,7 @@ enum InboundRoute: Sendable, Equatable {
     /// 「我要反映问题」 is understood as if they had typed it.
     static func map(_ message: WeChat.Message, channel: String, menu: [String: String], receivedAt: Date) -> InboundRoute {
         let messageID = "\(channel):\(message.dedupeKey)"
+        let userID = "\(channel):\(message.fromUserName)"
         let content: InboundMessage.Content
         switch message.content {
         case .text(let text):
@@ -40,9 +42,9 @@ enum InboundRoute: Sendable, Equatable {
         case .voice, .event, .other:
             // Unrecognised voice, video, files, menu links, scans, location reports,
             // unsubscribes: nothing the engine can act on, and nothing to say.
-            return .acknowledge(key: messageID)
+            return .acknowledge(key: InboundMessage.dedupeKey(userID: userID, messageID: messageID))
         }
         return .engine(InboundMessage(
-            userID: "\(channel):\(message.fromUserName)", messageID: messageID, content: content, receivedAt: receivedAt))
+            userID: userID, messageID: messageID, content: content, receivedAt: receivedAt))
     }
 }

@@ -15,21 +15,11 @@ extension MessagePipeline {
     /// Processes `message` and decides its passive answer; replies that do not fit in the
     /// one passive reply go to the outbox.
     func passiveAnswer(for message: InboundMessage, rateLimitedReply: String?) async -> PassiveAnswer {
-        switch await process(message) {
+        switch await process(message, overflow: { PassiveReply.pack($0).rest }) {
         case .answered(let handled):
+            // What does not fit was queued with the message (a retry's, when first handled).
             guard !handled.replies.isEmpty else { return .acknowledge }
-            let (passive, rest) = PassiveReply.pack(handled.replies)
-            // A retry's overflow was queued when the message was first handled.
-            if !rest.isEmpty && !handled.duplicate {
-                do {
-                    try await enqueue(rest, to: message.userID)
-                } catch {
-                    logger.error("linli.message.overflow_enqueue_failed", metadata: [
-                        "linli.user": .string(Redact.user(message.userID)), "linli.error": .string(String(describing: error)),
-                    ])
-                }
-            }
-            return .reply(passive)
+            return .reply(PassiveReply.pack(handled.replies).passive)
         case .late:
             return .acknowledge
         case .rateLimited:

@@ -28,7 +28,10 @@ struct MessagePipeline: Sendable {
     let logger: Logger
 
     /// Handles `message`, waiting at most the reply deadline for its replies.
-    func process(_ message: InboundMessage) async -> Processed {
+    ///
+    /// `overflow` names the replies that do not fit in the channel's answer; they, or all
+    /// replies once the deadline has passed, are queued in the message's own transaction.
+    func process(_ message: InboundMessage, overflow: @escaping @Sendable ([String]) -> [String] = { _ in [] }) async -> Processed {
         guard limiter.allow(message.userID, now: now()) else {
             metrics.recordRateLimited(channel: message.channel)
             logger.notice("linli.message.rate_limited", metadata: ["linli.user": .string(Redact.user(message.userID))])
@@ -41,12 +44,11 @@ struct MessagePipeline: Sendable {
                 let understanding = engine.understand(message)
                 // A store with a writer of its own (SQLite) returns at once and completes
                 // there, so this thread is not held while the message waits for the disk.
-                engine.handle(message, understanding: understanding) { result in
+                engine.handle(message, understanding: understanding, laterReplies: { replies in
+                    handoff.lockIn() ? overflow(replies) : replies
+                }) { result in
                     let elapsed = ContinuousClock.now - started
-                    if handoff.finish(result) {
-                        // Off the store's committing thread, which other messages wait for.
-                        executor.submit { deliverLate(result, of: message) }
-                    }
+                    if handoff.finish(result) { logLate(result, of: message) }
                     record(result, of: message, understanding: understanding, elapsed: elapsed)
                     done()
                 }
@@ -84,46 +86,24 @@ struct MessagePipeline: Sendable {
         }
     }
 
-    /// Puts `texts` in the outbox for `userID`, in one transaction.
-    func enqueue(_ texts: [String], to userID: String) async throws {
-        guard !texts.isEmpty else { return }
-        try await executor.run { [self] in try writeOutbox(texts, to: userID) }
-    }
-
     /// Runs blocking `body` off the event loops.
     func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await executor.run(body)
     }
 
-    private func writeOutbox(_ texts: [String], to userID: String) throws {
-        let at = now()
-        try engine.store.write { transaction in
-            for text in texts {
-                try transaction.enqueue(OutboundMessage(recipient: userID, text: text), at: at)
-            }
-        }
-    }
-
-    /// Runs on the engine's thread when the HTTP answer already went out without replies.
-    private func deliverLate(_ result: Result<HandledMessage, any Error>, of message: InboundMessage) {
+    /// Runs when the HTTP answer already went out without replies; the transaction queued
+    /// them, so there is only something to say when it failed.
+    private func logLate(_ result: Result<HandledMessage, any Error>, of message: InboundMessage) {
         let user = Logger.MetadataValue.string(Redact.user(message.userID))
         switch result {
-        case .success(let handled) where handled.duplicate:
-            // A retry of a message handled before: its replies were answered or queued then.
-            logger.debug("linli.message.late_duplicate", metadata: ["linli.user": user])
         case .success(let handled):
-            do {
-                try writeOutbox(handled.replies, to: message.userID)
-                logger.info("linli.message.late", metadata: [
-                    "linli.user": user, "linli.message.replies": .stringConvertible(handled.replies.count),
-                ])
-            } catch {
-                logger.error("linli.message.late_enqueue_failed", metadata: [
-                    "linli.user": user, "linli.error": .string(String(describing: error)),
-                ])
-            }
+            logger.info("linli.message.late", metadata: [
+                "linli.user": user, "linli.message.replies": .stringConvertible(handled.replies.count),
+                "linli.message.duplicate": .stringConvertible(handled.duplicate),
+            ])
         case .failure(let error):
-            // The platform was told "success" and will not retry: this message is lost.
+            // The platform was told "success" and will not retry: this message is lost. The
+            // store's timeouts are kept below the reply deadline so that this stays rare.
             logger.error("linli.message.late_failed", metadata: [
                 "linli.user": user, "linli.error": .string(String(describing: error)),
             ])

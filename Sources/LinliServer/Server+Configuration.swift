@@ -48,6 +48,9 @@ extension Server {
         /// connections needs no more than it has connections: more threads would only wait
         /// for one, and waking them costs more than queueing their work.
         public var blockingThreads: Int
+        /// A connection that sends nothing for this long is closed, half-sent headers
+        /// included, so that slow clients cannot hold every connection.
+        public var idleTimeout: Duration = .seconds(30)
 
         /// Creates a configuration with the defaults of `interface.md`: 127.0.0.1:8080, 64 KiB
         /// bodies, a 4-second reply deadline and 20 messages per user per minute.

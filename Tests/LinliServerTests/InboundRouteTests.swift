@@ -36,7 +36,7 @@ struct InboundRouteTests {
         if let expected {
             #expect(route == .engine(InboundMessage(userID: "wechat:openid-1", messageID: "wechat:msg:42", content: expected, receivedAt: Self.at)))
         } else {
-            #expect(route == .acknowledge(key: "wechat:msg:42"))
+            #expect(route == .acknowledge(key: InboundMessage.dedupeKey(userID: "wechat:openid-1", messageID: "wechat:msg:42")))
         }
     }
 

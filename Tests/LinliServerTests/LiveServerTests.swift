@@ -39,3 +39,25 @@ final class SharedPort: Sendable {
     var port: Int? { state.withLock { $0?.port } }
     var host: String? { state.withLock { $0?.host } }
 }
+
+@Suite("live HTTP: slow clients")
+struct SlowClientTests {
+    @Test("a connection that stops halfway through its headers is closed after the idle timeout")
+    func halfSentHeadersAreClosed() async throws {
+        var harness = try Harness()
+        let reported = SharedPort()
+        harness.configuration.port = 0
+        harness.configuration.idleTimeout = .milliseconds(300)
+        harness.configuration.onServerRunning = { host, port in reported.set(host: host, port: port) }
+        try await buildApplication(harness.configuration).test(.live) { _ in
+            let port = try #require(reported.port)
+            let socket = try LoopbackSocket(port: port)
+            defer { socket.close() }
+            try socket.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: ")
+            // The server closes the connection: the read ends (0 bytes) rather than timing
+            // out after 10 s, which is what a server without an idle timeout gives.
+            let received = try socket.readUntilClosed(timeout: 10)
+            #expect(received == .closed)
+        }
+    }
+}

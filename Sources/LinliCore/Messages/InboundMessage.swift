@@ -31,6 +31,18 @@ public struct InboundMessage: Sendable, Equatable {
         self.receivedAt = receivedAt
     }
 
+    /// The key under which the store records this message as handled: the sender and the
+    /// message id together, so that one sender's id can never answer another's message.
+    public var dedupeKey: String {
+        Self.dedupeKey(userID: userID, messageID: messageID)
+    }
+
+    /// The dedupe key of message `messageID` from `userID`. The user id is length-prefixed,
+    /// so no choice of ids makes two different pairs meet in one key.
+    public static func dedupeKey(userID: String, messageID: String) -> String {
+        "\(userID.utf8.count):\(userID)|\(messageID)"
+    }
+
     /// The channel part of the user id (`wechat`, `repl`, …).
     public var channel: String {
         userID.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""

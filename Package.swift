@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(
@@ -61,8 +62,10 @@ let package = Package(
         .target(
             name: "LinliServer",
             dependencies: [
-                "LinliNLU", "LinliCore", "LinliSQLite", "LinliGateways",
+                "LinliNLU", "LinliCore", "LinliGateways",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -72,12 +75,13 @@ let package = Package(
             name: "linli",
             dependencies: [
                 "LinliNLU", "LinliCore", "LinliSQLite", "LinliPostgres", "LinliGateways", "LinliServer",
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["BuildInfo"]
         ),
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .testTarget(name: "LinliNLUTests", dependencies: ["LinliNLU"]),
         .testTarget(
             name: "LinliGatewaysTests",
@@ -88,8 +92,14 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "LinliCoreTests", dependencies: ["LinliCore", "LinliSQLite"]),
-        .testTarget(name: "LinliSQLiteTests", dependencies: ["LinliSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "LinliCoreTests",
+            dependencies: ["LinliCore", "LinliNLU", "LinliSQLite", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "LinliSQLiteTests",
+            dependencies: ["LinliCore", "LinliSQLite", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "LinliStoreTests",
             dependencies: [
@@ -104,8 +114,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
     ],

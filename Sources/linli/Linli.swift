@@ -6,6 +6,10 @@ struct Linli: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli",
         abstract: "邻里 — a chat assistant backend for community service accounts.",
+        version: "linli \(Linli.version) (commit \(buildCommit))",
         subcommands: [ServeCommand.self, ReplCommand.self, NLUCommand.self, ReportCommand.self, RequestsCommand.self, ConversationBenchCommand.self]
     )
+
+    /// The release this source tree is; `linli --version` adds the commit it was built from.
+    static let version = "0.5.0"
 }

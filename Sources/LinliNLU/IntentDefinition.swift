@@ -1,6 +1,6 @@
 /// One intent as written in `intents/<id>.yaml`.
 public struct IntentDefinition: Sendable, Codable, Equatable {
-    /// The stable id (requests store it; see shared/intent-taxonomy.md).
+    /// The stable id: requests store it, so it never changes once in use.
     public var id: String
     /// The Chinese name shown to people.
     public var name: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One line of a labelled evaluation file (the format of shared/samples/messages.jsonl).
+/// One line of a labelled evaluation file: `{"id": …, "text": …, "intent": …, "slots": {…}}`.
 public struct LabelledMessage: Sendable, Codable, Equatable {
     /// The line's id.
     public var id: String?

@@ -31,10 +31,12 @@ final class Chat {
     /// Everything delivered so far, by recipient.
     private(set) var received: [String: [String]] = [:]
 
-    init(store: (any Store)? = nil, now: Date? = nil) throws {
+    /// A chat on `store` (a fresh in-memory one by default) with `directory`, whose grids
+    /// must be those of `Chat.directory` because the NLU knows their communities.
+    init(store: (any Store)? = nil, now: Date? = nil, directory: Directory = Chat.directory) throws {
         if let now { self.now = now }
         self.store = try store ?? SQLiteStore(url: "sqlite::memory:")
-        engine = Engine(nlu: Self.nlu, responses: Self.responses, directory: Self.directory, store: self.store,
+        engine = Engine(nlu: Self.nlu, responses: Self.responses, directory: directory, store: self.store,
                         logger: Logger(label: "test"))
     }
 
@@ -74,6 +76,9 @@ final class Chat {
 
     /// What `user` received last, or "".
     func last(_ user: String) -> String { received[user]?.last ?? "" }
+
+    /// Everything `user` received, in order.
+    func all(_ user: String) -> [String] { received[user] ?? [] }
 
     /// The request with `number`.
     func request(_ number: Int) throws -> ServiceRequest? {

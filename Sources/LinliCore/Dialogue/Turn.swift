@@ -198,16 +198,21 @@ struct Turn {
     }
 
     private mutating func status() throws {
-        let mine = try transaction.requests(RequestQuery(resident: message.userID)).filter { $0.status != .cancelled }
+        let user = message.userID
+        // The store matches the resident; the byte check keeps an id that only looks the same out.
+        let mine = try transaction.requests(RequestQuery(resident: user))
+            .filter { $0.status != .cancelled && ($0.resident.isSameID(user) || $0.followers.containsID(user)) }
         let recent = mine.filter { $0.status.isActive || $0.status == .resolved }.suffix(5)
         guard !recent.isEmpty else { say(.statusNone); return }
         say(.statusHeader)
         for request in recent {
             var context: [String: Any] = ["number": request.number, "intent_name": engine.intentName(request.intent),
                                           "status_name": engine.statusName(request.status)]
+            // Only a reply addressed to this resident: a follower must not read what staff
+            // wrote to the resident who opened the request, nor to another follower.
             // Left out when there is none: Mustache counts an empty string as a value.
-            if let last = try transaction.events(request: request.number).last(where: { $0.kind == .replied })?.note,
-               !last.isEmpty {
+            let replies = try transaction.events(request: request.number).filter { $0.kind == .replied }.map { ReplyNote($0.note ?? "") }
+            if let last = replies.last(where: { $0.isAddressed(to: user, openedBy: request.resident) })?.text, !last.isEmpty {
                 context["last"] = last
             }
             say(.statusItem, context)
@@ -215,7 +220,7 @@ struct Turn {
     }
 
     private mutating func cancelLatest() throws {
-        let active = try transaction.requests(RequestQuery(resident: message.userID)).filter { $0.status.isActive && $0.resident == message.userID }
+        let active = try transaction.requests(RequestQuery(resident: message.userID)).filter { $0.status.isActive && $0.resident.isSameID(message.userID) }
         guard let latest = active.last else { say(.nothingToCancel); return }
         try desk.cancel(latest, by: message.userID)
         say(.requestCancelled, ["number": latest.number])
@@ -229,6 +234,12 @@ struct Turn {
             say(.attachmentKept, ["what": what])
             if form.asking == "location" { proceed(form) }
         } else if let number = conversation.lastRequest, let request = try transaction.request(number: number), request.status.isActive {
+            // Only to a request of their own: a follower adding pictures to another
+            // resident's report would speak in that resident's name.
+            guard request.resident.isSameID(message.userID) else {
+                say(.attachmentNotOwn, ["what": what, "number": number])
+                return
+            }
             try desk.attach(attachment, to: request, by: message.userID)
             say(.attachmentAdded, ["what": what, "number": number])
         } else {

@@ -56,21 +56,29 @@ public struct Directory: Sendable {
     /// Every grid.
     public let grids: [Grid]
 
-    /// Creates a directory, checking that every worker named by a grid is a staff member and
-    /// every grid named by a staff member exists.
+    /// The channels a staff id may name: those linli has a gateway or a terminal for.
+    public static let staffChannels: Set<String> = ["wechat", "wecom", "webhook", "repl"]
+
+    /// Creates a directory, checking that every staff id names a channel linli serves, every
+    /// worker named by a grid is a staff member and every grid named by a staff member exists.
+    ///
+    /// Ids are compared byte for byte, as messages are matched to staff (`member(_:)`).
     public init(staff: [Staff] = [], grids: [Grid] = []) throws {
-        let staffIDs = Set(staff.map(\.id))
+        let staffIDs = Set(staff.map { Array($0.id.utf8) })
         let gridIDs = Set(grids.map(\.id))
         guard staffIDs.count == staff.count else { throw CoreError(.invalidDirectory, "a staff id is listed twice") }
         guard gridIDs.count == grids.count else { throw CoreError(.invalidDirectory, "a grid id is listed twice") }
         for grid in grids {
-            for worker in grid.workers where !staffIDs.contains(worker) {
+            for worker in grid.workers where !staffIDs.contains(Array(worker.utf8)) {
                 throw CoreError(.invalidDirectory, "grid '\(grid.id)' names unknown worker '\(worker)'")
             }
         }
         for member in staff {
-            guard member.id.contains(":") else {
-                throw CoreError(.invalidDirectory, "staff id '\(member.id)' is not channel-qualified (wechat:…, repl:…)")
+            // A misspelt channel would silently make a staff member a resident.
+            let parts = member.id.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, Self.staffChannels.containsID(String(parts[0])), !parts[1].isEmpty else {
+                throw CoreError(.invalidDirectory, "staff id '\(member.id)' is not CHANNEL:ID with a channel of "
+                                + Self.staffChannels.sorted().joined(separator: ", "))
             }
             for grid in member.grids where !gridIDs.contains(grid) {
                 throw CoreError(.invalidDirectory, "staff '\(member.id)' names unknown grid '\(grid)'")
@@ -80,9 +88,9 @@ public struct Directory: Sendable {
         self.grids = grids
     }
 
-    /// The staff member with `id`.
+    /// The staff member with `id`, byte for byte (see `String.isSameID`).
     public func member(_ id: String) -> Staff? {
-        staff.first { $0.id == id }
+        staff.first { $0.id.isSameID(id) }
     }
 
     /// The grid with `id`.
@@ -105,7 +113,7 @@ public struct Directory: Sendable {
 
     /// The grids a staff member works in (all grids for admins).
     public func grids(of member: Staff) -> Set<String> {
-        member.role == .admin ? Set(grids.map(\.id)) : Set(member.grids + grids.filter { $0.workers.contains(member.id) }.map(\.id))
+        member.role == .admin ? Set(grids.map(\.id)) : Set(member.grids + grids.filter { $0.workers.containsID(member.id) }.map(\.id))
     }
 
     /// Who is told about a new request: by the intent's route within the grid, falling back

@@ -14,7 +14,8 @@ struct RequestDesk {
     /// Queues `text` for each recipient; `origin` is the staff member whose action it
     /// carries, who is told if it cannot be delivered.
     private func notify(_ recipients: [String], _ text: String, origin: String? = nil) throws {
-        for recipient in Set(recipients).sorted() {
+        // Unique by bytes: a Set<String> would merge two canonically equal ids, and tell one of them nothing.
+        for recipient in recipients.uniqueIDs().sorted() {
             try transaction.enqueue(OutboundMessage(recipient: recipient, text: text, origin: origin), at: now)
         }
     }
@@ -45,9 +46,18 @@ struct RequestDesk {
         return request
     }
 
-    /// The oldest active request of another resident about the same thing at the same address.
+    /// Intents about one resident's own affairs: a second resident at the same address has
+    /// another case, not the same one, and must not read or hear about the first.
+    static let personalIntents: Set<String> = [
+        "dispute_mediation", "human_handoff", "insurance_certification", "elderly_annual_review", "micro_wish",
+        "assisted_service", "volunteer_signup",
+    ]
+
+    /// The oldest active request of another resident about the same thing at the same address,
+    /// for a problem of a shared place (a neighbour dispute or an errand is never the same one).
     func duplicate(of form: Conversation.Form, resident: String) throws -> RequestHead? {
-        guard let community = form.slots["community"], let building = form.slots["building"] else { return nil }
+        guard !Self.personalIntents.contains(form.intent),
+              let community = form.slots["community"], let building = form.slots["building"] else { return nil }
         let query = RequestQuery(statuses: [.open, .assigned, .claimed, .reopened], intent: form.intent,
                                  community: community, building: building)
         // Only the number is needed, so the store need not read bodies, nor the followers
@@ -70,12 +80,16 @@ struct RequestDesk {
         try event(request.number, .claimed, member.id)
         try notify([request.resident], render(.residentClaimed, ["number": request.number, "staff_name": member.name]),
                    origin: member.id)
+        try notify(request.followers, render(.followerClaimed, ["number": request.number, "staff_name": member.name]),
+                   origin: member.id)
     }
 
-    func reply(_ request: ServiceRequest, by member: Directory.Staff, text: String) throws {
-        try event(request.number, .replied, member.id, text)
-        try notify([request.resident], render(.residentReply, ["number": request.number, "staff_name": member.name, "text": text]),
-                   origin: member.id)
+    /// Sends `text` to the resident who opened the request, or to `follower`, one of its
+    /// followers; the event records to whom, so that only they see it in a status answer.
+    func reply(_ request: ServiceRequest, by member: Directory.Staff, text: String, to follower: String?) throws {
+        try event(request.number, .replied, member.id, ReplyNote(addressee: follower, text: text).note)
+        try notify([follower ?? request.resident],
+                   render(.residentReply, ["number": request.number, "staff_name": member.name, "text": text]), origin: member.id)
     }
 
     func resolve(_ original: ServiceRequest, by member: Directory.Staff, note: String?) throws {
@@ -87,7 +101,7 @@ struct RequestDesk {
             request.claimer = member.id
             request.claimedAt = now
         }
-        request.serviceMinutes = note.flatMap(Self.serviceMinutes) ?? request.claimedAt.map { max(1, Int(now.timeIntervalSince($0) / 60)) }
+        request.serviceMinutes = note.flatMap(ServiceTime.minutes(in:)) ?? request.claimedAt.flatMap { ServiceTime.minutes(from: $0, to: now) }
         try transaction.save(request)
         try event(request.number, .resolved, member.id, note)
         try notify([request.resident], render(.residentResolved, ["number": request.number, "note": note ?? ""]), origin: member.id)
@@ -99,7 +113,7 @@ struct RequestDesk {
 
     /// Records a rating; 1–2 reopens the request. False when the request cannot be rated.
     func rate(_ number: Int, by resident: String, rating: Int) throws -> Bool {
-        guard var request = try transaction.request(number: number), request.resident == resident,
+        guard var request = try transaction.request(number: number), request.resident.isSameID(resident),
               request.status == .resolved || request.status == .rated else { return false }
         request.rating = rating
         try event(number, .rated, resident, String(rating))
@@ -108,6 +122,7 @@ struct RequestDesk {
             try event(number, .reopened, resident)
             try notify([request.claimer].compactMap { $0 } + engine.directory.recipients(route: request.route, grid: request.grid),
                        render(.notifyReopened, ["number": number]))
+            try notify(request.followers, render(.followerReopened, ["number": number]))
         } else {
             request.status = .rated
         }
@@ -122,6 +137,8 @@ struct RequestDesk {
         try event(request.number, .cancelled, actor)
         let told = [request.claimer].compactMap { $0 } + (request.claimer == nil ? engine.directory.recipients(route: request.route, grid: request.grid) : [])
         try notify(told, render(.notifyCancelled, ["number": request.number]))
+        // Their problem may still be there; they may report it again, which opens a new request.
+        try notify(request.followers, render(.followerCancelled, ["number": request.number]))
     }
 
     func attach(_ attachment: String, to original: ServiceRequest, by actor: String) throws {
@@ -146,22 +163,5 @@ struct RequestDesk {
         try transaction.save(request)
         try event(request.number, .reassigned, member.id, grid?.id ?? target?.id)
         try notify(recipients, render(.notifyAssigned, ["number": request.number, "intent_name": engine.intentName(request.intent)]))
-    }
-
-    /// Service time written in a closing note: 用时2小时, 1.5小时, 40分钟.
-    static func serviceMinutes(_ note: String) -> Int? {
-        let scalars = Array(note)
-        var index = 0
-        while index < scalars.count {
-            guard scalars[index].isNumber, scalars[index].isASCII else { index += 1; continue }
-            var end = index
-            while end < scalars.count, (scalars[end].isNumber && scalars[end].isASCII) || scalars[end] == "." { end += 1 }
-            let value = Double(String(scalars[index..<end])) ?? 0
-            let rest = String(scalars[end...])
-            if rest.hasPrefix("小时") || rest.hasPrefix("个小时") || rest.hasPrefix("h") { return Int(value * 60) }
-            if rest.hasPrefix("分钟") || rest.hasPrefix("分") || rest.hasPrefix("min") { return Int(value) }
-            index = end
-        }
-        return nil
     }
 }

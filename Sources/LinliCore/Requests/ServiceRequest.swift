@@ -91,7 +91,7 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     /// This request with `follower` among its followers: added last, unless already one.
     public func addingFollower(_ follower: String) -> ServiceRequest {
         var request = self
-        if !request.followers.contains(follower) { request.followers.append(follower) }
+        if !request.followers.containsID(follower) { request.followers.append(follower) }
         return request
     }
 }

@@ -3,7 +3,8 @@
 enum StaffCommand: Equatable {
     case todo
     case claim(Int?)
-    case reply(Int?, String)
+    /// 回复 N 文本 to the resident who opened N; 回复 N@K 文本 to its K-th follower (1-based).
+    case reply(Int?, to: Int?, String)
     case done(Int?, String?)
     case assign(Int?, String)
     case show(Int?)
@@ -22,13 +23,14 @@ enum StaffCommand: Equatable {
             let rest = text.dropFirst(word.count)
             // 接单3 and 接单 #3 both work; 接单员 is not a command.
             if let first = rest.first, !(first.isWhitespace || first.isNumber || first == "#" || first == "＃") { continue }
-            let (number, tail) = splitNumber(rest.trimmingCharacters(in: .whitespaces))
+            let (number, afterNumber) = splitNumber(rest.trimmingCharacters(in: .whitespaces))
+            let tail = afterNumber.trimmingCharacters(in: .whitespaces)
             let note = tail.isEmpty ? nil : tail
             switch name {
             case "todo": return tail.isEmpty && number == nil ? .todo : nil
             case "help": return tail.isEmpty && number == nil ? .help : nil
             case "claim": return .claim(number)
-            case "reply": return .reply(number, tail)
+            case "reply": return reply(number, afterNumber)
             case "done": return .done(number, note)
             case "assign": return .assign(number, tail)
             default: return .show(number)
@@ -37,12 +39,30 @@ enum StaffCommand: Equatable {
         return nil
     }
 
-    private static func splitNumber(_ text: String) -> (Int?, String) {
+    /// The leading request number (#3 or 3) and what follows it, untrimmed.
+    private static func splitNumber(_ text: String) -> (Int?, Substring) {
         var rest = Substring(text)
         if rest.first == "#" || rest.first == "＃" { rest = rest.dropFirst() }
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        let (number, tail) = leadingNumber(rest)
+        guard let number else { return (nil, Substring(text)) }
+        return (number, tail)
+    }
+
+    private static func leadingNumber(_ text: Substring) -> (Int?, Substring) {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, let number = Int(digits) else { return (nil, text) }
-        return (number, rest.dropFirst(digits.count).trimmingCharacters(in: .whitespaces))
+        return (number, text.dropFirst(digits.count))
+    }
+
+    /// 回复 N 文本, or 回复 N@K 文本 when the @ follows the number at once (回复 N @张三 is
+    /// text). A malformed K is a command without a number, which is answered with the usage.
+    private static func reply(_ number: Int?, _ afterNumber: Substring) -> StaffCommand {
+        guard number != nil, afterNumber.first == "@" || afterNumber.first == "＠" else {
+            return .reply(number, to: nil, afterNumber.trimmingCharacters(in: .whitespaces))
+        }
+        let (follower, text) = leadingNumber(afterNumber.dropFirst())
+        guard let follower, follower > 0 else { return .reply(nil, to: nil, "") }
+        return .reply(number, to: follower, text.trimmingCharacters(in: .whitespaces))
     }
 }
 

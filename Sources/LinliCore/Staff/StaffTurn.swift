@@ -19,7 +19,7 @@ struct StaffTurn {
             try todo()
         case .claim(let number):
             guard let request = try active(number, usage: "接单 N") else { break }
-            if let claimer = request.claimer, claimer != member.id, request.status == .claimed {
+            if let claimer = request.claimer, !claimer.isSameID(member.id), request.status == .claimed {
                 say(.staffAlreadyClaimed, ["number": request.number, "staff_name": engine.directory.member(claimer)?.name ?? claimer])
             } else if !serves(request) {
                 say(.staffNotAllowed, ["number": request.number])
@@ -27,29 +27,40 @@ struct StaffTurn {
                 try desk.claim(request, by: member)
                 say(.staffClaimed, ["number": request.number])
             }
-        case .reply(let number, let text):
-            guard let request = try active(number, usage: "回复 N 内容", needsText: text) else { break }
+        case .reply(let number, let follower, let text):
+            guard let request = try active(number, usage: "回复 N 内容，或 回复 N@K 内容（第 K 位关联居民）", needsText: text) else { break }
             guard serves(request) else { say(.staffNotAllowed, ["number": request.number]); break }
-            try desk.reply(request, by: member, text: text)
-            say(.staffReplySent, ["number": request.number])
+            guard let follower else {
+                try desk.reply(request, by: member, text: text, to: nil)
+                say(.staffReplySent, ["number": request.number])
+                break
+            }
+            guard request.followers.indices.contains(follower - 1) else {
+                say(.staffUnknownFollower, ["number": request.number, "index": follower, "count": request.followers.count])
+                break
+            }
+            try desk.reply(request, by: member, text: text, to: request.followers[follower - 1])
+            say(.staffReplySentFollower, ["number": request.number, "index": follower])
         case .done(let number, let note):
             guard let request = try active(number, usage: "办结 N [说明]") else { break }
-            guard request.claimer == member.id || member.role == .admin || (request.claimer == nil && serves(request)) else {
+            guard isClaimer(request) || member.role == .admin || (request.claimer == nil && serves(request)) else {
                 say(.staffNotAllowed, ["number": request.number]); break
             }
             try desk.resolve(request, by: member, note: note)
             say(.staffResolved, ["number": request.number])
         case .assign(let number, let target):
             guard let request = try active(number, usage: "转派 N 网格或人员", needsText: target) else { break }
-            guard request.claimer == member.id || member.role == .admin else { say(.staffNotAllowed, ["number": request.number]); break }
+            guard isClaimer(request) || member.role == .admin else { say(.staffNotAllowed, ["number": request.number]); break }
             let grid = engine.directory.grids.first { $0.id == target || $0.name == target }
-            let person = engine.directory.staff.first { $0.id == target || $0.name == target }
+            let person = engine.directory.staff.first { $0.id.isSameID(target) || $0.name == target }
             guard grid != nil || person != nil else { say(.staffUnknownTarget, ["target": target]); break }
             try desk.reassign(request, by: member, toGrid: grid, toStaff: grid == nil ? person : nil)
             say(.staffAssigned, ["number": request.number, "target": grid?.name ?? person!.name])
         case .show(let number):
             guard let number else { say(.staffUsage, ["usage": "详情 N"]); break }
             guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); break }
+            // The resident's id, words and phone are for those who work on the request.
+            guard serves(request) else { say(.staffNotAllowed, ["number": request.number]); break }
             try show(request)
         }
         return replies
@@ -58,9 +69,13 @@ struct StaffTurn {
     /// Whether this member works on `request`: an admin, the claimer, someone in its grid,
     /// or someone its route names.
     private func serves(_ request: ServiceRequest) -> Bool {
-        member.role == .admin || request.claimer == member.id
+        member.role == .admin || isClaimer(request)
             || engine.directory.grids(of: member).contains(request.grid ?? "")
-            || engine.directory.recipients(route: request.route, grid: request.grid).contains(member.id)
+            || engine.directory.recipients(route: request.route, grid: request.grid).containsID(member.id)
+    }
+
+    private func isClaimer(_ request: ServiceRequest) -> Bool {
+        request.claimer.map { $0.isSameID(member.id) } ?? false
     }
 
     /// The request `number` if it exists and is still active; otherwise says why not.
@@ -97,15 +112,26 @@ struct StaffTurn {
     }
 
     private mutating func show(_ request: ServiceRequest) throws {
+        let followers = request.followers.enumerated().map { "@\($0.offset + 1) \($0.element)" }.joined(separator: "\n")
         say(.staffShow, ["number": request.number, "intent_name": engine.intentName(request.intent),
                          "status_name": engine.statusName(request.status), "resident": request.resident, "text": request.text,
                          "summary": Engine.summary(request.slots), "grid": request.grid.flatMap { engine.directory.grid(id: $0)?.name } ?? "",
-                         "claimer": request.claimer.flatMap { engine.directory.member($0)?.name } ?? ""])
+                         "claimer": request.claimer.flatMap { engine.directory.member($0)?.name } ?? "", "followers": followers])
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
         for event in try desk.transaction.events(request: request.number) {
             say(.staffShowEvent, ["time": formatter.string(from: event.at), "kind": event.kind.rawValue,
-                                  "actor": engine.directory.member(event.actor)?.name ?? event.actor, "note": event.note ?? ""])
+                                  "actor": engine.directory.member(event.actor)?.name ?? event.actor, "note": note(of: event, in: request)])
         }
+    }
+
+    /// An event's note as staff read it: a reply to a follower names them as @K.
+    private func note(of event: RequestEvent, in request: ServiceRequest) -> String {
+        guard let note = event.note else { return "" }
+        guard event.kind == .replied else { return note }
+        let reply = ReplyNote(note)
+        guard let addressee = reply.addressee else { return reply.text }
+        let index = request.followers.firstIndex { $0.isSameID(addressee) }
+        return (index.map { "@\($0 + 1)" } ?? addressee) + "：" + reply.text
     }
 }

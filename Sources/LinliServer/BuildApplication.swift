@@ -43,7 +43,7 @@ public func buildApplication(_ configuration: Server.Configuration) throws -> so
         let refill = policy.messages > 0 ? policy.window / Double(policy.messages) : 1
         WebhookController(
             signer: signer, pipeline: pipeline, maxBodySize: configuration.maxBodySize,
-            retryAfter: max(1, Int(refill.rounded(.up)))
+            retryAfter: Int(min(max(1, refill.rounded(.up)), 86_400))
         ).addRoutes(to: router)
     }
     let onServerRunning = configuration.onServerRunning

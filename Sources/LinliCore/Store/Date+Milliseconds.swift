@@ -14,7 +14,19 @@ extension Date {
     /// Computed from the reference date, which is what `Date` stores, with the offset added
     /// as an integer: going through `timeIntervalSince1970` would round twice, and a date
     /// such as `t0 + 0.001` would come back one ulp off and no longer compare equal.
+    ///
+    /// A date beyond ±2^62 ms (about 146 million years) saturates there instead of trapping:
+    /// some dates come from outside (a platform's token lifetime), and no stored value needs
+    /// more.
     public var millisecondsSince1970: Int64 {
-        Int64((timeIntervalSinceReferenceDate * 1000).rounded()) + Self.referenceDateMilliseconds
+        let scaled = (timeIntervalSinceReferenceDate * 1000).rounded()
+        guard scaled.isFinite, abs(scaled) < Self.saturation else {
+            return scaled.isNaN ? Self.referenceDateMilliseconds : (scaled < 0 ? -Int64(Self.saturation) : Int64(Self.saturation))
+        }
+        return Int64(scaled) + Self.referenceDateMilliseconds
     }
+
+    /// Where ``millisecondsSince1970`` saturates: far enough from `Int64`'s ends that adding
+    /// the reference offset cannot overflow.
+    private static let saturation: Double = 0x1p62
 }

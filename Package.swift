@@ -86,7 +86,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-            ]
+            ],
+            resources: [.copy("Data")]
         ),
         .testTarget(name: "LinliCoreTests", dependencies: ["LinliCore", "LinliSQLite"]),
         .testTarget(name: "LinliSQLiteTests", dependencies: ["LinliSQLite", .product(name: "GRDB", package: "GRDB.swift")]),

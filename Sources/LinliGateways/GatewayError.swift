@@ -40,6 +40,9 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case agentMismatch
         /// A JSON body is malformed, lacks a field or has one of the wrong type.
         case malformedJSON
+        /// A signed request was seen before with a different body: its signature does not cover the body
+        /// (WeChat plain mode), so a reuse can only be a replay with a forged body.
+        case replayedRequest
     }
 
     /// The kind of failure.
@@ -51,15 +54,20 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The byte offset in the input where a parse failed, if the failure has one.
     public let position: Int?
 
-    /// The longest `value` kept; many values are attacker-chosen and end up in logs.
+    /// The longest `value` (and `message`) kept; many values are attacker-chosen and end up in logs.
     public static let maxValueLength = 128
 
-    /// Creates an error; `value` must never be a secret, and is cut to ``maxValueLength`` characters.
+    /// Creates an error; `value` must never be a secret. Both `message` and `value` are cut to
+    /// ``maxValueLength`` characters, so that no request can make a log line long.
     public init(_ code: Code, _ message: String, value: String? = nil, position: Int? = nil) {
         self.code = code
-        self.message = message
-        self.value = value.map { $0.count > Self.maxValueLength ? String($0.prefix(Self.maxValueLength)) + "…" : $0 }
+        self.message = Self.capped(message)
+        self.value = value.map(Self.capped)
         self.position = position
+    }
+
+    private static func capped(_ text: String) -> String {
+        text.count > maxValueLength ? String(text.prefix(maxValueLength)) + "…" : text
     }
 
     /// A one-line rendering for logs: code, message, then value and position when known.

@@ -38,7 +38,9 @@ public func buildApplication(_ configuration: Server.Configuration) throws -> so
         ).addRoutes(to: router)
     }
     if let secret = configuration.webhookSecret {
-        let signer = try channelSetting("webhook") { () throws(GatewayError) in try Webhook.Signer(secret: secret) }
+        let signer = try channelSetting("webhook") { () throws(GatewayError) in
+            try Webhook.Signer(secret: secret, legacy: configuration.webhookLegacySignature)
+        }
         let policy = configuration.rateLimit
         let refill = policy.messages > 0 ? policy.window / Double(policy.messages) : 1
         WebhookController(

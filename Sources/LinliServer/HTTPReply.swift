@@ -27,7 +27,8 @@ enum HTTPReply {
         let buffer = ByteBuffer(string: text)
         return Response(
             status: status,
-            headers: [.contentType: contentType],
+            // Never let a browser guess a type: an echoed value must stay text.
+            headers: [.contentType: contentType, .init("X-Content-Type-Options")!: "nosniff"],
             body: .init(byteBuffer: buffer))
     }
 }

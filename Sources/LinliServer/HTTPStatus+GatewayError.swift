@@ -9,7 +9,7 @@ extension HTTPResponse.Status {
     /// is still the sender's problem as far as HTTP goes: the push cannot be read.
     init(_ error: GatewayError) {
         switch error.code {
-        case .badSignature, .staleTimestamp:
+        case .badSignature, .staleTimestamp, .replayedRequest:
             self = .unauthorized
         case .appIdMismatch, .agentMismatch:
             self = .forbidden

@@ -19,6 +19,9 @@ extension Server {
         public var wecom: WeCom.Endpoint.Configuration?
         /// The shared secret of the JSON channel; `/webhook` is not served without it.
         public var webhookSecret: String?
+        /// Accept webhook requests signed over the body alone, without `X-Linli-Timestamp`
+        /// (`webhook.legacy_signature`); such requests can be replayed at any time.
+        public var webhookLegacySignature: Bool
         /// Menu (CLICK) keys mapped to what a resident would type.
         public var menu: [String: String]
         /// The largest request body accepted; anything longer is answered 413 unread.
@@ -57,7 +60,7 @@ extension Server {
         public init(
             host: String = "127.0.0.1", port: Int = 8080, engine: Engine,
             wechat: WeChat.Endpoint.Configuration? = nil, wecom: WeCom.Endpoint.Configuration? = nil,
-            webhookSecret: String? = nil, menu: [String: String] = [:],
+            webhookSecret: String? = nil, webhookLegacySignature: Bool = false, menu: [String: String] = [:],
             maxBodySize: Int = 65_536, replyDeadline: Duration = .seconds(4),
             rateLimit: RateLimiter.Policy = .init(), rateLimitedReply: String? = nil,
             metrics: ServerMetrics = ServerMetrics(), clock: any Clock<Duration> = ContinuousClock(),
@@ -71,6 +74,7 @@ extension Server {
             self.wechat = wechat
             self.wecom = wecom
             self.webhookSecret = webhookSecret
+            self.webhookLegacySignature = webhookLegacySignature
             self.menu = menu
             self.maxBodySize = maxBodySize
             self.replyDeadline = replyDeadline

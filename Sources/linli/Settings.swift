@@ -26,6 +26,8 @@ struct Settings {
         var app_secret: String?
         var encoding_aes_key: String?
         var api_base: String?
+        /// Let staff with `wechat:` ids use a plain-mode endpoint (default false).
+        var allow_plaintext_staff: Bool?
     }
 
     struct WeComSettings: Decodable {
@@ -40,6 +42,8 @@ struct Settings {
     struct WebhookSettings: Decodable {
         var secret: String?
         var callback_url: String?
+        /// Accept and send the older body-only signature, without a timestamp (default false).
+        var legacy_signature: Bool?
     }
 
     /// The YAML file's shape; keys as in interface.md.

@@ -134,7 +134,8 @@ struct OutboundCourierTests {
 
         let first = try #require(platform.requests(to: "/callback").first)
         #expect(String(decoding: first.body, as: UTF8.self) == #"{"user_id":"u-7","text":"已办结"}"#)
-        try Webhook.Signer(secret: "callback-secret").verify(body: first.body, header: first.headers[Webhook.signatureHeader])
+        try Webhook.Signer(secret: "callback-secret").verify(
+            body: first.body, timestamp: first.headers[Webhook.timestampHeader], header: first.headers[Webhook.signatureHeader], now: Date())
     }
 
     @Test(arguments: [

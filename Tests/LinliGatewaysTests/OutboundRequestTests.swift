@@ -2,7 +2,7 @@ import Foundation
 import LinliGateways
 import Testing
 
-/// The wire form of every outbound call, as shared/protocols/wechat-wecom.md §5 gives it.
+/// The wire form of every outbound call, as the platforms' documentation gives it.
 @Suite("Outbound: API requests")
 struct OutboundRequestTests {
     static let wechat = WeChatAPI.Configuration(appID: "wx5a9e3c1f0b7d2e48", appSecret: "app-secret-0123")

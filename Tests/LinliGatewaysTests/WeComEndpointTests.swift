@@ -16,15 +16,6 @@ struct WeComEndpointTests {
         try endpoint(token: vector.token, corpID: vector.receiveId, key: vector.encodingAesKey, agentID: agentID, random: random)
     }
 
-    private func code(_ body: () throws -> Any) -> GatewayError.Code? {
-        do {
-            _ = try body()
-            return nil
-        } catch {
-            return (error as? GatewayError)?.code
-        }
-    }
-
     private static let sampleEchostr = "fsi1xnbH4yQh0+PJxcOdhhK6TDXkjMyhEPA7xB2TGz6b+g7xyAbEkRxN/3cNXW9qdqjnoVzEtpbhnFyq6SVHyA=="
 
     // MARK: URL verification
@@ -32,11 +23,11 @@ struct WeComEndpointTests {
     @Test("V-E: the official sample's GET answers the decrypted echostr")
     func officialVerification() throws {
         let query = ["msg_signature": "012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb", "timestamp": "1476416373", "nonce": "47744683", "echostr": Self.sampleEchostr]
-        #expect(try endpoint().verifyURL(query: query) == "1288432023552776189")
+        #expect(try endpoint().verifyURL(query: query, now: Fixtures.at("1476416373")) == "1288432023552776189")
         // A form decoder upstream would have turned every '+' into a space.
         var formDecoded = query
         formDecoded["echostr"] = Self.sampleEchostr.replacingOccurrences(of: "+", with: " ")
-        #expect(try endpoint().verifyURL(query: formDecoded) == "1288432023552776189")
+        #expect(try endpoint().verifyURL(query: formDecoded, now: Fixtures.at("1476416373")) == "1288432023552776189")
     }
 
     @Test("S4: the raw query with %2F and %3D is percent-decoded, and the answer is exactly the 19 bytes")
@@ -44,7 +35,7 @@ struct WeComEndpointTests {
         let vector = try Vectors.safe("S4")
         let query = try QueryString.decode(try #require(vector.query))
         #expect(query["echostr"] == vector.encryptB64)
-        let answer = try endpoint(vector).verifyURL(query: query)
+        let answer = try endpoint(vector).verifyURL(query: query, now: Fixtures.at(vector.timestamp))
         #expect(answer == vector.expectedResponseBody)
         #expect(Array(answer.utf8) == Array("7389217736158405301".utf8))
     }
@@ -56,9 +47,9 @@ struct WeComEndpointTests {
             "msg_signature": "dd6b9c95b495b3f7e2901bfbc76c664930ffdb96", "timestamp": "1411443780", "nonce": "437374425",
             "echostr": "4ByGGj+sVCYcvGeQYhaKIk1o0pQRNbRjxybjTGblXrBaXlTXeOo1+bXFXDQQb1o6co6Yh9Bv41n7hOchLF6p+Q==",
         ]
-        #expect(try wecom.verifyURL(query: query) == "5927782489442352469")
+        #expect(try wecom.verifyURL(query: query, now: Fixtures.at("1411443780")) == "5927782489442352469")
         query["nonce"] = "437374424"
-        #expect(code { try wecom.verifyURL(query: query) } == .badSignature)
+        #expect(code { try wecom.verifyURL(query: query, now: Fixtures.at("1411443780")) } == .badSignature)
     }
 
     @Test func verificationFailures() throws {
@@ -66,10 +57,10 @@ struct WeComEndpointTests {
         for name in good.keys {
             var missing = good
             missing[name] = nil
-            #expect(code { try endpoint().verifyURL(query: missing) } == .missingParameter, "\(name)")
+            #expect(code { try endpoint().verifyURL(query: missing, now: Fixtures.at("1476416373")) } == .missingParameter, "\(name)")
         }
-        #expect(code { try endpoint(corpID: "ww0000000000000000").verifyURL(query: good) } == .appIdMismatch)
-        #expect(code { try endpoint(token: "other").verifyURL(query: good) } == .badSignature)
+        #expect(code { try endpoint(corpID: "ww0000000000000000").verifyURL(query: good, now: Fixtures.at("1476416373")) } == .appIdMismatch)
+        #expect(code { try endpoint(token: "other").verifyURL(query: good, now: Fixtures.at("1476416373")) } == .badSignature)
     }
 
     // MARK: Inbound

@@ -27,7 +27,7 @@ struct Harness {
         configuration: .init(communities: directory.communities))
     static let responses: Responses = try! Responses.load(from: root.appendingPathComponent("responses"))
 
-    // The 公众号 and WeCom settings of the generated vectors S1–S5 (shared/protocols).
+    // The 公众号 and WeCom settings of the generated vectors S1–S5 (LinliGatewaysTests/Data/vectors.json).
     static let token = "PamToken2024"
     static let aesKey = "Pz4mQ8sV1cX7nB3kL9fH2dR6tY0wE5uI8oA3gJ7qM1v"
     static let appID = "wx5a9e3c1f0b7d2e48"

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import LinliCore
 import LinliGateways
@@ -26,12 +27,76 @@ struct WeChatRouteTests {
     @Test("URL verification reproduces vector P1")
     func verificationVector() async throws {
         let harness = try Harness()
+        harness.clock.advance(by: 1_714_036_504 - Harness.start)
         try await harness.test { client in
             let response = try await client.get(
                 "/wechat", query: "signature=9d8a7f7cd4c385c366bb67aeec7d7b7eb8fb119a&timestamp=1714036504&nonce=1514711492&echostr=4375120948345356249")
             #expect(response.status == .ok)
             #expect(response.text == "4375120948345356249")
         }
+    }
+
+    @Test("L3: a verification outside the window is 401, an echostr that is not a short token 400 and never echoed")
+    func verificationHardening() async throws {
+        let harness = try Harness()
+        try await harness.test { client in
+            let old = try await client.get("/wechat", query: Wire.plainQuery(timestamp: "1700000000") + "&echostr=4375120948345356249")
+            #expect(old.status == .unauthorized)
+            #expect(!old.text.contains("4375120948345356249"))
+            let script = try await client.get("/wechat", query: Wire.plainQuery() + "&echostr=%3Cscript%3Ealert(1)%3C/script%3E")
+            #expect(script.status == .badRequest)
+            #expect(!script.text.contains("<script>"))
+            let good = try await client.get("/wechat", query: Wire.plainQuery() + "&echostr=4375120948345356249")
+            #expect(good.text == "4375120948345356249")
+            #expect(good.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            #expect(script.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+        }
+    }
+
+    @Test("M4: a resident's plain-mode query replayed with a staff member's body is 401; the store sees only the first")
+    func plainModeReplay() async throws {
+        let harness = try Harness()
+        let query = Wire.plainQuery(nonce: "42")
+        try await harness.test { client in
+            let first = try await client.post("/wechat", query: query, body: Wire.text(Self.report, from: "oresident", msgID: 1))
+            #expect(first.status == .ok)
+            harness.clock.advance(by: 2)
+            for msgID: UInt64 in [2, 3] {
+                let forged = try await client.post("/wechat", query: query, body: Wire.text("详情 1", from: "worker-openid", msgID: msgID))
+                #expect(forged.status == .unauthorized)
+                #expect(!forged.text.contains("凤鸣小区"))
+            }
+        }
+        #expect(try harness.counts().inbox == 1)
+    }
+
+    @Test("M4: the platform's retry of the same push under the same query is answered as before")
+    func plainModeRetrySameQuery() async throws {
+        let harness = try Harness()
+        let query = Wire.plainQuery(nonce: "43")
+        let body = Wire.text(Self.report, msgID: 5005)
+        let (first, second) = try await harness.test { client in
+            let first = try await client.post("/wechat", query: query, body: body)
+            harness.clock.advance(by: 5)
+            let second = try await client.post("/wechat", query: query, body: body)
+            #expect(second.status == .ok)
+            return (first.text, second.text)
+        }
+        #expect(try Wire.content(ofPlainReply: first) == Wire.content(ofPlainReply: second))
+        #expect(try harness.requests().count == 1)
+    }
+
+    @Test("L6, L7: a 60 KB FromUserName or a NUL in the text is 400 and stored nowhere")
+    func identifierAndControlBounds() async throws {
+        let harness = try Harness()
+        try await harness.test { client in
+            let long = try await client.post("/wechat", query: Wire.plainQuery(), body: Wire.text("你好", from: String(repeating: "a", count: 60_000), msgID: 1))
+            #expect(long.status == .badRequest)
+            let nul = try await client.post("/wechat", query: Wire.plainQuery(), body: Wire.text("凤鸣小区3号楼\u{0}有人飞线充电", msgID: 2))
+            #expect(nul.status == .badRequest)
+        }
+        let counts = try harness.counts()
+        #expect(counts.inbox == 0 && counts.conversations == 0)
     }
 
     @Test("a plain-mode report gets a passive XML reply with its request number")

@@ -16,6 +16,7 @@ struct WeComRouteTests {
     @Test("URL verification answers the decrypted echostr of vector S4")
     func verification() async throws {
         let harness = try Harness()
+        harness.clock.advance(by: 1_714_200_100 - Harness.start)
         try await harness.test { client in
             let query = "msg_signature=1df99ddaaa2c3d8f133a777f9cd28df5087eaf16&timestamp=1714200100&nonce=55512345"
                 + "&echostr=wBYdGtp1PBBm0btUSNM4TsnkV4oyhNRt10Qr95EQpKwfLSupXqCAg53Dc6LrD5VOAdlQSF%2FvRXnD3p%2Fimr7KLA%3D%3D"
@@ -25,6 +26,62 @@ struct WeComRouteTests {
             let forged = try await client.get("/wecom", query: query.replacingOccurrences(of: "1df99dd", with: "0df99dd"))
             #expect(forged.status == .unauthorized)
         }
+    }
+
+    @Test("M3: the audit's oracle: a push's own query and ciphertext sent as echostr are not decrypted")
+    func verificationIsNoOracle() async throws {
+        let harness = try Harness()
+        let push = Self.text("我家电话13811112222", msgID: 424_242)
+        let (query, body) = try Wire.wecom(push)
+        let encrypted = try #require(try XML.Reader().parse(body).value("Encrypt"))
+        let escaped = try #require(encrypted.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        try await harness.test { client in
+            let observed = try await client.post("/wecom", query: query, body: body)
+            #expect(observed.status == .ok)
+            let oracle = try await client.get("/wecom", query: query + "&echostr=" + escaped)
+            #expect(oracle.status == .badRequest)
+            #expect(!oracle.text.contains("13811112222"))
+            #expect(!oracle.text.contains("<xml>"))
+        }
+    }
+
+    @Test("M3: our own encrypted reply, fed back as a verification, is not decrypted")
+    func ownReplyIsNoOracle() async throws {
+        let harness = try Harness()
+        let (query, body) = try Wire.wecom(Self.text(WeChatRouteTests.report, msgID: 78))
+        try await harness.test { client in
+            let reply = try XML.Reader().parse(try await client.post("/wecom", query: query, body: body).text)
+            let echostr = try #require(reply.value("Encrypt")?.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            let replayed = "msg_signature=\(try #require(reply.value("MsgSignature")))&timestamp=\(try #require(reply.value("TimeStamp")))"
+                + "&nonce=\(try #require(reply.value("Nonce")))&echostr=\(echostr)"
+            let oracle = try await client.get("/wecom", query: replayed)
+            #expect(oracle.status == .badRequest)
+            #expect(!oracle.text.contains("#1"))
+        }
+    }
+
+    @Test("M3: a genuine verification 30 days old is 401")
+    func oldVerification() async throws {
+        let harness = try Harness()
+        harness.clock.advance(by: 1_714_200_100 - Harness.start + 30 * 86_400)
+        try await harness.test { client in
+            let query = "msg_signature=1df99ddaaa2c3d8f133a777f9cd28df5087eaf16&timestamp=1714200100&nonce=55512345"
+                + "&echostr=wBYdGtp1PBBm0btUSNM4TsnkV4oyhNRt10Qr95EQpKwfLSupXqCAg53Dc6LrD5VOAdlQSF%2FvRXnD3p%2Fimr7KLA%3D%3D"
+            let response = try await client.get("/wecom", query: query)
+            #expect(response.status == .unauthorized)
+            #expect(!response.text.contains("7389217736158405301"))
+        }
+    }
+
+    @Test("L6: a WeCom UserID over 128 bytes is 400")
+    func longUserID() async throws {
+        let harness = try Harness()
+        let (query, body) = try Wire.wecom(Self.text("你好", from: String(repeating: "Z", count: 129), msgID: 79))
+        try await harness.test { client in
+            let response = try await client.post("/wecom", query: query, body: body)
+            #expect(response.status == .badRequest)
+        }
+        #expect(try harness.counts().inbox == 0)
     }
 
     @Test("an encrypted message gets an encrypted reply addressed to the member, with the request number")

@@ -74,4 +74,60 @@ struct WebhookRouteTests {
             #expect(try await client.get("/metrics").status == .ok)
         }
     }
+
+    @Test("L4: a fresh timestamp is accepted up to 300 s either way; a stale one is 401")
+    func timestampWindow() async throws {
+        let harness = try Harness()
+        try await harness.test { client in
+            for (id, skew) in [("w1", -300), ("w2", 300)] as [(String, Int64)] {
+                let body = Self.body(user: "u-\(id)", id: id)
+                let response = try await client.post("/webhook", body: body, headers: try Wire.signed(body, timestamp: Harness.start + skew))
+                #expect(response.status == .ok, "\(skew)")
+            }
+            for (id, skew) in [("w3", -301), ("w4", 301), ("w5", -30 * 86_400)] as [(String, Int64)] {
+                let body = Self.body(id: id)
+                let response = try await client.post("/webhook", body: body, headers: try Wire.signed(body, timestamp: Harness.start + skew))
+                #expect(response.status == .unauthorized, "\(skew)")
+                #expect(response.text.contains("staleTimestamp"))
+            }
+        }
+        #expect(try harness.counts().inbox == 2)
+    }
+
+    @Test("L4: the old body-only signature without a timestamp is 401 unless legacy_signature is set")
+    func legacySignature() async throws {
+        let body = Self.body(id: "legacy")
+        let strict = try Harness()
+        try await strict.test { client in
+            let response = try await client.post("/webhook", body: body, headers: Wire.legacySigned(body))
+            #expect(response.status == .unauthorized)
+        }
+        #expect(try strict.counts().inbox == 0)
+        var legacy = try Harness()
+        legacy.configuration.webhookLegacySignature = true
+        try await legacy.test { client in
+            let old = try await client.post("/webhook", body: body, headers: Wire.legacySigned(body))
+            #expect(old.status == .ok)
+            let other = Self.body(id: "new-form")
+            #expect(try await client.post("/webhook", body: other, headers: try Wire.signed(other)).status == .ok)
+        }
+        #expect(try legacy.counts().inbox == 2)
+    }
+
+    @Test("L1, L6, L7: over-long or non-ASCII user ids, over-long message ids and NUL in text are 400", arguments: [
+        #"{"user_id":"\#(String(repeating: "a", count: 60_000))","message_id":"x1","text":"你好"}"#,
+        #"{"user_id":"\u212Aate","message_id":"k1","text":"详情 1"}"#,
+        #"{"user_id":"u1","message_id":"\#(String(repeating: "9", count: 200))","text":"你好"}"#,
+        #"{"user_id":"u","message_id":"x","text":"凤鸣小区3号楼\u0000有人飞线充电"}"#,
+    ])
+    func boundedFields(body: String) async throws {
+        let harness = try Harness()
+        try await harness.test { client in
+            let response = try await client.post("/webhook", body: body, headers: try Wire.signed(body))
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains("invalidField"))
+        }
+        let counts = try harness.counts()
+        #expect(counts.inbox == 0 && counts.conversations == 0)
+    }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import LinliGateways
@@ -18,8 +19,9 @@ enum Wire {
             + (key.map { "<EventKey><![CDATA[\($0)]]></EventKey>" } ?? "") + "</xml>"
     }
 
-    /// The query of a plain-mode push signed with the harness token.
-    static func plainQuery(timestamp: String = String(Harness.start), nonce: String = "nonce1", token: String = Harness.token) -> String {
+    /// The query of a plain-mode push signed with the harness token; a fresh nonce each time
+    /// unless one is given, since a plain-mode query is good for one body only.
+    static func plainQuery(timestamp: String = String(Harness.start), nonce: String = freshNonce(), token: String = Harness.token) -> String {
         let signature = CallbackSignature.compute(token: token, timestamp: timestamp, nonce: nonce)
         return "signature=\(signature)&timestamp=\(timestamp)&nonce=\(nonce)&openid=oUser-openid"
     }
@@ -45,10 +47,25 @@ enum Wire {
         return ("msg_signature=\(msgSignature)&timestamp=\(timestamp)&nonce=\(nonce)", body)
     }
 
-    /// The signature header of a webhook body, under `secret`.
-    static func signed(_ body: String, secret: String = Harness.webhookSecret) throws -> HTTPFields {
-        let signature = try Webhook.Signer(secret: secret).signature(for: Array(body.utf8))
-        return [HTTPField.Name(Webhook.signatureHeader)!: signature]
+    /// A nonce no other request of the test run has used.
+    static func freshNonce() -> String {
+        String(UInt64.random(in: 1...UInt64.max))
+    }
+
+    /// The timestamp and signature headers of a webhook body sent at `timestamp`, under `secret`:
+    /// HMAC-SHA256 of `TIMESTAMP.BODY`, computed here rather than by the library.
+    static func signed(_ body: String, secret: String = Harness.webhookSecret, timestamp: Int64 = Harness.start) throws -> HTTPFields {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array("\(timestamp).\(body)".utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        return [
+            HTTPField.Name(Webhook.timestampHeader)!: String(timestamp),
+            HTTPField.Name(Webhook.signatureHeader)!: "sha256=" + mac.map { String(format: "%02x", $0) }.joined(),
+        ]
+    }
+
+    /// The signature header of the legacy form: HMAC-SHA256 of the body alone, no timestamp.
+    static func legacySigned(_ body: String, secret: String = Harness.webhookSecret) -> HTTPFields {
+        let mac = HMAC<SHA256>.authenticationCode(for: Array(body.utf8), using: SymmetricKey(data: Array(secret.utf8)))
+        return [HTTPField.Name(Webhook.signatureHeader)!: "sha256=" + mac.map { String(format: "%02x", $0) }.joined()]
     }
 
     /// Opens an encrypted passive reply with `endpoint`, which checks its MsgSignature.

@@ -23,18 +23,14 @@ struct EncryptedEnvelope: Sendable {
 
     /// Authenticates and decrypts `encrypted` against the `msg_signature`, `timestamp` and `nonce` of `query`.
     ///
-    /// `now` is nil only for URL verification, which echoes a value and has no side effects worth replaying,
-    /// so its timestamp is not held to the window.
-    func open(_ encrypted: String, query: [String: String], now: Date?) throws(GatewayError) -> [UInt8] {
+    /// URL verification too is held to the window: it decrypts whatever signed ciphertext it is
+    /// given, so without a time limit any captured push or reply could be replayed through it.
+    func open(_ encrypted: String, query: [String: String], now: Date) throws(GatewayError) -> [UInt8] {
         let signature = try QueryString.required("msg_signature", in: query)
         let timestamp = try QueryString.required("timestamp", in: query)
         let nonce = try QueryString.required("nonce", in: query)
         try CallbackSignature.verify(signature, token: token, timestamp: timestamp, nonce: nonce, encrypted: encrypted)
-        if let now {
-            try window.check(timestamp, now: now)
-        } else {
-            _ = try TimestampWindow.parse(timestamp)
-        }
+        try window.check(timestamp, now: now)
         return try cipher.decrypt(encrypted)
     }
 

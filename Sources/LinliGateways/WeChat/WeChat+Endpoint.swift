@@ -13,9 +13,14 @@ extension WeChat {
         private let envelope: EncryptedEnvelope?
         private let random: RandomSource
         private let reader: XML.Reader
+        /// Which body each plain-mode query carried; shared by every copy of the endpoint.
+        private let replays: ReplayCache
 
-        /// Validates `configuration` (a non-empty token, a usable key if given) and builds the endpoint.
-        public init(configuration: Configuration, random: RandomSource = .system) throws(GatewayError) {
+        /// Validates `configuration` (a non-empty token, a usable key if given) and builds the endpoint;
+        /// `replays` remembers which body each plain-mode query carried.
+        public init(
+            configuration: Configuration, random: RandomSource = .system, replays: ReplayCache = ReplayCache()
+        ) throws(GatewayError) {
             guard !configuration.token.isEmpty else {
                 throw GatewayError(.invalidConfiguration, "token is empty", value: "token")
             }
@@ -24,6 +29,7 @@ extension WeChat {
             }
             self.configuration = configuration
             self.random = random
+            self.replays = replays
             self.reader = XML.Reader(maxBytes: configuration.maxBodySize)
             if let key = configuration.encodingAESKey {
                 let cipher = try MessageCipher(encodingAESKey: key, receiveID: configuration.appID)
@@ -34,15 +40,22 @@ extension WeChat {
             }
         }
 
-        /// Answers `GET ?signature&timestamp&nonce&echostr`: the echostr, verbatim, when the 3-part signature holds.
+        /// Answers `GET ?signature&timestamp&nonce&echostr`: the echostr, verbatim, when the
+        /// 3-part signature holds, the timestamp is inside the window around `now`, and the
+        /// echostr is a short token (the signature does not cover it, so it must not be able
+        /// to carry markup back to whoever crafted the link).
         ///
         /// The same in every mode: 公众号 never encrypts `echostr`.
-        public func verifyURL(query: [String: String]) throws(GatewayError) -> String {
+        public func verifyURL(query: [String: String], now: Date) throws(GatewayError) -> String {
             let signature = try QueryString.required("signature", in: query)
             let timestamp = try QueryString.required("timestamp", in: query)
             let nonce = try QueryString.required("nonce", in: query)
             let echo = try QueryString.required("echostr", in: query)
             try CallbackSignature.verify(signature, token: configuration.token, timestamp: timestamp, nonce: nonce)
+            try configuration.timestampWindow.check(timestamp, now: now)
+            guard VerificationToken.isWeChatEchostr(echo) else {
+                throw GatewayError(.malformedParameter, "echostr is not 1 to 32 letters or digits", value: "echostr")
+            }
             return echo
         }
 
@@ -91,6 +104,12 @@ extension WeChat {
             try CallbackSignature.verify(signature, token: configuration.token, timestamp: timestamp, nonce: nonce)
             try configuration.timestampWindow.check(timestamp, now: now)
             let message = try Message(xml: reader.parse(body))
+            // The signature does not cover the body: the query may come again only with the same
+            // body (a platform retry), for as long as its timestamp could pass the window. Only a
+            // push that would be handled is remembered.
+            try replays.admit(
+                key: "\(timestamp)|\(nonce)|\(signature)", body: body,
+                expires: try TimestampWindow.parse(timestamp) + configuration.timestampWindow.tolerance, now: now)
             return Inbound(message: message, mode: .plain, timestamp: timestamp, nonce: nonce)
         }
 

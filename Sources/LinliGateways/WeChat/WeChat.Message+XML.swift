@@ -4,7 +4,8 @@ extension WeChat.Message {
     /// Builds a message from a decrypted, authenticated `<xml>` document.
     ///
     /// Unknown elements are ignored; fields a type requires throw ``GatewayError/Code/missingField``
-    /// and unparsable numbers ``GatewayError/Code/invalidField``, each naming the element.
+    /// and unparsable numbers ``GatewayError/Code/invalidField``, each naming the element, as does
+    /// a `FromUserName` (OpenID or WeCom UserID) outside the bounds of ``Identifier``.
     public init(xml root: XML.Element) throws(GatewayError) {
         guard root.name == "xml" else {
             throw GatewayError(.malformedXML, "root element is not <xml>", value: root.name)
@@ -38,9 +39,11 @@ extension WeChat.Message {
         default:
             content = .other(type: msgType)
         }
+        let fromUserName = try reader.required("FromUserName")
+        try Identifier.check(fromUserName, field: "FromUserName", alphabet: .noControls)
         self.init(
             toUserName: try reader.required("ToUserName"),
-            fromUserName: try reader.required("FromUserName"),
+            fromUserName: fromUserName,
             createTime: try reader.integer("CreateTime"),
             msgType: msgType,
             msgID: try reader.optionalUnsigned("MsgId"),

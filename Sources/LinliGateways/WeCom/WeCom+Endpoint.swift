@@ -29,11 +29,15 @@ extension WeCom {
         ///
         /// `query` must be percent-decoded only. A space in `echostr` can only come from a
         /// form decoder turning `+` into a space, so it is turned back before signing.
-        public func verifyURL(query: [String: String]) throws(GatewayError) -> String {
+        ///
+        /// The request must be fresh (the timestamp window around `now`) and the plaintext a
+        /// short token (``VerificationToken``): the platform's echostr decrypts to a number,
+        /// while a replayed push or reply decrypts to an XML document, which must not come back.
+        public func verifyURL(query: [String: String], now: Date) throws(GatewayError) -> String {
             let echo = try QueryString.required("echostr", in: query).replacing(" ", with: "+")
-            let plaintext = try envelope.open(echo, query: query, now: nil)
-            guard let text = String(validating: plaintext, as: UTF8.self) else {
-                throw GatewayError(.decryptFailed, "decrypted echostr is not UTF-8")
+            let plaintext = try envelope.open(echo, query: query, now: now)
+            guard let text = String(validating: plaintext, as: UTF8.self), VerificationToken.isDecryptedEchostr(plaintext) else {
+                throw GatewayError(.malformedParameter, "decrypted echostr is not a verification token", value: "echostr")
             }
             return text
         }

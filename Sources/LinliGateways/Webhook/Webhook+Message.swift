@@ -21,6 +21,9 @@ extension Webhook {
         ///
         /// A missing, null, empty or non-string field throws ``GatewayError/Code/malformedJSON``
         /// naming the field; unknown fields are ignored so callers can add metadata.
+        /// ``GatewayError/Code/invalidField``, again naming the field, refuses a `user_id` that
+        /// is not printable ASCII, a `message_id` with a control character, either longer than
+        /// ``Identifier/maxBytes``, and a `text` with a C0 control other than tab, LF and CR.
         public static func decode(_ body: some Collection<UInt8>, maxSize: Int = 65_536) throws(GatewayError) -> Message {
             guard body.count <= maxSize else {
                 throw GatewayError(.bodyTooLarge, "body exceeds the size cap", value: "\(body.count) bytes")
@@ -34,10 +37,16 @@ extension Webhook {
             guard let fields = object as? [String: Any] else {
                 throw GatewayError(.malformedJSON, "body is not a JSON object")
             }
-            return Message(
+            let message = Message(
                 userID: try string("user_id", in: fields),
                 messageID: try string("message_id", in: fields),
                 text: try string("text", in: fields))
+            try Identifier.check(message.userID, field: "user_id", alphabet: .printableASCII)
+            try Identifier.check(message.messageID, field: "message_id", alphabet: .noControls)
+            guard !ControlCharacters.forbiddenInText(message.text) else {
+                throw GatewayError(.invalidField, "text holds a control character", value: "text")
+            }
+            return message
         }
 
         private static func string(_ name: String, in fields: [String: Any]) throws(GatewayError) -> String {

@@ -21,6 +21,13 @@ extension XML {
             guard String(validating: bytes, as: UTF8.self) != nil else {
                 throw GatewayError(.malformedXML, "document is not valid UTF-8")
             }
+            // XML 1.0 allows no C0 control but tab, LF and CR, raw or as a reference (the scanner
+            // refuses `&#1;`); NUL in particular cannot be stored in a PostgreSQL TEXT column.
+            if let position = bytes.firstIndex(where: ControlCharacters.isForbiddenInText) {
+                throw GatewayError(
+                    .malformedXML, "control character XML does not allow",
+                    value: ControlCharacters.describe(bytes[position]), position: position)
+            }
             var scanner = XMLScanner(bytes: bytes, maxDepth: maxDepth)
             return try scanner.document()
         }

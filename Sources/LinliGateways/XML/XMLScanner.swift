@@ -171,7 +171,8 @@ struct XMLScanner {
         let found = try name()
         guard found == expected else {
             index = start
-            throw failure(.malformedXML, "end tag </\(found)> does not close <\(expected)>", value: found)
+            // Both names are the sender's: they go in the value, which is capped, never in the message.
+            throw failure(.malformedXML, "end tag does not close the open element", value: "</\(found)> for <\(expected)>")
         }
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else {

@@ -14,10 +14,11 @@ struct PassiveChannel: Sendable {
     let maxBodySize: Int
     let rateLimitedReply: String?
 
-    /// Answers a `GET` URL check; a refusal goes through the pipeline so it is logged and counted like any other.
-    func verify(_ request: Request, answer: ([String: String]) throws(GatewayError) -> String) -> Response {
+    /// Answers a `GET` URL check, which is held to the timestamp window around the pipeline's time;
+    /// a refusal goes through the pipeline so it is logged and counted like any other.
+    func verify(_ request: Request, answer: (_ query: [String: String], _ now: Date) throws(GatewayError) -> String) -> Response {
         do throws(GatewayError) {
-            return HTTPReply.text(try answer(try request.platformQuery()))
+            return HTTPReply.text(try answer(try request.platformQuery(), pipeline.now()))
         } catch {
             return pipeline.reject(error, channel: name)
         }

@@ -27,7 +27,7 @@ struct WeChatController: Sendable {
     }
 
     func verify(_ request: Request) -> Response {
-        passive.verify(request) { query throws(GatewayError) in try endpoint.verifyURL(query: query) }
+        passive.verify(request) { query, now throws(GatewayError) in try endpoint.verifyURL(query: query, now: now) }
     }
 
     func receive(_ request: Request) async -> Response {

@@ -28,7 +28,9 @@ struct WebhookController: Sendable {
         let decoded: Webhook.Message
         do throws(GatewayError) {
             // The signature covers the raw bytes, so it is checked before any parsing.
-            try signer.verify(body: body.readableBytesView, header: request.header(Webhook.signatureHeader))
+            try signer.verify(
+                body: body.readableBytesView, timestamp: request.header(Webhook.timestampHeader),
+                header: request.header(Webhook.signatureHeader), now: pipeline.now())
             decoded = try Webhook.Message.decode(body.readableBytesView, maxSize: maxBodySize)
         } catch {
             return pipeline.reject(error, channel: Self.channel)

@@ -38,6 +38,9 @@ struct ServeCommand: AsyncParsableCommand {
         let wechat = try settings.wechatEndpoint()
         let wecom = try settings.wecomEndpoint()
         let outbound = (wechat: try settings.wechatAPI(), wecom: try settings.wecomAPI(), webhook: try settings.webhookCallback())
+        for warning in try settings.reviewChannels() {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         let runtime = try Runtime.make(settings, label: "linli.serve", defaultLogLevel: .info)
         let metrics = ServerMetrics()
         Server.bootstrapMetricsSystem(metrics)
@@ -48,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
             store: runtime.engine.store, courier: courier, responses: runtime.engine.responses, logger: runtime.logger)
         let configuration = Server.Configuration(
             host: settings.host, port: settings.port, engine: runtime.engine, wechat: wechat, wecom: wecom,
-            webhookSecret: settings.webhookSecret, menu: settings.menu, metrics: metrics,
+            webhookSecret: settings.webhookSecret, webhookLegacySignature: settings.webhookLegacySignature, menu: settings.menu, metrics: metrics,
             onServerRunning: { host, port in
                 print("linli listening on http://\(host):\(port)")
                 fflush(nil)  // nil flushes every stream; stdout itself is not concurrency-safe to name

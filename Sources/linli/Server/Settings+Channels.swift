@@ -36,6 +36,47 @@ extension Settings {
         webhook.secret.flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// Whether webhook requests and callbacks use the body-only signature (`webhook.legacy_signature`).
+    var webhookLegacySignature: Bool {
+        webhook.legacy_signature ?? false
+    }
+
+    /// Checks the channel settings beyond presence and returns what the operator should be warned about.
+    ///
+    /// - Throws: ``SettingsError`` for a webhook secret under 16 bytes, a callback token under
+    ///   3 characters, or staff with `wechat:` ids on a plain-mode endpoint without
+    ///   `wechat.allow_plaintext_staff: true`.
+    func reviewChannels() throws -> [String] {
+        var warnings: [String] = []
+        let wecomAgentID = try wecomEndpoint()?.agentID
+        do throws(GatewayError) {
+            if let secret = webhookSecret {
+                try ChannelSettingsReview.checkWebhookSecret(secret)
+            }
+            if let token = wechat.token, !token.isEmpty {
+                warnings += try ChannelSettingsReview.checkToken(token, key: "wechat.token")
+                try ChannelSettingsReview.checkPlaintextStaff(
+                    staffIDs: staff.map(\.id), encrypted: !(wechat.encoding_aes_key ?? "").isEmpty,
+                    allowed: wechat.allow_plaintext_staff ?? false)
+            }
+            if let token = wecom.token, !token.isEmpty {
+                warnings += try ChannelSettingsReview.checkToken(token, key: "wecom.token")
+                warnings += ChannelSettingsReview.agentIDWarnings(wecomAgentID)
+            }
+        } catch {
+            throw SettingsError("\(error.value ?? "configuration"): \(error.message)")
+        }
+        let urls: [(String, String?)] = [
+            ("wechat.api_base", wechat.api_base), ("wecom.api_base", wecom.api_base), ("webhook.callback_url", webhook.callback_url),
+        ]
+        for (key, text) in urls {
+            if let text, let url = URL(string: text) {
+                warnings += ChannelSettingsReview.transportWarnings(url, key: key)
+            }
+        }
+        return warnings
+    }
+
     /// The customer-service API credentials, when `wechat.app_secret` is set.
     func wechatAPI() throws -> WeChatAPI.Configuration? {
         guard let secret = wechat.app_secret, !secret.isEmpty else { return nil }
@@ -70,7 +111,7 @@ extension Settings {
         guard let secret = webhookSecret else {
             throw SettingsError("webhook.secret (LINLI_WEBHOOK_SECRET) is required to sign callbacks to webhook.callback_url")
         }
-        return WebhookCallback.Configuration(url: url, secret: secret)
+        return WebhookCallback.Configuration(url: url, secret: secret, legacySignature: webhookLegacySignature)
     }
 
     private static func apiBase(_ text: String?, key: String, default base: URL) throws -> URL {

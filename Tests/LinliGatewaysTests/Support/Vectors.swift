@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 
-/// The machine-readable vectors of the protocol document (`shared/protocols/vectors.json`).
+/// The machine-readable test vectors, `Data/vectors.json`, a resource of this test target.
 ///
-/// Read at test time from beside the checkout, where both the workspace and the CI clone keep `shared/`.
+/// `Data/generate-vectors.py` writes them with an independent implementation (Python's
+/// hashlib, hmac and `cryptography`): the official samples, the published generated vectors
+/// S1–S5 (which it checks it reproduces) and held-out vectors of our own (P3, H1, H2, W1, W2).
 struct Vectors: Decodable {
     struct OfficialDecrypted: Decodable {
         let wecomSampleEchostrPlain: String
@@ -58,22 +60,24 @@ struct Vectors: Decodable {
         }
     }
 
+    /// A webhook body with its timestamped and legacy (body-only) HMAC-SHA256 signatures.
+    struct WebhookSignature: Decodable {
+        let name: String
+        let secret: String
+        let timestamp: String
+        let body: String
+        let signature: String
+        let legacySignature: String
+    }
+
     let wechatpyVersion: String
     let officialDecrypted: OfficialDecrypted
     let plain: [Plain]
     let safe: [Safe]
-
-    /// `<package root>/../shared/protocols/vectors.json`, found from this source file's path.
-    static let url: URL = {
-        var directory = URL(fileURLWithPath: #filePath)
-        // Support/, LinliGatewaysTests/, Tests/, then the package root itself.
-        for _ in 0..<5 {
-            directory.deleteLastPathComponent()
-        }
-        return directory.appendingPathComponent("shared/protocols/vectors.json")
-    }()
+    let webhook: [WebhookSignature]
 
     static func load() throws -> Vectors {
+        let url = try #require(Bundle.module.url(forResource: "vectors", withExtension: "json", subdirectory: "Data"))
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try decoder.decode(Vectors.self, from: Data(contentsOf: url))

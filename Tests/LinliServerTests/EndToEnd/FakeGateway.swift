@@ -6,7 +6,7 @@ import NIOCore
 /// Plays the WeChat API and the webhook receiver on loopback for the end-to-end test:
 /// `/cgi-bin/token` issues `TOKEN-A`, then `TOKEN-B`, …; the customer-service send accepts
 /// only the newest token, and answers 42001 once for a token the test expires; `/callback`
-/// records what linli POSTs with its signature header.
+/// records what linli POSTs with its timestamp and signature headers.
 final class FakeGateway: @unchecked Sendable {
     /// A customer-service message the platform accepted.
     struct Sent: Equatable {
@@ -18,6 +18,7 @@ final class FakeGateway: @unchecked Sendable {
     /// A webhook callback as it arrived.
     struct Callback {
         var body: [UInt8]
+        var timestamp: String?
         var signature: String?
     }
 
@@ -73,8 +74,11 @@ final class FakeGateway: @unchecked Sendable {
         }
         router.post("/callback") { request, _ -> Response in
             let body = try await request.body.collect(upTo: 65_536)
+            let timestamp = request.headers[HTTPField.Name("X-Linli-Timestamp")!]
             let signature = request.headers[HTTPField.Name("X-Linli-Signature")!]
-            self.lock.withLock { self.callbacks.append(Callback(body: Array(buffer: body), signature: signature)) }
+            self.lock.withLock {
+                self.callbacks.append(Callback(body: Array(buffer: body), timestamp: timestamp, signature: signature))
+            }
             return Response(status: .ok)
         }
         return router

@@ -12,6 +12,8 @@ import PostgresNIO
 /// database is away, and works again, without a restart, once it is back.
 final class ConnectionPool: @unchecked Sendable {
     private let configuration: PostgresStore.Configuration
+    /// PostgresNIO's settings for every connection, TLS context included (made once).
+    private let connectionConfiguration: PostgresConnection.Configuration
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
 
@@ -23,8 +25,10 @@ final class ConnectionPool: @unchecked Sendable {
     private var isShutDown = false
     private var nextID = 0
 
-    init(configuration: PostgresStore.Configuration, eventLoopGroup: any EventLoopGroup, logger: Logger) {
+    /// - Throws: `CoreError(.storeFailure)` when the connections' TLS cannot be set up.
+    init(configuration: PostgresStore.Configuration, eventLoopGroup: any EventLoopGroup, logger: Logger) throws {
         self.configuration = configuration
+        connectionConfiguration = try configuration.connection()
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
     }
@@ -148,7 +152,7 @@ final class ConnectionPool: @unchecked Sendable {
     /// Opens connection `id`.
     private func connect(id: Int) throws -> PostgresConnection {
         do {
-            return try PostgresConnection.connect(on: eventLoopGroup.next(), configuration: configuration.connection,
+            return try PostgresConnection.connect(on: eventLoopGroup.next(), configuration: connectionConfiguration,
                                                   id: id, logger: logger).wait()
         } catch {
             throw CoreError(.storeFailure, "cannot connect to PostgreSQL at \(configuration.endpoint): \(Self.reason(error))")

@@ -53,26 +53,50 @@ final class HeldWrites {
     /// Part of a statement, written into the statement being built.
     typealias Part = (inout PostgresQuery.StringInterpolation) -> Void
 
-    /// The held writes as one statement, with what it does for errors, or nil when there
-    /// are none; the writes are forgotten.
-    func take() -> (query: PostgresQuery, context: String)? {
-        if conversations.isEmpty && events.isEmpty && outbox.isEmpty { return nil }
-        return statement(endingWith: nil)
+    /// A statement to send, with what it does for errors.
+    typealias Statement = (query: PostgresQuery, context: String)
+
+    /// The most rows one INSERT of held writes carries: a statement can bind at most 65,535
+    /// values (the protocol counts them in 16 bits), and an outbox row binds 6, so a request
+    /// with ~11,000 followers would otherwise be unresolvable.
+    static let rowsPerStatement = 1_000
+
+    /// The held writes as statements to send in order, usually one, or none when there are
+    /// none; the writes are forgotten.
+    func take() -> [Statement] {
+        if conversations.isEmpty && events.isEmpty && outbox.isEmpty { return [] }
+        return statements(endingWith: nil)
     }
 
-    /// The held writes and `tail` (a data-modifying statement, with what it does) as one
-    /// statement, with what it does for errors; the writes are forgotten.
-    func take(endingWith tail: (part: Part, context: String)) -> (query: PostgresQuery, context: String) {
-        statement(endingWith: tail)
+    /// The held writes and `tail` (a data-modifying statement, with what it does) as
+    /// statements to send in order, `tail` in the last; the writes are forgotten.
+    func take(endingWith tail: (part: Part, context: String)) -> [Statement] {
+        statements(endingWith: tail)
     }
 
-    private func statement(endingWith tail: (part: Part, context: String)?) -> (query: PostgresQuery, context: String) {
-        var parts: [(name: String, write: Part)] = []
-        if !conversations.isEmpty { parts.append(("saved_conversations", insertConversations)) }
-        if !events.isEmpty { parts.append(("appended_events", insertEvents)) }
-        if !outbox.isEmpty { parts.append(("queued_messages", insertOutbox)) }
-        let context = [self.context, tail?.context ?? ""].filter { !$0.isEmpty }.joined(separator: " and ")
+    private func statements(endingWith tail: (part: Part, context: String)?) -> [Statement] {
         defer { conversations = []; events = []; outbox = [] }
+        // Each table's rows beyond its last chunk go first, a chunk per statement and in
+        // order, so that ids still follow the order written; the last chunks share the final
+        // statement. Nearly always there is one chunk per table, and so one statement.
+        var statements: [Statement] = []
+        var parts: [(name: String, write: Part)] = []
+        func add<Row>(_ name: String, _ rows: [Row], _ insert: @escaping ([Row]) -> Part, _ describe: ([Row]) -> String) {
+            guard !rows.isEmpty else { return }
+            var start = 0
+            while rows.count - start > Self.rowsPerStatement {
+                let chunk = Array(rows[start..<start + Self.rowsPerStatement])
+                var sql = PostgresQuery.StringInterpolation(literalCapacity: 512, interpolationCount: 16)
+                insert(chunk)(&sql)
+                statements.append((PostgresQuery(stringInterpolation: sql), "saving " + describe(chunk)))
+                start += Self.rowsPerStatement
+            }
+            parts.append((name, insert(Array(rows[start...]))))
+        }
+        let context = [self.context, tail?.context ?? ""].filter { !$0.isEmpty }.joined(separator: " and ")
+        add("saved_conversations", conversations, Self.insertConversations, Self.describe)
+        add("appended_events", events, Self.insertEvents, Self.describe)
+        add("queued_messages", outbox, Self.insertOutbox, Self.describe)
         var sql = PostgresQuery.StringInterpolation(literalCapacity: 512, interpolationCount: 16)
         if parts.isEmpty, let tail {
             tail.part(&sql)
@@ -88,15 +112,32 @@ final class HeldWrites {
             }
             if let tail { tail.part(&sql) } else { sql.appendLiteral("SELECT 1") }
         }
-        return (PostgresQuery(stringInterpolation: sql), context)
+        statements.append((PostgresQuery(stringInterpolation: sql), context))
+        return statements
     }
 
-    /// What the held writes are, for errors.
+    /// What the held writes are, for errors: user ids shortened, and long lists summed up.
     private var context: String {
-        var parts = conversations.map { "conversation of \($0.userID)" }
-        parts += events.map { "\($0.kind.rawValue) event of request #\($0.request)" }
-        parts += outbox.map { "a message for \($0.message.recipient)" }
+        let parts = [Self.describe(conversations), Self.describe(events), Self.describe(outbox)].filter { !$0.isEmpty }
         return parts.isEmpty ? "" : "saving " + parts.joined(separator: ", ")
+    }
+
+    /// The first few of `items`, then how many more there are.
+    private static func list(_ items: [String], more: String) -> String {
+        let shown = items.prefix(3).joined(separator: ", ")
+        return items.count > 3 ? "\(shown) and \(items.count - 3) more \(more)" : shown
+    }
+
+    private static func describe(_ rows: [SavedConversation]) -> String {
+        list(rows.map { "conversation of \(Redaction.user($0.userID))" }, more: "conversations")
+    }
+
+    private static func describe(_ rows: [RequestEvent]) -> String {
+        list(rows.map { "\($0.kind.rawValue) event of request #\($0.request)" }, more: "events")
+    }
+
+    private static func describe(_ rows: [(message: OutboundMessage, at: Date)]) -> String {
+        list(rows.map { "a message for \(Redaction.user($0.message.recipient))" }, more: "messages")
     }
 
     /// A value of a held row, bound as a parameter.
@@ -124,22 +165,22 @@ final class HeldWrites {
         sql.appendLiteral(tail)
     }
 
-    private func insertConversations(_ sql: inout PostgresQuery.StringInterpolation) {
-        Self.insert(into: "conversation", "user_id, state, updated_at",
-                    conversations.map { [.text($0.userID), .text($0.state), .integer($0.updatedAt.millisecondsSince1970)] },
-                    tail: " ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at", &sql)
+    private static func insertConversations(_ rows: [SavedConversation]) -> Part {
+        { sql in insert(into: "conversation", "user_id, state, updated_at",
+                    rows.map { [.text($0.userID), .text($0.state), .integer($0.updatedAt.millisecondsSince1970)] },
+                    tail: " ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at", &sql) }
     }
 
-    private func insertEvents(_ sql: inout PostgresQuery.StringInterpolation) {
-        Self.insert(into: "event", "request, kind, actor, at, note",
-                    events.map { [.integer(Int64($0.request)), .text($0.kind.rawValue), .text($0.actor),
-                                  .integer($0.at.millisecondsSince1970), .text($0.note)] }, &sql)
+    private static func insertEvents(_ rows: [RequestEvent]) -> Part {
+        { sql in insert(into: "event", "request, kind, actor, at, note",
+                    rows.map { [.integer(Int64($0.request)), .text($0.kind.rawValue), .text($0.actor),
+                                  .integer($0.at.millisecondsSince1970), .text($0.note)] }, &sql) }
     }
 
-    private func insertOutbox(_ sql: inout PostgresQuery.StringInterpolation) {
-        Self.insert(into: "outbox", "recipient, text, origin, created_at, state, attempts",
-                    outbox.map { [.text($0.message.recipient), .text($0.message.text), .text($0.message.origin),
+    private static func insertOutbox(_ rows: [(message: OutboundMessage, at: Date)]) -> Part {
+        { sql in insert(into: "outbox", "recipient, text, origin, created_at, state, attempts",
+                    rows.map { [.text($0.message.recipient), .text($0.message.text), .text($0.message.origin),
                                   .integer($0.at.millisecondsSince1970), .text(OutboxEntry.State.pending.rawValue), .integer(0)] },
-                    &sql)
+                    &sql) }
     }
 }

@@ -29,14 +29,22 @@ extension PostgresStore {
         public var connectTimeout: TimeInterval
         /// How long a call waits for a free connection when all `poolSize` are busy.
         public var checkoutTimeout: TimeInterval
-        /// How long outbox rows returned by `pendingOutbox` stay leased to this store.
+        /// How long outbox rows returned by `claimOutbox` (or renewed by `renewLease`) stay
+        /// leased to this store.
         public var outboxLease: TimeInterval
+        /// Whether connections over TCP are encrypted, and what is checked of the server.
+        public var tls: TLSMode
+        /// A PEM file of the authorities `verify-ca` and `verify-full` trust instead of the
+        /// system's (`sslrootcert` in the URL).
+        public var rootCertificatePath: String?
+        /// The time outbox leases are measured in; a test moves it to let leases run out.
+        var clock: @Sendable () -> Date = { Date() }
 
         /// Creates a configuration; everything but the server's address has a default.
         public init(host: String = "127.0.0.1", port: Int = 5432, unixSocketPath: String? = nil,
                     username: String = "postgres", password: String? = nil, database: String = "postgres",
                     schema: String? = nil, applicationName: String = "linli", poolSize: Int = 8, connectTimeout: TimeInterval = 5, checkoutTimeout: TimeInterval = 30,
-                    outboxLease: TimeInterval = 60) {
+                    outboxLease: TimeInterval = 60, tls: TLSMode? = nil, rootCertificatePath: String? = nil) {
             self.host = host
             self.port = port
             self.unixSocketPath = unixSocketPath
@@ -49,11 +57,15 @@ extension PostgresStore {
             self.connectTimeout = connectTimeout
             self.checkoutTimeout = checkoutTimeout
             self.outboxLease = outboxLease
+            self.tls = tls ?? TLSMode.defaultMode(host: host, unixSocketPath: unixSocketPath)
+            self.rootCertificatePath = rootCertificatePath
         }
 
         /// Reads a `database.url`: `postgres://user:pass@host:port/db` or `postgresql://…`;
-        /// `?host=/socket/dir` connects through the Unix socket in that folder instead, and
-        /// `?schema=NAME` keeps the tables in schema NAME.
+        /// `?host=/socket/dir` connects through the Unix socket in that folder instead,
+        /// `?schema=NAME` keeps the tables in schema NAME, `?sslmode=` is one of `TLSMode`
+        /// (by default `disable` to loopback hosts and sockets, `require` to any other) and
+        /// `?sslrootcert=FILE` names the authorities that `verify-ca`/`verify-full` trust.
         ///
         /// - Throws: `CoreError(.storeFailure)` naming the URL, without its password, when it
         ///   is not a PostgreSQL URL.
@@ -61,7 +73,7 @@ extension PostgresStore {
             guard let components = URLComponents(string: url),
                   let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme) else {
                 throw CoreError(.storeFailure,
-                                "database URL \(Self.redacted(url)) is not a PostgreSQL URL (postgres://user:pass@host:port/db)")
+                                "database URL \(Redaction.databaseURL(url)) is not a PostgreSQL URL (postgres://user:pass@host:port/db)")
             }
             let database = String(components.path.drop(while: { $0 == "/" }))
             self.init(host: components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
@@ -80,6 +92,9 @@ extension PostgresStore {
                 }
                 self.schema = schema
             }
+            let sslmode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value
+            tls = try sslmode.map(TLSMode.parse) ?? TLSMode.defaultMode(host: host, unixSocketPath: unixSocketPath)
+            rootCertificatePath = components.queryItems?.first(where: { $0.name == "sslrootcert" })?.value
             guard poolSize > 0 else {
                 throw CoreError(.storeFailure, "database pool size \(poolSize) must be at least 1")
             }
@@ -98,21 +113,17 @@ extension PostgresStore {
             "\(unixSocketPath ?? "\(host):\(port)")/\(database)"
         }
 
-        /// The URL with any password replaced by `***`, for messages.
-        static func redacted(_ url: String) -> String {
-            guard var components = URLComponents(string: url), components.password != nil else { return url }
-            components.password = "***"
-            return components.string ?? "(unreadable URL)"
-        }
-
-        /// PostgresNIO's settings for one connection.
-        var connection: PostgresConnection.Configuration {
+        /// PostgresNIO's settings for one connection (a Unix socket is never encrypted: nothing
+        /// crosses a network).
+        ///
+        /// - Throws: `CoreError(.storeFailure)` when TLS cannot be set up.
+        func connection() throws -> PostgresConnection.Configuration {
             var configuration: PostgresConnection.Configuration
             if let unixSocketPath {
                 configuration = .init(unixSocketPath: unixSocketPath, username: username, password: password, database: database)
             } else {
                 configuration = .init(host: host, port: port, username: username, password: password, database: database,
-                                      tls: .disable)
+                                      tls: try PostgresStore.tls(tls, rootCertificatePath: rootCertificatePath))
             }
             configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
             configuration.options.additionalStartupParameters = [("application_name", applicationName)]

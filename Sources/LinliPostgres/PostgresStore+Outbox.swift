@@ -16,12 +16,12 @@ extension PostgresStore {
     /// the lease. Claims are serialised by an advisory lock held for their transaction, so
     /// two stores never take rows of one recipient at once; `FOR UPDATE SKIP LOCKED` passes
     /// over rows whose delivery is being recorded.
-    public func pendingOutbox(limit: Int) throws -> [OutboxEntry] {
+    public func claimOutbox(limit: Int) throws -> [OutboxEntry] {
         guard limit > 0 else { return [] }
         return try transaction("claiming up to \(limit) pending outbox rows", mode: "") { session in
             try session.run("SELECT pg_advisory_xact_lock(\(Self.claimLock))")
-            let now = Date().millisecondsSince1970
-            let until = now + Int64((configuration.outboxLease * 1000).rounded())
+            let now = configuration.clock().millisecondsSince1970
+            let until = leaseEnd(from: now)
             let pending = OutboxEntry.State.pending.rawValue
             let rows = try session.run("""
                 WITH claimable AS (
@@ -46,46 +46,104 @@ extension PostgresStore {
         }
     }
 
-    /// Records a delivery attempt of row `id`: its new state, one more attempt, the error if
-    /// any (an earlier error is kept when `error` is nil), the time when delivered; and
-    /// ends this store's lease of it.
-    ///
-    /// - Throws: `CoreError(.storeFailure)` naming `id` when there is no such row.
-    public func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws {
-        try transaction("recording delivery of outbox row \(id)", mode: "") { session in
-            try Self.record(session, id: id, state: state, error: error)
-            return .commit(())
+    /// When a lease granted at `now` (milliseconds) runs out.
+    private func leaseEnd(from now: Int64) -> Int64 {
+        now + Int64((configuration.outboxLease * 1000).rounded())
+    }
+
+    /// Renews this store's lease of row `id` for `configuration.outboxLease`, in one
+    /// statement, when the row is still pending and leased to this store with time left;
+    /// false otherwise. A delivery pass can outlast a lease (many rows, slow sends), and by
+    /// then another server may have claimed the rest: checking right before each send keeps
+    /// a row from going out twice.
+    public func renewLease(ofOutboxRow id: Int64) throws -> Bool {
+        try withSession("renewing the lease of outbox row \(id)") { session in
+            let now = configuration.clock().millisecondsSince1970
+            let result = try session.run("""
+                UPDATE outbox SET lease_until = \(leaseEnd(from: now))
+                WHERE id = \(id) AND state = \(OutboxEntry.State.pending.rawValue)
+                  AND lease_owner = \(owner) AND lease_until > \(now)
+                """)
+            return result.metadata.rows == 1
         }
     }
 
-    /// The update behind `recordDelivery` and `recordFailure`.
-    private static func record(_ session: Session, id: Int64, state: OutboxEntry.State, error: String?) throws {
-        let deliveredAt: Int64? = state == .delivered ? Date().millisecondsSince1970 : nil
+    /// How many outbox rows are in each state, in one statement that leases nothing.
+    public func outboxCounts() throws -> OutboxCounts {
+        try withSession("counting the outbox") { session in
+            let rows = try session.run("SELECT state, count(*) FROM outbox GROUP BY state").rows
+            return try OutboxCounts(byState: rows.map { row in
+                let (state, count) = try row.decode((String, Int64).self)
+                return (state, Int(count))
+            })
+        }
+    }
+
+    /// How many requests there are, and how many are resolved, in one statement.
+    public func requestCounts() throws -> RequestCounts {
+        try withSession("counting requests") { session in
+            guard let row = try session.run("SELECT count(*), count(resolved_at) FROM request").rows.first else {
+                throw CoreError(.storeFailure, "counting requests: no answer")
+            }
+            let (opened, resolved) = try row.decode((Int64, Int64).self)
+            return RequestCounts(opened: Int(opened), resolved: Int(resolved))
+        }
+    }
+
+    /// Records a delivery attempt of row `id`, in one statement: its new state, one more
+    /// attempt, the error if any (an earlier error is kept when `error` is nil), the time
+    /// when delivered; and ends this store's lease of it. Returns false, changing nothing,
+    /// when the row is no longer this store's: another server claimed it after this store's
+    /// lease ran out, or has settled it since, and its record stands.
+    ///
+    /// - Throws: `CoreError(.storeFailure)` naming `id` when there is no such row.
+    @discardableResult
+    public func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws -> Bool {
+        try withSession("recording delivery of outbox row \(id)") { session in
+            try record(session, id: id, state: state, error: error)
+        }
+    }
+
+    /// The update behind `recordDelivery` and `recordFailure`: false when row `id` is not
+    /// pending, or leased to another store.
+    ///
+    /// A row leased to nobody is recorded: this store's lease was ended by its own record of
+    /// an earlier attempt or by `close()`, and no other store has claimed the row since (a
+    /// claim leases it, and a record that settles it leaves it no longer pending, so a late
+    /// record never overwrites another store's).
+    private func record(_ session: Session, id: Int64, state: OutboxEntry.State, error: String?) throws -> Bool {
+        let deliveredAt: Int64? = state == .delivered ? configuration.clock().millisecondsSince1970 : nil
         let result = try session.run("""
             UPDATE outbox
             SET state = \(state.rawValue), attempts = attempts + 1, last_error = coalesce(\(error), last_error),
                 delivered_at = coalesce(\(deliveredAt), delivered_at), lease_owner = NULL, lease_until = NULL
-            WHERE id = \(id)
+            WHERE id = \(id) AND state = \(OutboxEntry.State.pending.rawValue)
+              AND (lease_owner = \(owner) OR lease_owner IS NULL)
             """)
-        guard result.metadata.rows == 1 else {
+        if result.metadata.rows == 1 { return true }
+        // Rare: the lease was lost. Only then is it worth asking whether the row exists.
+        guard try session.run("SELECT 1 FROM outbox WHERE id = \(id)").rows.first != nil else {
             throw CoreError(.storeFailure, "cannot record delivery of outbox row \(id): no such row")
         }
+        return false
     }
 
     /// Marks row `id` failed and queues `notice` in one transaction: the sender is told
-    /// exactly when the failure is recorded.
+    /// exactly when the failure is recorded. Returns false, changing and queueing nothing,
+    /// when the row is no longer this store's (as for `recordDelivery`).
     ///
     /// - Throws: `CoreError(.storeFailure)` naming `id` when there is no such row; then no
     ///   notice is queued either.
-    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws {
+    @discardableResult
+    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws -> Bool {
         try transaction("recording failure of outbox row \(id)", mode: "") { session in
-            try Self.record(session, id: id, state: .failed, error: error)
+            guard try record(session, id: id, state: .failed, error: error) else { return .rollback(false) }
             if let notice {
                 let transaction = PostgresTransaction(session: session, writes: true)
                 try transaction.enqueue(notice, at: date)
                 transaction.finish()
             }
-            return .commit(())
+            return .commit(true)
         }
     }
 

@@ -11,7 +11,7 @@ import PostgresNIO
 /// (the second waits on the first's dedupe row), one user's messages are handled one at a
 /// time (an advisory lock per user, taken when the transaction reads the conversation),
 /// request numbers stay unique and gap-free (a counter row locked until commit), outbox rows
-/// are leased to one server at a time (`pendingOutbox`), and access tokens are shared
+/// are leased to one server at a time (`claimOutbox`, `renewLease`), and access tokens are shared
 /// (`tokens`).
 ///
 /// The calls block their thread while the database works; call them from threads of their
@@ -50,7 +50,7 @@ public final class PostgresStore: Store {
         }
         self.configuration = configuration
         self.logger = logger
-        pool = ConnectionPool(configuration: configuration, eventLoopGroup: PostgresConnection.defaultEventLoopGroup,
+        pool = try ConnectionPool(configuration: configuration, eventLoopGroup: PostgresConnection.defaultEventLoopGroup,
                               logger: logger)
         do {
             try pool.withConnection { connection in

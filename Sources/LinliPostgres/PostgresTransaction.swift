@@ -29,13 +29,13 @@ struct PostgresTransaction: StoreTransaction {
     func conversation(for userID: String) throws -> Conversation? {
         if let read = readAhead.take(userID) { return read }
         sendHeld()
-        return try withStoreErrors("conversation of \(userID)") {
+        return try withStoreErrors("conversation of \(Redaction.user(userID))") {
             if writes {
                 // The engine reads the user's conversation before anything else, so holding
                 // the lock to the end of the transaction handles one user's messages one at
                 // a time, whichever server receives them.
                 session.send("SELECT pg_advisory_xact_lock(\(Self.userLockSpace), hashtext(\(userID)))",
-                             "locking the conversation of \(userID)")
+                             "locking the conversation of \(Redaction.user(userID))")
             }
             let rows = try session.run("SELECT state FROM conversation WHERE user_id = \(userID)").rows
             return try rows.first.map { try Self.conversation(fromState: $0.decode(String.self)) }
@@ -54,7 +54,7 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func save(_ conversation: Conversation) throws {
-        try withStoreErrors("saving conversation of \(conversation.userID)") {
+        try withStoreErrors("saving conversation of \(Redaction.user(conversation.userID))") {
             // What was read ahead is out of date now.
             readAhead.forget(conversation.userID)
             held.save(HeldWrites.SavedConversation(userID: conversation.userID, state: try StoredJSON.encode(conversation),
@@ -62,9 +62,10 @@ struct PostgresTransaction: StoreTransaction {
         }
     }
 
-    /// Sends the writes held back, if any, in one statement, without waiting.
+    /// Sends the writes held back, if any, in one statement (more for thousands of rows),
+    /// without waiting.
     private func sendHeld() {
-        if let (query, context) = held.take() { session.send(query, context) }
+        for (query, context) in held.take() { session.send(query, context) }
     }
 
     /// Sends the writes held back, if any: the last of the transaction's work.
@@ -75,13 +76,13 @@ struct PostgresTransaction: StoreTransaction {
     /// Sends the last of `handleOnce`'s work: `replies` recorded under message `key`, with
     /// the writes held back in the same statement.
     func finish(recording replies: String, under key: String) {
-        let (query, context) = held.take(endingWith: ({ sql in
+        let statements = held.take(endingWith: ({ sql in
             sql.appendLiteral("UPDATE inbox SET replies = ")
             sql.appendInterpolation(replies)
             sql.appendLiteral(" WHERE key = ")
             sql.appendInterpolation(key)
         }, "recording the replies to message \(key)"))
-        session.send(query, context)
+        for (query, context) in statements { session.send(query, context) }
     }
 
     func nextRequestNumber() throws -> Int {
@@ -152,7 +153,7 @@ struct PostgresTransaction: StoreTransaction {
     func addFollower(_ follower: String, toRequest number: Int) throws {
         try withStoreErrors("adding a follower to request #\(number)") {
             guard try insertFollower(follower, ofStored: number) else {
-                throw CoreError(.unknownRequest, "cannot add follower \(follower): no request #\(number)")
+                throw CoreError(.unknownRequest, "cannot add follower \(Redaction.user(follower)): no request #\(number)")
             }
         }
     }
@@ -206,14 +207,14 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func requests(_ query: RequestQuery) throws -> [ServiceRequest] {
-        try withStoreErrors("requests matching \(query)") {
+        try withStoreErrors("requests matching \(Redaction.query(query))") {
             guard let sql = try RequestFilter(query).requests else { return [] }
             return try session.run(sql).rows.map(Self.request).filter(RequestFilter.rounded(query).matches)
         }
     }
 
     func firstRequest(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead? {
-        try withStoreErrors("the first request matching \(query)") {
+        try withStoreErrors("the first request matching \(Redaction.query(query))") {
             // Queries over residents (and so followers) or grids go through `requests`, where
             // `matches` decides them; the rest the columns answer exactly.
             guard query.resident == nil, query.grids == nil else {

@@ -27,11 +27,11 @@ public final class SQLiteStore: Store {
     public convenience init(url: String) throws {
         let scheme = "sqlite:"
         guard url.hasPrefix(scheme) else {
-            throw CoreError(.storeFailure, "database URL \(url) is not an SQLite URL (sqlite:PATH or sqlite::memory:)")
+            throw CoreError(.storeFailure, "database URL \(Redaction.databaseURL(url)) is not an SQLite URL (sqlite:PATH or sqlite::memory:)")
         }
         let path = String(url.dropFirst(scheme.count))
         guard !path.isEmpty else {
-            throw CoreError(.storeFailure, "database URL \(url) names no file (sqlite:PATH or sqlite::memory:)")
+            throw CoreError(.storeFailure, "database URL \(Redaction.databaseURL(url)) names no file (sqlite:PATH or sqlite::memory:)")
         }
         try self.init(path: path)
     }
@@ -97,8 +97,9 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// Up to `limit` pending outbox rows, oldest first.
-    public func pendingOutbox(limit: Int) throws -> [OutboxEntry] {
+    /// Up to `limit` pending outbox rows, oldest first. One process owns the database, so
+    /// nothing is leased: this is a plain read.
+    public func claimOutbox(limit: Int) throws -> [OutboxEntry] {
         try withStoreErrors("reading up to \(limit) pending outbox rows") {
             try queue.read { db in
                 try OutboxRecord
@@ -109,14 +110,37 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// How many outbox rows are in each state, counted by the database.
+    public func outboxCounts() throws -> OutboxCounts {
+        try withStoreErrors("counting the outbox") {
+            try queue.read { db in
+                let rows = try Row.fetchAll(db, sql: "SELECT state, count(*) AS count FROM outbox GROUP BY state")
+                return try OutboxCounts(byState: rows.map { (state: $0["state"], count: $0["count"]) })
+            }
+        }
+    }
+
+    /// How many requests there are, and how many are resolved, counted by the database.
+    public func requestCounts() throws -> RequestCounts {
+        try withStoreErrors("counting requests") {
+            try queue.read { db in
+                let row = try Row.fetchOne(db, sql: "SELECT count(*) AS opened, count(resolved_at) AS resolved FROM request")
+                return RequestCounts(opened: row?["opened"] ?? 0, resolved: row?["resolved"] ?? 0)
+            }
+        }
+    }
+
     /// Records a delivery attempt of row `id`: its new state, one more attempt, the error if
     /// any (an earlier error is kept when `error` is nil), and the time when delivered.
+    /// Always true: one process owns every row.
     ///
     /// - Throws: `CoreError(.storeFailure)` naming `id` when there is no such row.
-    public func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws {
+    @discardableResult
+    public func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws -> Bool {
         try withStoreErrors("recording delivery of outbox row \(id)") {
             try queue.write { db in try Self.record(db, id: id, state: state, error: error) }
         }
+        return true
     }
 
     /// Marks row `id` failed and queues `notice` in one transaction: the sender is told
@@ -124,7 +148,8 @@ public final class SQLiteStore: Store {
     ///
     /// - Throws: `CoreError(.storeFailure)` naming `id` when there is no such row; then no
     ///   notice is queued either.
-    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws {
+    @discardableResult
+    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws -> Bool {
         try withStoreErrors("recording failure of outbox row \(id)") {
             try queue.write { db in
                 try Self.record(db, id: id, state: .failed, error: error)
@@ -133,6 +158,7 @@ public final class SQLiteStore: Store {
                 }
             }
         }
+        return true
     }
 
     private static func record(_ db: Database, id: Int64, state: OutboxEntry.State, error: String?) throws {

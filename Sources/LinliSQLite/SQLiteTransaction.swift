@@ -10,7 +10,7 @@ struct SQLiteTransaction: StoreTransaction {
     let db: Database
 
     func conversation(for userID: String) throws -> Conversation? {
-        try withStoreErrors("conversation of \(userID)") {
+        try withStoreErrors("conversation of \(Redaction.user(userID))") {
             // Cached statements: these run for every message, and building the SQL through
             // the query interface each time costs more than the query.
             try ConversationRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM conversation WHERE user_id = ?"),
@@ -19,7 +19,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func save(_ conversation: Conversation) throws {
-        try withStoreErrors("saving conversation of \(conversation.userID)") {
+        try withStoreErrors("saving conversation of \(Redaction.user(conversation.userID))") {
             let record = try ConversationRecord(conversation)
             // One cached upsert instead of GRDB's update-then-insert: this runs for every message.
             try db.cachedStatement(sql: """
@@ -64,7 +64,7 @@ struct SQLiteTransaction: StoreTransaction {
     func addFollower(_ follower: String, toRequest number: Int) throws {
         try withStoreErrors("adding a follower to request #\(number)") {
             guard try isStored(number) else {
-                throw CoreError(.unknownRequest, "cannot add follower \(follower): no request #\(number)")
+                throw CoreError(.unknownRequest, "cannot add follower \(Redaction.user(follower)): no request #\(number)")
             }
             try insertFollower(follower, of: number)
         }
@@ -131,7 +131,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func requests(_ query: RequestQuery) throws -> [ServiceRequest] {
-        try withStoreErrors("requests matching \(query)") {
+        try withStoreErrors("requests matching \(Redaction.query(query))") {
             // The SQL narrows by indexed columns; `matches`, the definition of the query,
             // decides (the SQL over followers and grids is only a prefilter).
             let query = Self.rounded(query)
@@ -144,7 +144,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func firstRequest(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead? {
-        try withStoreErrors("the first request matching \(query)") {
+        try withStoreErrors("the first request matching \(Redaction.query(query))") {
             // Queries over residents (and so followers) or grids go through `requests`, where
             // `matches` decides them; the rest the columns answer exactly.
             guard query.resident == nil, query.grids == nil else {
@@ -248,7 +248,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func enqueue(_ message: OutboundMessage, at date: Date) throws {
-        try withStoreErrors("queueing a message for \(message.recipient)") {
+        try withStoreErrors("queueing a message for \(Redaction.user(message.recipient))") {
             try OutboxRecord(message, createdAt: date).insert(db)
         }
     }

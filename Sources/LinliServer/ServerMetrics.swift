@@ -8,6 +8,9 @@ import Synchronization
 /// Counters of things the server sees (messages, rejections, late replies) are updated as
 /// they happen; counts that live in the store (requests, the outbox) are read from it when
 /// `/metrics` is scraped, so they survive restarts and cover other processes' work too.
+/// Those are two counting statements that lease nothing, made at most once per
+/// `refreshInterval` however often (and however many at once) `/metrics` is scraped: the
+/// endpoint is unauthenticated, and must not cost the store that message handling needs.
 /// Delivery attempts and failures are counted by the delivery service through swift-metrics
 /// (`linli_outbox_attempts_total{outcome="failed"}`), which ``Server/bootstrapMetricsSystem(_:)``
 /// points at the same registry.
@@ -20,11 +23,14 @@ public final class ServerMetrics: Sendable {
     private let opened: Counter
     private let resolved: Counter
     private let outboxPending: Gauge
+    private let outboxFailed: Gauge
     private let seenRequestTotals = Mutex<(opened: Int, resolved: Int)>((0, 0))
-
-    /// The pending outbox is counted up to this many rows; the gauge saturates beyond it
-    /// rather than making every scrape read a runaway outbox.
-    static let outboxCountLimit = 10_000
+    /// How long the store's counts are served from memory before a scrape reads them again.
+    let refreshInterval: Duration
+    /// Time since the metrics were created, on the injected clock.
+    private let elapsed: @Sendable () -> Duration
+    /// When the store's counts were last read, and whether a scrape is reading them now.
+    private let refreshState = Mutex<(last: Duration?, running: Bool)>((nil, false))
 
     // Computed: the descriptor type is not Sendable, so it cannot be a stored static.
     static var messages: MetricNameDescriptor {
@@ -81,10 +87,21 @@ public final class ServerMetrics: Sendable {
             helpText: "Outbox messages waiting for delivery.")
     }
 
+    static var outboxFailures: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "linli", metricName: "outbox", unitName: "failed",
+            helpText: "Outbox messages given up on (refused by the platform, or retried for too long).")
+    }
 
-    /// Creates the metrics in `registry` (a new one by default, so tests never share state).
-    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+
+    /// Creates the metrics in `registry` (a new one by default, so tests never share state);
+    /// the store's counts are read at most once per `refreshInterval` of `clock`.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), refreshInterval: Duration = .seconds(5),
+                clock: some Clock<Duration> = ContinuousClock()) {
         self.registry = registry
+        self.refreshInterval = refreshInterval
+        let origin = clock.now
+        elapsed = { origin.duration(to: clock.now) }
         duration = registry.makeDurationHistogram(
             descriptor: Self.handling,
             buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
@@ -92,6 +109,7 @@ public final class ServerMetrics: Sendable {
         opened = registry.makeCounter(descriptor: Self.requestsOpened)
         resolved = registry.makeCounter(descriptor: Self.requestsResolved)
         outboxPending = registry.makeGauge(descriptor: Self.outbox)
+        outboxFailed = registry.makeGauge(descriptor: Self.outboxFailures)
         // Registered up front so that every series exists, at zero, from the first scrape.
         for channel in ["wechat", "wecom", "webhook"] {
             _ = registry.makeCounter(descriptor: Self.late, labels: [("channel", channel)])
@@ -126,14 +144,32 @@ public final class ServerMetrics: Sendable {
         registry.makeCounter(descriptor: Self.failures, labels: [("channel", channel)]).increment()
     }
 
-    /// Reads the store's counts into the request counters and the outbox gauge.
+    /// Whether the store's counts are due to be read again; when true, the caller must call
+    /// `refresh(from:)`, and other scrapes serve the counts they have until it ends.
+    func claimRefresh() -> Bool {
+        let now = elapsed()
+        return refreshState.withLock { state in
+            if state.running { return false }
+            if let last = state.last, now - last < refreshInterval { return false }
+            state.running = true
+            return true
+        }
+    }
+
+    /// Reads the store's counts into the request counters and the outbox gauges, after
+    /// `claimRefresh()` said so. A failed read also counts as a read, so that a store that is
+    /// down is asked once per interval, not once per scrape.
     ///
     /// Blocking: call it off the event loops and the cooperative pool.
     func refresh(from store: any Store) throws {
-        let pending = try store.pendingOutbox(limit: Self.outboxCountLimit).count
-        outboxPending.set(Double(pending))
-        let requests = try store.read { try $0.requests(RequestQuery()) }
-        let totals = (opened: requests.count, resolved: requests.count { $0.resolvedAt != nil })
+        defer {
+            let now = elapsed()
+            refreshState.withLock { $0 = (now, false) }
+        }
+        let outbox = try store.outboxCounts()
+        outboxPending.set(Double(outbox.pending))
+        outboxFailed.set(Double(outbox.failed))
+        let totals = try store.requestCounts()
         // Counters only grow: a reopened request clears its resolution, which must not
         // make the counter step back; the high-water mark absorbs that.
         let delta = seenRequestTotals.withLock { seen -> (opened: Int, resolved: Int) in

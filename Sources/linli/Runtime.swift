@@ -31,7 +31,7 @@ struct Runtime {
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             return try PostgresStore(url: url, poolSize: poolSize, logger: logger)
         }
-        throw SettingsError("database.url must be sqlite:PATH, sqlite::memory: or postgres://…, not '\(url)'")
+        throw SettingsError("database.url must be sqlite:PATH, sqlite::memory: or postgres://…, not '\(Redaction.databaseURL(url))'")
     }
 }
 

@@ -68,7 +68,7 @@ final class Chat {
 
     /// Takes everything pending from the outbox into `received`.
     func deliver() throws {
-        for entry in try store.pendingOutbox(limit: 1000) {
+        for entry in try store.claimOutbox(limit: 1000) {
             received[entry.message.recipient, default: []].append(entry.message.text)
             try store.recordDelivery(id: entry.id, state: .delivered, error: nil)
         }

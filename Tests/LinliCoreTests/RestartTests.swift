@@ -37,6 +37,6 @@ struct RestartTests {
         #expect(request.status == .rated && request.rating == 3 && request.serviceMinutes == 120)
         let report = try chat.engine.report()
         #expect(report.total.resolved == 1 && report.total.rated == 1)
-        #expect(try chat.store.pendingOutbox(limit: 10).isEmpty)
+        #expect(try chat.store.claimOutbox(limit: 10).isEmpty)
     }
 }

@@ -14,7 +14,7 @@ struct OutboxOriginTests {
             try tx.enqueue(OutboundMessage(recipient: "wechat:alice", text: "【工单 #1】王：马上到", origin: "wechat:worker"), at: t0)
             try tx.enqueue(OutboundMessage(recipient: "wechat:worker", text: "【新工单 #2】"), at: t0)
         }
-        let rows = try store.pendingOutbox(limit: 10)
+        let rows = try store.claimOutbox(limit: 10)
         #expect(rows.map(\.message.origin) == ["wechat:worker", nil])
     }
 
@@ -30,7 +30,7 @@ struct OutboxOriginTests {
         #expect(failed.state == .failed)
         #expect(failed.attempts == 1)
         #expect(failed.lastError == "errcode 45015")
-        let pending = try store.pendingOutbox(limit: 10)
+        let pending = try store.claimOutbox(limit: 10)
         #expect(pending.map(\.message) == [notice])
         #expect(pending.map(\.createdAt) == [at(5)])
     }
@@ -61,7 +61,7 @@ struct OutboxOriginTests {
         }
         let store = try SQLiteStore(path: path)
         #expect(try store.schema().migrations.contains("v3-outbox-origin"))
-        let pending = try store.pendingOutbox(limit: 10)
+        let pending = try store.claimOutbox(limit: 10)
         #expect(pending.map(\.message) == [OutboundMessage(recipient: "wechat:alice", text: "已受理")])
         #expect(try store.outboxRow(2)?.entry.state == .delivered)
         #expect(try store.outboxRow(2)?.entry.message.origin == nil)

@@ -106,7 +106,8 @@ struct SchemaTests {
     func badURLIsRefusedByName(url: String) throws {
         let error = try #require(throws: CoreError.self) { try SQLiteStore(url: url) }
         #expect(error.code == .storeFailure)
-        #expect(error.message.contains("database URL \(url) "))
+        #expect(error.message.contains("database URL \(Redaction.databaseURL(url)) "))
+        #expect(!error.message.contains("secret"))
     }
 
     @Test func unopenablePathIsNamed() throws {

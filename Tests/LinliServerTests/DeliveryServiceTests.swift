@@ -22,17 +22,27 @@ struct DeliveryServiceTests {
         return logger
     }
 
+    /// When `enqueue` queues its rows; the service's wall clock starts here and moves with `clock`.
+    static let queuedAt = Date(timeIntervalSince1970: 1_767_225_600)
+
     func service(_ store: any Store, _ configuration: DeliveryService.Configuration = .init()) -> DeliveryService {
         let courier = Courier(httpClient: platform, wechat: Self.wechat, wecom: Self.wecom, webhook: Self.webhook,
                               clock: clock, logger: Self.quietLogger)
-        return DeliveryService(store: store, courier: courier, configuration: configuration, clock: clock, logger: Self.quietLogger)
+        let clock = clock
+        return DeliveryService(store: store, courier: courier, configuration: configuration, clock: clock,
+                               now: { Self.queuedAt.addingTimeInterval(Self.seconds(clock.now.offset)) }, logger: Self.quietLogger)
+    }
+
+    /// `duration` in seconds.
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Writes `messages` to the outbox in one transaction, in order.
     func enqueue(_ store: SQLiteStore, _ messages: [(String, String)]) throws {
         try store.write { tx in
             for (recipient, text) in messages {
-                try tx.enqueue(OutboundMessage(recipient: recipient, text: text), at: Date(timeIntervalSince1970: 1_767_225_600))
+                try tx.enqueue(OutboundMessage(recipient: recipient, text: text), at: Self.queuedAt)
             }
         }
     }
@@ -46,7 +56,7 @@ struct DeliveryServiceTests {
         #expect(try await service.drainOnce() == 4)
         #expect(try await service.drainOnce() == 0)
         #expect(platform.delivered == ["alice: 已受理 #1", "worker: 新工单 #1", "u-9: 您好", "alice: 已派单 #1"])
-        #expect(try store.pendingOutbox(limit: 10).isEmpty)
+        #expect(try store.claimOutbox(limit: 10).isEmpty)
         #expect(try store.outboxRows().map(\.state) == [.delivered, .delivered, .delivered, .delivered])
         #expect(try store.outboxRows().map(\.attempts) == [1, 1, 1, 1])
     }
@@ -72,7 +82,7 @@ struct DeliveryServiceTests {
         #expect(try await service.drainOnce() == 2)
         #expect(platform.delivered == ["bob: 新消息", "alice: 已接单", "alice: 已办结"])
         #expect(try store.outboxRows().map(\.attempts) == [2, 1, 1])
-        #expect(try store.pendingOutbox(limit: 10).isEmpty)
+        #expect(try store.claimOutbox(limit: 10).isEmpty)
     }
 
     @Test func theBackoffDoublesWithEachAttempt() async throws {
@@ -95,24 +105,74 @@ struct DeliveryServiceTests {
         #expect(try await service.drainOnce() == 1)
         #expect(platform.delivered == ["worker: 新工单 #2"])
         #expect(try store.outboxRows().first?.attempts == 4)
-        #expect(DeliveryService.backoff(afterAttempts: 7, base: .milliseconds(500)) == .seconds(32))
+        #expect(DeliveryService.backoff(afterAttempts: 7, base: .milliseconds(500), cap: .seconds(300)) == .seconds(32))
     }
 
-    @Test func aRowThatOnlyEverEarnsRetriesFailsAfterMaxAttempts() async throws {
+    /// Drains every `step` of the clock for `duration`, as the service's loop would while
+    /// the platform is away; returns how many attempts were made.
+    @discardableResult
+    func drain(_ service: DeliveryService, for duration: Duration, step: Duration) async throws -> Int {
+        var attempts = 0
+        var passed = Duration.zero
+        while passed < duration {
+            attempts += try await service.drainOnce()
+            clock.advance(by: step)
+            passed += step
+        }
+        return attempts
+    }
+
+    @Test(arguments: [Duration.seconds(70), .seconds(3 * 3600)])
+    func anOutageShorterThanTheGiveUpAgeDoesNotFailTheRow(outage: Duration) async throws {
         let store = try SQLiteStore(url: "sqlite::memory:")
         try enqueue(store, [("webhook:u-1", "您好")])
-        let service = service(store, .init(maxAttempts: 3, baseBackoff: .zero))
-        platform.script("/callback", .status(503), .status(503), .status(503), .status(503))
+        let service = service(store)
+        platform.breakUser("u-1")
 
-        #expect(try await service.drainOnce() == 1)
-        #expect(try await service.drainOnce() == 1)
-        #expect(try await service.drainOnce() == 1)
-        #expect(try await service.drainOnce() == 0)
+        try await drain(service, for: outage, step: .seconds(1))
+        let row = try #require(try store.outboxRows().first)
+        #expect(row.state == .pending)
+        platform.heal("u-1")
+        // Within the longest backoff of the outage's end, the row goes.
+        try await drain(service, for: .seconds(300) + .seconds(1), step: .seconds(1))
+        #expect(try store.outboxRows().first?.state == .delivered)
+        #expect(platform.delivered == ["u-1: 您好"])
+    }
+
+    @Test func aRowThatOnlyEverEarnsRetriesFailsOnceOlderThanTheGiveUpAge() async throws {
+        let store = try SQLiteStore(url: "sqlite::memory:")
+        try enqueue(store, [("webhook:u-1", "您好")])
+        let service = service(store)
+        platform.breakUser("u-1")
+
+        try await drain(service, for: .seconds(48 * 3600 - 60), step: .seconds(60))
+        #expect(try store.outboxRows().first?.state == .pending)
+        try await drain(service, for: .seconds(6 * 60), step: .seconds(60))
         let row = try #require(try store.outboxRows().first)
         #expect(row.state == .failed)
-        #expect(row.attempts == 3)
-        #expect(row.lastError == "gave up after 3 attempts: HTTP 503")
-        #expect(platform.requests.count == 3)
+        #expect(row.lastError?.hasPrefix("gave up after 48.") == true)
+        #expect(row.lastError?.hasSuffix("attempts: timed out") == true)
+        let attempts = platform.requests.count
+        try await drain(service, for: .seconds(3600), step: .seconds(60))
+        #expect(platform.requests.count == attempts)
+    }
+
+    @Test func theBackoffNeverExceedsTheCap() async throws {
+        for attempts in 1...200 {
+            #expect(DeliveryService.backoff(afterAttempts: attempts, base: .milliseconds(500), cap: .seconds(300)) <= .seconds(300))
+        }
+        #expect(DeliveryService.backoff(afterAttempts: 11, base: .milliseconds(500), cap: .seconds(300)) == .seconds(300))
+
+        let store = try SQLiteStore(url: "sqlite::memory:")
+        try enqueue(store, [("webhook:u-1", "您好")])
+        let service = service(store)
+        platform.breakUser("u-1")
+        // After an hour of outage the waits have reached the cap: one attempt per 5 minutes.
+        try await drain(service, for: .seconds(3600), step: .seconds(1))
+        for _ in 0..<12 {
+            clock.advance(by: .seconds(300))
+            #expect(try await service.drainOnce() == 1)
+        }
     }
 
     @Test func aResidentOutsideTheWindowFailsPermanentlyAndLaterRowsStillGo() async throws {
@@ -163,11 +223,11 @@ struct DeliveryServiceTests {
         platform.heal("worker")
 
         let reopened = try SQLiteStore(url: url)
-        #expect(try reopened.pendingOutbox(limit: 10).map(\.attempts) == [1, 1])
+        #expect(try reopened.claimOutbox(limit: 10).map(\.attempts) == [1, 1])
         let second = service(reopened, .init(baseBackoff: .seconds(3600)))
         #expect(try await second.drainOnce() == 2)
         #expect(platform.delivered == ["alice: 已接单", "worker: 新工单 #7"])
-        #expect(try reopened.pendingOutbox(limit: 10).isEmpty)
+        #expect(try reopened.claimOutbox(limit: 10).isEmpty)
     }
 
     @Test func waitingRowsDoNotStarveOtherRecipientsBeyondOneBatch() async throws {
@@ -205,7 +265,7 @@ struct DeliveryServiceTests {
             try await tasks.waitForAll()
         }
         #expect(platform.delivered == ["alice: 一", "alice: 二", "bob: 三"])
-        #expect(try store.pendingOutbox(limit: 10).isEmpty)
+        #expect(try store.claimOutbox(limit: 10).isEmpty)
     }
 
     /// Polls `condition` every 5 ms for up to 120 s. Generous on purpose: the whole suite

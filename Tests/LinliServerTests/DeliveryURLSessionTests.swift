@@ -131,7 +131,7 @@ struct DeliveryURLSessionTests {
                 wecom: nil, webhook: nil, logger: Self.quietLogger)
             let service = DeliveryService(store: store, courier: courier, logger: Self.quietLogger)
             #expect(try await service.drainOnce() == 1)
-            #expect(try store.pendingOutbox(limit: 10).isEmpty)
+            #expect(try store.claimOutbox(limit: 10).isEmpty)
             #expect(received.all == [
                 "token appid=wx-local",
                 #"send {"touser":"oAlice","msgtype":"text","text":{"content":"您的工单 #3 已办结"}}"#,

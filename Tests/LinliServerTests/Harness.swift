@@ -77,7 +77,7 @@ struct Harness {
 
     /// Pending outbox messages for `recipient`.
     func outbox(for recipient: String) throws -> [String] {
-        try sqlite.pendingOutbox(limit: 100).filter { $0.message.recipient == recipient }.map(\.message.text)
+        try sqlite.claimOutbox(limit: 100).filter { $0.message.recipient == recipient }.map(\.message.text)
     }
 }
 

@@ -23,14 +23,14 @@ struct OutboxTests {
             let database = try TestDatabase(backend)
             defer { database.remove() }
             let store = try storeWithOutbox(database)
-            let pending = try store.pendingOutbox(limit: 10)
+            let pending = try store.claimOutbox(limit: 10)
             #expect(pending.map(\.message.text) == ["新工单 #1", "您的工单 #1 已派单", "网格员已接单"])
             #expect(pending.map(\.id) == pending.map(\.id).sorted())
             #expect(pending.allSatisfy { $0.state == .pending && $0.attempts == 0 && $0.lastError == nil })
             #expect(pending[2].createdAt == at(30.5))
             #expect(pending[2].message == OutboundMessage(recipient: "wechat:alice", text: "网格员已接单"))
-            #expect(try store.pendingOutbox(limit: 2).map(\.id) == Array(pending.map(\.id).prefix(2)))
-            #expect(try store.pendingOutbox(limit: 0).isEmpty)
+            #expect(try store.claimOutbox(limit: 2).map(\.id) == Array(pending.map(\.id).prefix(2)))
+            #expect(try store.claimOutbox(limit: 0).isEmpty)
         }
     }
 
@@ -40,18 +40,18 @@ struct OutboxTests {
             let database = try TestDatabase(backend)
             defer { database.remove() }
             let store = try storeWithOutbox(database)
-            let pending = try store.pendingOutbox(limit: 10)
+            let pending = try store.claimOutbox(limit: 10)
             try store.recordDelivery(id: pending[0].id, state: .delivered, error: nil)
             try store.recordDelivery(id: pending[1].id, state: .pending, error: "errcode 45047: out of response count limit")
-            #expect(try store.pendingOutbox(limit: 10).map(\.id) == [pending[1].id, pending[2].id])
+            #expect(try store.claimOutbox(limit: 10).map(\.id) == [pending[1].id, pending[2].id])
 
-            let retried = try #require(try store.pendingOutbox(limit: 10).first)
+            let retried = try #require(try store.claimOutbox(limit: 10).first)
             #expect(retried.attempts == 1)
             #expect(retried.lastError == "errcode 45047: out of response count limit")
 
             try store.recordDelivery(id: pending[1].id, state: .failed, error: "errcode 43004: user unsubscribed")
             try store.recordDelivery(id: pending[2].id, state: .delivered, error: nil)
-            #expect(try store.pendingOutbox(limit: 10).isEmpty)
+            #expect(try store.claimOutbox(limit: 10).isEmpty)
         }
     }
 
@@ -61,7 +61,7 @@ struct OutboxTests {
             let database = try TestDatabase(backend)
             defer { database.remove() }
             let store = try storeWithOutbox(database)
-            let id = try #require(try store.pendingOutbox(limit: 1).first?.id)
+            let id = try #require(try store.claimOutbox(limit: 1).first?.id)
             try store.recordDelivery(id: id, state: .pending, error: "timeout")
             try store.recordDelivery(id: id, state: .pending, error: "HTTP 502")
             try store.recordDelivery(id: id, state: .delivered, error: nil)
@@ -79,7 +79,7 @@ struct OutboxTests {
             let database = try TestDatabase(backend)
             defer { database.remove() }
             let store = try storeWithOutbox(database)
-            let id = try #require(try store.pendingOutbox(limit: 1).first?.id)
+            let id = try #require(try store.claimOutbox(limit: 1).first?.id)
             try store.recordDelivery(id: id, state: .failed, error: "gave up")
             let row = try #require(try store.outboxRow(id))
             #expect(row.entry.state == .failed)
@@ -109,14 +109,14 @@ struct OutboxTests {
             let store = try database.open()
             let reply = OutboundMessage(recipient: "wechat:alice", text: "【工单 #1】马上到", origin: "wecom:worker")
             try store.write { try $0.enqueue(reply, at: t0) }
-            let row = try #require(try store.pendingOutbox(limit: 10).first)
+            let row = try #require(try store.claimOutbox(limit: 10).first)
             #expect(row.message == reply)
 
             let notice = OutboundMessage(recipient: "wecom:worker", text: "未送达")
             try store.recordFailure(id: row.id, error: "errcode 45015", notice: notice, at: at(5))
             #expect(try store.outboxRow(row.id)?.entry.state == .failed)
-            #expect(try store.pendingOutbox(limit: 10).map(\.message) == [notice])
-            #expect(try store.pendingOutbox(limit: 10).first?.createdAt == at(5))
+            #expect(try store.claimOutbox(limit: 10).map(\.message) == [notice])
+            #expect(try store.claimOutbox(limit: 10).first?.createdAt == at(5))
         }
     }
 }

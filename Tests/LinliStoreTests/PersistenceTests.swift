@@ -35,7 +35,7 @@ struct PersistenceTests {
                     return ["已受理，编号 #\(number)"]
                 }
                 #expect(handled == HandledMessage(replies: ["已受理，编号 #1"], duplicate: false))
-                let first = try #require(try store.pendingOutbox(limit: 10).first)
+                let first = try #require(try store.claimOutbox(limit: 10).first)
                 try store.recordDelivery(id: first.id, state: .delivered, error: nil)
             }
 
@@ -46,7 +46,7 @@ struct PersistenceTests {
             #expect(try reopened.read { try $0.requests(RequestQuery(resident: "wechat:bob")) } == [request])
             #expect(try reopened.read { try $0.events(request: 1) } == [opened, claimed])
 
-            let pending = try reopened.pendingOutbox(limit: 10)
+            let pending = try reopened.claimOutbox(limit: 10)
             #expect(pending.map(\.message) == [OutboundMessage(recipient: "wechat:alice", text: "已接单")])
             #expect(pending.first?.createdAt == at(60))
 

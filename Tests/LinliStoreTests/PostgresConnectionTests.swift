@@ -1,5 +1,6 @@
 import Foundation
 import LinliCore
+import PostgresNIO
 @testable import LinliPostgres
 import Testing
 
@@ -95,21 +96,32 @@ struct PostgresConnectionTests {
                     try store.read { try $0.save(Conversation(userID: "wechat:alice", updatedAt: t0)) }
                 }
                 #expect(error.code == .storeFailure)
-                #expect(error.message.hasPrefix("saving conversation of wechat:alice: "))
+                #expect(error.message.hasPrefix("saving conversation of wechat:alic…: "))
                 #expect(error.message.contains("read-only transaction"))
             }
         }
     }
 
-    /// Writes are held back and sent without waiting; one that fails (PostgreSQL refuses a
-    /// NUL in text) must still fail the whole transaction, with its own context, and keep
-    /// nothing of it: neither what went in a statement before it nor what went with it. A
-    /// read after it reports it, before running.
+    /// Writes are held back and sent without waiting; one that fails (here a trigger refuses
+    /// it, as a full disk might) must still fail the whole transaction, with its own
+    /// context, and keep nothing of it: neither what went in a statement before it nor what
+    /// went with it. A read after it reports it, before running.
     @Test(arguments: Backend.postgresOnly)
     func aFailedWriteSentWithoutWaitingFailsTheWholeTransaction(backend: Backend) async throws {
         try await blocking {
             try backend.withDatabase { database in
                 let store = try database.openPostgres()
+                _ = try PostgresAdmin.withConnection(schema: database.postgresName) { connection in
+                    try connection.query("""
+                        CREATE FUNCTION refuse_nul() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN
+                            IF NEW.text LIKE '%\u{FFFD}%' THEN RAISE EXCEPTION 'refused: text with a replaced NUL'; END IF;
+                            RETURN NEW;
+                        END $$
+                        """, logger: PostgresAdmin.logger).wait()
+                    try connection.query("CREATE TRIGGER refuse_nul BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_nul()",
+                                         logger: PostgresAdmin.logger).wait()
+                }
                 let error = try #require(throws: CoreError.self) {
                     try store.write { tx in
                         try tx.save(sampleRequest(1))
@@ -120,7 +132,7 @@ struct PostgresConnectionTests {
                 }
                 #expect(error.code == .storeFailure)
                 #expect(error.message.hasPrefix("saving ") && error.message.contains("a message for wechat:nul"))
-                #expect(error.message.contains("invalid byte sequence"))
+                #expect(error.message.contains("refused: text with a replaced NUL"))
                 let read = try #require(throws: CoreError.self) {
                     try store.write { tx in
                         try tx.enqueue(OutboundMessage(recipient: "wechat:nul", text: "a\u{0}b"), at: t0)

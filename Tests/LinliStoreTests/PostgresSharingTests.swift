@@ -133,7 +133,7 @@ struct PostgresSharingTests {
                 onThreads(4) { thread in
                     for _ in 0..<5 {
                         do {
-                            for entry in try stores[thread % 2].pendingOutbox(limit: 3) { claimed.append((thread % 2, entry.id)) }
+                            for entry in try stores[thread % 2].claimOutbox(limit: 3) { claimed.append((thread % 2, entry.id)) }
                         } catch {
                             Issue.record(error)
                         }
@@ -156,18 +156,18 @@ struct PostgresSharingTests {
                     try tx.enqueue(OutboundMessage(recipient: "wechat:alice", text: "second"), at: at(1))
                     try tx.enqueue(OutboundMessage(recipient: "wechat:bob", text: "other"), at: at(2))
                 }
-                let first = try a.pendingOutbox(limit: 1)
+                let first = try a.claimOutbox(limit: 1)
                 #expect(first.map(\.message.text) == ["first"])
                 // B may have bob's row, but not alice's second while A holds her first.
-                #expect(try b.pendingOutbox(limit: 10).map(\.message.text) == ["other"])
+                #expect(try b.claimOutbox(limit: 10).map(\.message.text) == ["other"])
                 // A's own claims come back with their lease renewed.
-                #expect(try a.pendingOutbox(limit: 10).map(\.message.text) == ["first", "second"])
+                #expect(try a.claimOutbox(limit: 10).map(\.message.text) == ["first", "second"])
                 #expect(try a.outboxLease(first[0].id).owner == a.owner)
 
                 try a.recordDelivery(id: first[0].id, state: .delivered, error: nil)
                 #expect(try a.outboxLease(first[0].id).owner == nil)
                 // Alice's second row is still A's until A settles it or its lease runs out.
-                #expect(try b.pendingOutbox(limit: 10).map(\.message.text) == ["other"])
+                #expect(try b.claimOutbox(limit: 10).map(\.message.text) == ["other"])
             }
         }
     }
@@ -179,12 +179,12 @@ struct PostgresSharingTests {
                 let a = try database.openPostgres { $0.outboxLease = 3 }
                 let b = try database.openPostgres()
                 try a.write { tx in try tx.enqueue(OutboundMessage(recipient: "wechat:alice", text: "hello"), at: t0) }
-                let claimed = try a.pendingOutbox(limit: 10)
+                let claimed = try a.claimOutbox(limit: 10)
                 #expect(claimed.count == 1)
-                #expect(try b.pendingOutbox(limit: 10).isEmpty)
+                #expect(try b.claimOutbox(limit: 10).isEmpty)
                 Thread.sleep(forTimeInterval: 3.2)
-                #expect(try b.pendingOutbox(limit: 10).map(\.id) == claimed.map(\.id))
-                #expect(try a.pendingOutbox(limit: 10).isEmpty)
+                #expect(try b.claimOutbox(limit: 10).map(\.id) == claimed.map(\.id))
+                #expect(try a.claimOutbox(limit: 10).isEmpty)
             }
         }
     }
@@ -195,10 +195,10 @@ struct PostgresSharingTests {
             try backend.withDatabase { database in
                 let a = try database.openPostgres(), b = try database.openPostgres()
                 try a.write { tx in try tx.enqueue(OutboundMessage(recipient: "wechat:alice", text: "hello", origin: "wecom:w"), at: t0) }
-                #expect(try a.pendingOutbox(limit: 10).count == 1)
-                #expect(try b.pendingOutbox(limit: 10).isEmpty)
+                #expect(try a.claimOutbox(limit: 10).count == 1)
+                #expect(try b.claimOutbox(limit: 10).isEmpty)
                 a.close()
-                let taken = try b.pendingOutbox(limit: 10)
+                let taken = try b.claimOutbox(limit: 10)
                 #expect(taken.map(\.message) == [OutboundMessage(recipient: "wechat:alice", text: "hello", origin: "wecom:w")])
             }
         }
@@ -212,11 +212,11 @@ struct PostgresSharingTests {
                 try store.write { tx in
                     try tx.enqueue(OutboundMessage(recipient: "wechat:alice", text: "回复", origin: "wecom:worker"), at: t0)
                 }
-                let id = try #require(try store.pendingOutbox(limit: 1).first?.id)
+                let id = try #require(try store.claimOutbox(limit: 1).first?.id)
                 let notice = OutboundMessage(recipient: "wecom:worker", text: "未送达")
                 try store.recordFailure(id: id, error: "errcode 45015", notice: notice, at: at(5))
                 #expect(try store.outboxRow(id)?.entry.state == .failed)
-                #expect(try store.pendingOutbox(limit: 10).map(\.message) == [notice])
+                #expect(try store.claimOutbox(limit: 10).map(\.message) == [notice])
 
                 #expect(throws: CoreError.self) { try store.recordFailure(id: 999, error: "x", notice: notice, at: at(6)) }
                 #expect(try store.counts().outbox == 2)

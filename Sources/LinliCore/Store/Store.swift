@@ -32,20 +32,41 @@ public protocol Store: Sendable {
     /// Runs `body` in a read-only transaction.
     func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
 
-    /// Up to `limit` pending outbox rows, oldest first.
+    /// Claims up to `limit` pending outbox rows for delivery and returns them, oldest first.
     ///
     /// A store that several servers share leases the rows it returns to this process for a
     /// while (each call renews the lease of rows it returns again) and leaves out rows
     /// leased by another server, and the rows behind them of the same recipient, so that
-    /// each row is sent by one server and in order per recipient.
-    func pendingOutbox(limit: Int) throws -> [OutboxEntry]
+    /// each row is sent by one server and in order per recipient. Only the delivery service
+    /// should call it: anything that merely wants to know how much is queued asks
+    /// `outboxCounts()`, which leases nothing.
+    func claimOutbox(limit: Int) throws -> [OutboxEntry]
 
-    /// Records the outcome of a delivery attempt of row `id`.
-    func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws
+    /// How many outbox rows there are in each state. Reads only: it leases nothing, so
+    /// another server may claim every pending row right after.
+    func outboxCounts() throws -> OutboxCounts
+
+    /// How many requests were ever opened, and how many of them are resolved now; counted by
+    /// the database, without reading the requests.
+    func requestCounts() throws -> RequestCounts
+
+    /// Renews this store's lease of outbox row `id` just before sending it; false when the
+    /// row is no longer this store's to send (its lease ran out and another server claimed
+    /// it, or it is no longer pending), and then it must not be sent. A store that one
+    /// process owns holds no leases, and the default answers true.
+    func renewLease(ofOutboxRow id: Int64) throws -> Bool
+
+    /// Records the outcome of a delivery attempt of row `id`. Returns false, recording
+    /// nothing, when the store leases rows and row `id` is now leased to another server:
+    /// that server's record stands.
+    @discardableResult
+    func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws -> Bool
 
     /// Records that row `id` will never be delivered (`error` says why) and queues `notice`,
-    /// the message telling whoever sent it, in the same write where the store can.
-    func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws
+    /// the message telling whoever sent it, in the same write where the store can. Returns
+    /// false, recording and queueing nothing, when row `id` is now leased to another server.
+    @discardableResult
+    func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws -> Bool
 
     /// Answers when the store is reachable (for health checks).
     func ping() throws
@@ -58,12 +79,16 @@ public protocol Store: Sendable {
 extension Store {
     /// Two writes: the notice first, so that a crash in between can at worst tell the
     /// sender twice (the row stays pending and fails again), never not at all.
-    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws {
+    @discardableResult
+    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws -> Bool {
         if let notice {
             try write { try $0.enqueue(notice, at: date) }
         }
-        try recordDelivery(id: id, state: .failed, error: error)
+        return try recordDelivery(id: id, state: .failed, error: error)
     }
+
+    /// One process per store, so no leases: every claimed row stays this store's.
+    public func renewLease(ofOutboxRow id: Int64) throws -> Bool { true }
 
     /// Runs `handleOnce` on the calling thread, then `completion`.
     public func handleOnce(key: String, _ body: @escaping @Sendable (any StoreTransaction) throws -> [String],
@@ -80,6 +105,52 @@ extension Store {
 
     /// One process per store: tokens stay in memory.
     public var tokens: (any TokenStore)? { nil }
+}
+
+/// How many outbox rows are in each state.
+public struct OutboxCounts: Sendable, Equatable {
+    /// Rows waiting for delivery (leased or not).
+    public var pending: Int
+    /// Rows delivered.
+    public var delivered: Int
+    /// Rows given up on.
+    public var failed: Int
+
+    /// Creates counts; each defaults to zero.
+    public init(pending: Int = 0, delivered: Int = 0, failed: Int = 0) {
+        self.pending = pending
+        self.delivered = delivered
+        self.failed = failed
+    }
+
+    /// The counts from (state, count) pairs as a `GROUP BY state` answers them.
+    ///
+    /// - Throws: `CoreError(.storeFailure)` naming a state the store does not know.
+    public init(byState rows: [(state: String, count: Int)]) throws {
+        self.init()
+        for (state, count) in rows {
+            switch OutboxEntry.State(rawValue: state) {
+            case .pending?: pending += count
+            case .delivered?: delivered += count
+            case .failed?: failed += count
+            case nil: throw CoreError(.storeFailure, "counting the outbox: unknown state \(state)")
+            }
+        }
+    }
+}
+
+/// How many requests were opened, and how many of them are resolved.
+public struct RequestCounts: Sendable, Equatable {
+    /// Every request ever opened.
+    public var opened: Int
+    /// Requests with a resolution now (a reopened request is no longer counted).
+    public var resolved: Int
+
+    /// Creates counts.
+    public init(opened: Int, resolved: Int) {
+        self.opened = opened
+        self.resolved = resolved
+    }
 }
 
 /// The replies to one inbound message, and whether they were recorded earlier.
@@ -148,7 +219,7 @@ extension StoreTransaction {
     /// Reads the whole request and saves it with the follower added.
     public func addFollower(_ follower: String, toRequest number: Int) throws {
         guard let request = try request(number: number) else {
-            throw CoreError(.unknownRequest, "cannot add follower \(follower): no request #\(number)")
+            throw CoreError(.unknownRequest, "cannot add follower \(Redaction.user(follower)): no request #\(number)")
         }
         try save(request, addingFollower: follower)
     }

@@ -25,7 +25,7 @@ extension DeliveryService {
             var limit = configuration.batchSize + plan.skippedLastPass
             while true {
                 let window = limit
-                let rows = try await onStoreQueue { [store] in try store.pendingOutbox(limit: window) }
+                let rows = try await onStoreQueue { [store] in try store.claimOutbox(limit: window) }
                 var blocked = Set<String>()
                 var stopped = false
                 waiting = 0
@@ -45,13 +45,23 @@ extension DeliveryService {
                     }
                     attempted += 1
                     attemptedHere.insert(row.id)
+                    // The claim may be older than its lease by now (a long pass): another
+                    // server may have the row, and then the rest of this recipient's rows.
+                    guard try await onStoreQueue({ [store] in try store.renewLease(ofOutboxRow: row.id) }) else {
+                        lost(row, &due, &blocked)
+                        continue
+                    }
                     let outcome = await courier.send(row.message)
-                    if try await record(outcome, for: row) {
-                        due[row.id] = elapsed() + Self.backoff(afterAttempts: row.attempts + 1, base: configuration.baseBackoff)
+                    switch try await record(outcome, for: row) {
+                    case .retry:
+                        due[row.id] = elapsed() + Self.backoff(afterAttempts: row.attempts + 1, base: configuration.baseBackoff,
+                                                              cap: configuration.maxBackoff)
                         blocked.insert(recipient)
                         waiting += 1
-                    } else {
+                    case .settled:
                         due[row.id] = nil
+                    case .lost:
+                        lost(row, &due, &blocked)
                     }
                 }
                 if rows.count < window {
@@ -73,8 +83,27 @@ extension DeliveryService {
         return attempted
     }
 
-    /// Records `outcome` of an attempt at `row`; returns whether the row waits for a retry.
-    private func record(_ outcome: DeliveryOutcome, for row: OutboxEntry) async throws -> Bool {
+    /// What became of a row after an attempt.
+    enum Recorded {
+        /// Delivered or failed for good.
+        case settled
+        /// Waits for a retry.
+        case retry
+        /// Another server holds the row now (this store's lease ran out), and its record
+        /// stands; this one was not kept.
+        case lost
+    }
+
+    /// Forgets `row`, which another server holds now, and holds back the rest of its
+    /// recipient's rows in this pass: they are that server's to send, in order.
+    private func lost(_ row: OutboxEntry, _ due: inout [Int64: Duration], _ blocked: inout Set<String>) {
+        due[row.id] = nil
+        blocked.insert(row.message.recipient)
+        logger.notice("outbox row leased to another server; left to it", metadata: ["linli.outbox.id": "\(row.id)"])
+    }
+
+    /// Records `outcome` of an attempt at `row`.
+    private func record(_ outcome: DeliveryOutcome, for row: OutboxEntry) async throws -> Recorded {
         let id = row.id
         let attempt = row.attempts + 1
         var metadata: Logger.Metadata = [
@@ -84,47 +113,63 @@ extension DeliveryService {
         ]
         switch outcome {
         case .delivered:
-            try await onStoreQueue { [store] in try store.recordDelivery(id: id, state: .delivered, error: nil) }
+            guard try await onStoreQueue({ [store] in try store.recordDelivery(id: id, state: .delivered, error: nil) }) else {
+                return .lost
+            }
             count("delivered", row)
             logger.debug("outbox row delivered", metadata: metadata)
-            return false
+            return .settled
         case .failed(let reason):
             // The resident cannot be reached on this channel (e.g. 45015: silent over 48 hours);
             // the staff member whose reply it was is told, in the same write.
-            try await recordFailure(row, error: reason, metadata: &metadata)
+            guard try await recordFailure(row, error: reason, metadata: &metadata) else { return .lost }
             count("failed", row)
             metadata["linli.outbox.reason"] = "\(reason)"
             logger.warning("outbox row failed permanently", metadata: metadata)
-            return false
-        case .retry(let reason) where attempt >= configuration.maxAttempts:
-            let note = "gave up after \(attempt) attempts: \(reason)"
-            try await recordFailure(row, error: note, metadata: &metadata)
+            return .settled
+        case .retry(let reason) where age(of: row) >= configuration.giveUpAge:
+            let note = "gave up after \(Self.hours(age(of: row))) h and \(attempt) attempts: \(reason)"
+            guard try await recordFailure(row, error: note, metadata: &metadata) else { return .lost }
             count("failed", row)
             metadata["linli.outbox.reason"] = "\(reason)"
-            logger.warning("outbox row failed after the last retry", metadata: metadata)
-            return false
+            logger.warning("outbox row failed after retrying for the longest allowed", metadata: metadata)
+            return .settled
         case .retry(let reason):
-            try await onStoreQueue { [store] in try store.recordDelivery(id: id, state: .pending, error: reason) }
+            guard try await onStoreQueue({ [store] in try store.recordDelivery(id: id, state: .pending, error: reason) }) else {
+                return .lost
+            }
             count("retry", row)
             metadata["linli.outbox.reason"] = "\(reason)"
             logger.info("outbox row will be retried", metadata: metadata)
-            return true
+            return .retry
         }
     }
 
-    /// Marks `row` failed and queues the notice to its origin, if it earns one.
-    private func recordFailure(_ row: OutboxEntry, error: String, metadata: inout Logger.Metadata) async throws {
-        let notice = DeliveryNotice.make(for: row, reason: error, responses: responses)
-        let date = now()
-        try await onStoreQueue { [store] in try store.recordFailure(id: row.id, error: error, notice: notice, at: date) }
-        metadata["linli.outbox.notice"] = "\(notice != nil)"
+    /// How long ago `row` was queued, on the service's clock (zero when a server's clock
+    /// runs behind the one that queued it).
+    private func age(of row: OutboxEntry) -> Duration {
+        .milliseconds(max(0, Int64((now().timeIntervalSince(row.createdAt) * 1000).rounded())))
     }
 
-    /// The wait after the `attempts`-th failed attempt: `base`, then doubling, capped at
-    /// 2^16 × base so a large `maxAttempts` cannot overflow.
-    static func backoff(afterAttempts attempts: Int, base: Duration) -> Duration {
-        let exponent = min(max(attempts - 1, 0), 16)
-        return base * (1 << exponent)
+    /// `duration` in hours, to one decimal, for people reading a failed row.
+    static func hours(_ duration: Duration) -> String {
+        String(format: "%.1f", Double(duration.components.seconds) / 3600)
+    }
+
+    /// Marks `row` failed and queues the notice to its origin, if it earns one; false when
+    /// another server holds the row now.
+    private func recordFailure(_ row: OutboxEntry, error: String, metadata: inout Logger.Metadata) async throws -> Bool {
+        let notice = DeliveryNotice.make(for: row, reason: error, responses: responses)
+        let date = now()
+        metadata["linli.outbox.notice"] = "\(notice != nil)"
+        return try await onStoreQueue { [store] in try store.recordFailure(id: row.id, error: error, notice: notice, at: date) }
+    }
+
+    /// The wait after the `attempts`-th failed attempt: `base`, then doubling, at most `cap`.
+    static func backoff(afterAttempts attempts: Int, base: Duration, cap: Duration) -> Duration {
+        // 2^20 × base is past any sensible cap, and keeps the product from overflowing.
+        let exponent = min(max(attempts - 1, 0), 20)
+        return min(base * (1 << exponent), cap)
     }
 
     /// The recipient's channel, as a metric dimension with few values.

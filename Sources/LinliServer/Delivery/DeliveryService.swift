@@ -22,18 +22,25 @@ public struct DeliveryService: Service {
         public var pollInterval: Duration
         /// How many rows one pass sends at most.
         public var batchSize: Int
-        /// After this many attempts a row that still only earns retries is marked failed.
-        public var maxAttempts: Int
+        /// How old (since it was queued) a row that still only earns retries (timeouts,
+        /// refused connections, 5xx, throttling) may get before it is marked failed. The
+        /// default is WeChat's 48-hour customer-service window: after it the platform refuses
+        /// the message anyway. A permanent refusal fails a row at once, whatever its age.
+        public var giveUpAge: Duration
         /// The wait after a row's first failed attempt; it doubles with every further one.
         public var baseBackoff: Duration
+        /// The longest wait between two attempts, so that a recipient is served within this
+        /// long of an outage ending.
+        public var maxBackoff: Duration
 
         /// Creates a configuration; the defaults suit the platforms' limits.
-        public init(pollInterval: Duration = .milliseconds(200), batchSize: Int = 100, maxAttempts: Int = 8,
-                    baseBackoff: Duration = .milliseconds(500)) {
+        public init(pollInterval: Duration = .milliseconds(200), batchSize: Int = 100, giveUpAge: Duration = .seconds(48 * 3600),
+                    baseBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(300)) {
             self.pollInterval = pollInterval
             self.batchSize = max(batchSize, 1)
-            self.maxAttempts = max(maxAttempts, 1)
+            self.giveUpAge = giveUpAge
             self.baseBackoff = baseBackoff
+            self.maxBackoff = max(maxBackoff, baseBackoff)
         }
     }
 
@@ -44,7 +51,7 @@ public struct DeliveryService: Service {
     /// The words of the notice telling a staff member their reply was not delivered; nil
     /// tells nobody.
     let responses: Responses?
-    /// The current time, for the notices' outbox rows.
+    /// The current time, for rows' ages and the notices' outbox rows.
     let now: @Sendable () -> Date
     let logger: Logger
     /// Time since the service was created, on the injected clock.
@@ -83,7 +90,7 @@ public struct DeliveryService: Service {
     public func run() async throws {
         logger.info("outbox delivery started", metadata: [
             "linli.delivery.batch_size": "\(configuration.batchSize)",
-            "linli.delivery.max_attempts": "\(configuration.maxAttempts)",
+            "linli.delivery.give_up_age_s": "\(configuration.giveUpAge.components.seconds)",
         ])
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var attempted = 0

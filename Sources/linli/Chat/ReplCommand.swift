@@ -70,7 +70,7 @@ struct ReplSession {
 
     /// Shows what would be sent to other users, and marks it delivered.
     private func deliverOutbox() throws {
-        for entry in try engine.store.pendingOutbox(limit: 100) {
+        for entry in try engine.store.claimOutbox(limit: 100) {
             print("  → 发给 \(entry.message.recipient)：\(entry.message.text)")
             try engine.store.recordDelivery(id: entry.id, state: .delivered, error: nil)
         }

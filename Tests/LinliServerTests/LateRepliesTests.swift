@@ -90,8 +90,10 @@ struct OneTransactionStore: Store {
 
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { throw SecondWrite() }
     func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { try inner.read(body) }
-    func pendingOutbox(limit: Int) throws -> [OutboxEntry] { try inner.pendingOutbox(limit: limit) }
-    func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws {
+    func claimOutbox(limit: Int) throws -> [OutboxEntry] { try inner.claimOutbox(limit: limit) }
+    func outboxCounts() throws -> OutboxCounts { try inner.outboxCounts() }
+    func requestCounts() throws -> RequestCounts { try inner.requestCounts() }
+    func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws -> Bool {
         try inner.recordDelivery(id: id, state: state, error: error)
     }
     func ping() throws { try inner.ping() }

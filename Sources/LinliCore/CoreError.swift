@@ -12,6 +12,8 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case storeFailure
         /// A request that should exist does not.
         case unknownRequest
+        /// A user id is empty, too long, or holds a character ids may not hold.
+        case invalidUserID
     }
 
     /// The kind of failure.

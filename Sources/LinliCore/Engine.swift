@@ -85,7 +85,7 @@ public struct Engine: Sendable {
     public func handle(_ message: InboundMessage, understanding: Understanding?,
                        laterReplies: @escaping @Sendable ([String]) -> [String] = { _ in [] },
                        completion: @escaping @Sendable (Result<HandledMessage, any Error>) -> Void) {
-        store.handleOnce(key: message.dedupeKey, readingConversationOf: message.userID, { [self] transaction in
+        store.handleOnce(key: message.dedupeKey, readingConversationOf: message.userID.rawValue, { [self] transaction in
             try run(message, understanding: understanding, in: transaction, laterReplies: laterReplies)
         }, completion: { [self] result in
             if case .success(let handled) = result { logHandled(message, handled) }
@@ -98,14 +98,14 @@ public struct Engine: Sendable {
         var turn = Turn(engine: self, transaction: transaction, message: message, understanding: understanding)
         let replies = try turn.run()
         for text in laterReplies(replies) {
-            try transaction.enqueue(OutboundMessage(recipient: message.userID, text: text), at: message.receivedAt)
+            try transaction.enqueue(OutboundMessage(recipient: message.userID.rawValue, text: text), at: message.receivedAt)
         }
         return replies
     }
 
     private func logHandled(_ message: InboundMessage, _ result: HandledMessage) {
         logger.debug("linli.message.handled", metadata: [
-            "linli.user": .string(Self.redact(message.userID)),
+            "linli.user": .string(message.userID.redacted),
             "linli.message.duplicate": .stringConvertible(result.duplicate),
             "linli.message.replies": .stringConvertible(result.replies.count),
         ])
@@ -116,12 +116,6 @@ public struct Engine: Sendable {
         let requests = try store.read { try $0.requests(RequestQuery()) }
         let names = Dictionary(uniqueKeysWithValues: nlu.catalog.intents.map { ($0.id, $0.name) })
         return Report.make(requests: requests, directory: directory, intentNames: names, since: since)
-    }
-
-    /// The user id with most of its channel-specific part hidden, for logs.
-    static func redact(_ userID: String) -> String {
-        guard userID.count > 10 else { return userID }
-        return String(userID.prefix(10)) + "…"
     }
 
     /// The intent's Chinese name, or its id when unknown.

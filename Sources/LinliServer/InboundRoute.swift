@@ -16,9 +16,11 @@ enum InboundRoute: Sendable, Equatable {
     ///
     /// Menu clicks become the words their key is configured to mean, so a resident tapping
     /// 「我要反映问题」 is understood as if they had typed it.
-    static func map(_ message: WeChat.Message, channel: String, menu: [String: String], receivedAt: Date) -> InboundRoute {
+    ///
+    /// - Throws: ``GatewayError/Code/invalidField`` when `FromUserName` is no user id.
+    static func map(_ message: WeChat.Message, channel: String, menu: [String: String], receivedAt: Date) throws(GatewayError) -> InboundRoute {
         let messageID = "\(channel):\(message.dedupeKey)"
-        let userID = "\(channel):\(message.fromUserName)"
+        let userID = try UserID.checked(channel: channel, id: message.fromUserName, field: "FromUserName")
         let content: InboundMessage.Content
         switch message.content {
         case .text(let text):
@@ -42,7 +44,7 @@ enum InboundRoute: Sendable, Equatable {
         case .voice, .event, .other:
             // Unrecognised voice, video, files, menu links, scans, location reports,
             // unsubscribes: nothing the engine can act on, and nothing to say.
-            return .acknowledge(key: InboundMessage.dedupeKey(userID: userID, messageID: messageID))
+            return .acknowledge(key: userID.dedupeKey(messageID: messageID))
         }
         return .engine(InboundMessage(
             userID: userID, messageID: messageID, content: content, receivedAt: receivedAt))

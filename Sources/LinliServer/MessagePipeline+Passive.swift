@@ -26,7 +26,7 @@ extension MessagePipeline {
             return rateLimitedReply.map(PassiveAnswer.reply) ?? .acknowledge
         case .failed(let error):
             logger.error("linli.message.failed", metadata: [
-                "linli.user": .string(Redact.user(message.userID)), "linli.error": .string(String(describing: error)),
+                "linli.user": .string(message.userID.redacted), "linli.error": .string(String(describing: error)),
             ])
             return .unavailable
         }

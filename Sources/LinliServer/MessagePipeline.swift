@@ -32,9 +32,9 @@ struct MessagePipeline: Sendable {
     /// `overflow` names the replies that do not fit in the channel's answer; they, or all
     /// replies once the deadline has passed, are queued in the message's own transaction.
     func process(_ message: InboundMessage, overflow: @escaping @Sendable ([String]) -> [String] = { _ in [] }) async -> Processed {
-        guard limiter.allow(message.userID, now: now()) else {
+        guard limiter.allow(message.userID.rawValue, now: now()) else {
             metrics.recordRateLimited(channel: message.channel)
-            logger.notice("linli.message.rate_limited", metadata: ["linli.user": .string(Redact.user(message.userID))])
+            logger.notice("linli.message.rate_limited", metadata: ["linli.user": .string(message.userID.redacted)])
             return .rateLimited
         }
         let handoff = Handoff()
@@ -94,7 +94,7 @@ struct MessagePipeline: Sendable {
     /// Runs when the HTTP answer already went out without replies; the transaction queued
     /// them, so there is only something to say when it failed.
     private func logLate(_ result: Result<HandledMessage, any Error>, of message: InboundMessage) {
-        let user = Logger.MetadataValue.string(Redact.user(message.userID))
+        let user = Logger.MetadataValue.string(message.userID.redacted)
         switch result {
         case .success(let handled):
             logger.info("linli.message.late", metadata: [

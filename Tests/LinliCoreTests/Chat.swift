@@ -47,7 +47,7 @@ final class Chat {
              sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         counter += 1
         now = now.addingTimeInterval(30)
-        let message = InboundMessage(userID: user, messageID: id ?? "test:\(counter)", content: .text(text), receivedAt: now)
+        let message = InboundMessage(userID: try UserID(user), messageID: id ?? "test:\(counter)", content: .text(text), receivedAt: now)
         let replies = try engine.handle(message).replies.joined(separator: "\n")
         for fragment in fragments {
             #expect(replies.contains(fragment), "replies to '\(text)' lack '\(fragment)': \(replies)", sourceLocation: sourceLocation)
@@ -61,7 +61,7 @@ final class Chat {
     func send(_ user: String, _ content: InboundMessage.Content) throws -> String {
         counter += 1
         now = now.addingTimeInterval(30)
-        let replies = try engine.handle(InboundMessage(userID: user, messageID: "test:\(counter)", content: content, receivedAt: now))
+        let replies = try engine.handle(InboundMessage(userID: try UserID(user), messageID: "test:\(counter)", content: content, receivedAt: now))
         try deliver()
         return replies.replies.joined(separator: "\n")
     }

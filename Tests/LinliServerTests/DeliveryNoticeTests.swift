@@ -38,7 +38,7 @@ struct DeliveryNoticeTests {
     @discardableResult
     func say(_ user: String, _ text: String) throws -> String {
         let counter = messages.next()
-        let message = InboundMessage(userID: user, messageID: "notice-test:\(counter)", content: .text(text),
+        let message = InboundMessage(userID: try UserID(user), messageID: "notice-test:\(counter)", content: .text(text),
                                      receivedAt: Date(timeIntervalSince1970: 1_767_225_600 + Double(counter)))
         return try engine.handle(message).replies.joined(separator: "\n")
     }

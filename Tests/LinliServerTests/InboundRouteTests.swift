@@ -30,26 +30,27 @@ struct InboundRouteTests {
         (.event(.enterAgent), nil),
         (.other(type: "video"), nil),
     ])
-    func map(_ content: WeChat.Message.Content, _ expected: InboundMessage.Content?) {
+    func map(_ content: WeChat.Message.Content, _ expected: InboundMessage.Content?) throws {
         let message = Self.message(content)
-        let route = InboundRoute.map(message, channel: "wechat", menu: ["REPORT": "我要反映问题"], receivedAt: Self.at)
+        let sender = try UserID("wechat:openid-1")
+        let route = try InboundRoute.map(message, channel: "wechat", menu: ["REPORT": "我要反映问题"], receivedAt: Self.at)
         if let expected {
-            #expect(route == .engine(InboundMessage(userID: "wechat:openid-1", messageID: "wechat:msg:42", content: expected, receivedAt: Self.at)))
+            #expect(route == .engine(InboundMessage(userID: sender, messageID: "wechat:msg:42", content: expected, receivedAt: Self.at)))
         } else {
-            #expect(route == .acknowledge(key: InboundMessage.dedupeKey(userID: "wechat:openid-1", messageID: "wechat:msg:42")))
+            #expect(route == .acknowledge(key: sender.dedupeKey(messageID: "wechat:msg:42")))
         }
     }
 
     @Test("events without MsgId are keyed by sender, time, event and key")
-    func eventKey() {
+    func eventKey() throws {
         var message = Self.message(.event(.click(eventKey: "REPORT")), msgID: nil)
         message.fields = ["Event": "CLICK", "EventKey": "REPORT"]
-        let route = InboundRoute.map(message, channel: "wecom", menu: [:], receivedAt: Self.at)
+        let route = try InboundRoute.map(message, channel: "wecom", menu: [:], receivedAt: Self.at)
         guard case .engine(let inbound) = route else {
             Issue.record("a click is for the engine")
             return
         }
         #expect(inbound.messageID == "wecom:evt:openid-1|1714112445|CLICK|REPORT")
-        #expect(inbound.userID == "wecom:openid-1")
+        #expect(inbound.userID.rawValue == "wecom:openid-1")
     }
 }

@@ -12,6 +12,8 @@ struct Turn {
     /// The message's understanding, computed before the transaction.
     let understanding: Understanding?
     var now: Date { message.receivedAt }
+    /// The sender, as the store and the directory keep user ids.
+    var user: String { message.userID.rawValue }
     var desk: RequestDesk { RequestDesk(engine: engine, transaction: transaction, now: now) }
 
     init(engine: Engine, transaction: any StoreTransaction, message: InboundMessage, understanding: Understanding? = nil) {
@@ -19,11 +21,11 @@ struct Turn {
         self.understanding = understanding
         self.transaction = transaction
         self.message = message
-        self.conversation = Conversation(userID: message.userID, updatedAt: message.receivedAt)
+        self.conversation = Conversation(userID: message.userID.rawValue, updatedAt: message.receivedAt)
     }
 
     mutating func run() throws -> [String] {
-        if let saved = try transaction.conversation(for: message.userID) { conversation = saved }
+        if let saved = try transaction.conversation(for: user) { conversation = saved }
         if let form = conversation.form, now.timeIntervalSince(conversation.updatedAt) > engine.configuration.conversationTimeout {
             conversation.form = nil
             say(.formExpired, ["intent_name": engine.intentName(form.intent)])
@@ -64,7 +66,7 @@ struct Turn {
         let understanding = self.understanding.flatMap { $0.text == text ? $0 : nil } ?? engine.nlu.parse(text)
         if let number = conversation.awaitingRating, let rating = Rating.parse(text) {
             conversation.awaitingRating = nil
-            if try desk.rate(number, by: message.userID, rating: rating) {
+            if try desk.rate(number, by: user, rating: rating) {
                 say(rating <= 2 ? .ratedUnhappy : .rated, ["number": number])
                 return
             }
@@ -98,13 +100,13 @@ struct Turn {
         case "cancel_request": try cancelLatest()
         case "policy_consult": replies.append(engine.responses.answer(question: text))
         case "feedback":
-            if let number = conversation.lastRequest, let rating = Rating.parse(text), try desk.rate(number, by: message.userID, rating: rating) {
+            if let number = conversation.lastRequest, let rating = Rating.parse(text), try desk.rate(number, by: user, rating: rating) {
                 say(rating <= 2 ? .ratedUnhappy : .rated, ["number": number])
             } else {
                 say(.feedbackThanks)
             }
         case "human_handoff":
-            let request = try desk.open(intent: u.intent, resident: message.userID, text: text, slots: u.slots, attachments: [])
+            let request = try desk.open(intent: u.intent, resident: user, text: text, slots: u.slots, attachments: [])
             conversation.lastRequest = request.number
             say(.handoffOpened, ["number": request.number])
         default:
@@ -182,13 +184,13 @@ struct Turn {
 
     private mutating func open(_ form: Conversation.Form) throws {
         conversation.form = nil
-        if let existing = try desk.duplicate(of: form, resident: message.userID) {
-            try desk.link(existing, follower: message.userID, text: form.text)
+        if let existing = try desk.duplicate(of: form, resident: user) {
+            try desk.link(existing, follower: user, text: form.text)
             conversation.lastRequest = existing.number
             say(.duplicateLinked, ["number": existing.number])
             return
         }
-        let request = try desk.open(intent: form.intent, resident: message.userID, text: form.text, slots: form.slots, attachments: form.attachments)
+        let request = try desk.open(intent: form.intent, resident: user, text: form.text, slots: form.slots, attachments: form.attachments)
         conversation.lastRequest = request.number
         if let grid = request.grid.flatMap(engine.directory.grid(id:)) {
             say(.opened, ["number": request.number, "intent_name": engine.intentName(request.intent), "grid_name": grid.name])
@@ -198,7 +200,6 @@ struct Turn {
     }
 
     private mutating func status() throws {
-        let user = message.userID
         // The store matches the resident; the byte check keeps an id that only looks the same out.
         let mine = try transaction.requests(RequestQuery(resident: user))
             .filter { $0.status != .cancelled && ($0.resident.isSameID(user) || $0.followers.containsID(user)) }
@@ -220,9 +221,9 @@ struct Turn {
     }
 
     private mutating func cancelLatest() throws {
-        let active = try transaction.requests(RequestQuery(resident: message.userID)).filter { $0.status.isActive && $0.resident.isSameID(message.userID) }
+        let active = try transaction.requests(RequestQuery(resident: user)).filter { $0.status.isActive && $0.resident.isSameID(user) }
         guard let latest = active.last else { say(.nothingToCancel); return }
-        try desk.cancel(latest, by: message.userID)
+        try desk.cancel(latest, by: user)
         say(.requestCancelled, ["number": latest.number])
     }
 
@@ -236,11 +237,11 @@ struct Turn {
         } else if let number = conversation.lastRequest, let request = try transaction.request(number: number), request.status.isActive {
             // Only to a request of their own: a follower adding pictures to another
             // resident's report would speak in that resident's name.
-            guard request.resident.isSameID(message.userID) else {
+            guard request.resident.isSameID(user) else {
                 say(.attachmentNotOwn, ["what": what, "number": number])
                 return
             }
-            try desk.attach(attachment, to: request, by: message.userID)
+            try desk.attach(attachment, to: request, by: user)
             say(.attachmentAdded, ["what": what, "number": number])
         } else {
             say(.greeting)

@@ -93,6 +93,11 @@ public struct Directory: Sendable {
         staff.first { $0.id.isSameID(id) }
     }
 
+    /// The staff member who sends as `user`, compared by bytes.
+    public func member(_ user: UserID) -> Staff? {
+        member(user.rawValue)
+    }
+
     /// The grid with `id`.
     public func grid(id: String) -> Grid? {
         grids.first { $0.id == id }

@@ -14,8 +14,8 @@ public struct InboundMessage: Sendable, Equatable {
         case event(name: String, key: String?)
     }
 
-    /// The channel-qualified user id: `wechat:OPENID`, `wecom:USERID`, `webhook:ID`, `repl:NAME`.
-    public var userID: String
+    /// Who sent it, checked where it entered.
+    public var userID: UserID
     /// A key unique per delivered message, so that a retry is recognised (`wechat:MSGID`).
     public var messageID: String
     /// What the message carries.
@@ -24,7 +24,7 @@ public struct InboundMessage: Sendable, Equatable {
     public var receivedAt: Date
 
     /// Creates a message.
-    public init(userID: String, messageID: String, content: Content, receivedAt: Date) {
+    public init(userID: UserID, messageID: String, content: Content, receivedAt: Date) {
         self.userID = userID
         self.messageID = messageID
         self.content = content
@@ -32,19 +32,11 @@ public struct InboundMessage: Sendable, Equatable {
     }
 
     /// The key under which the store records this message as handled: the sender and the
-    /// message id together, so that one sender's id can never answer another's message.
+    /// message id together (``UserID/dedupeKey(messageID:)``).
     public var dedupeKey: String {
-        Self.dedupeKey(userID: userID, messageID: messageID)
-    }
-
-    /// The dedupe key of message `messageID` from `userID`. The user id is length-prefixed,
-    /// so no choice of ids makes two different pairs meet in one key.
-    public static func dedupeKey(userID: String, messageID: String) -> String {
-        "\(userID.utf8.count):\(userID)|\(messageID)"
+        userID.dedupeKey(messageID: messageID)
     }
 
     /// The channel part of the user id (`wechat`, `repl`, …).
-    public var channel: String {
-        userID.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
-    }
+    public var channel: String { userID.channel }
 }

@@ -1,7 +1,7 @@
 /// The control characters message text and identifiers may not carry.
 ///
 /// Text keeps tab, LF and CR, the only C0 controls XML 1.0 allows; identifiers keep none
-/// (no C0, no DEL, no C1), since they end up as database keys and in log lines.
+/// (``UserID/isAllowed(_:)``), since they end up as database keys and in log lines.
 enum ControlCharacters {
     /// Whether `byte` is a C0 control other than tab, LF and CR (UTF-8 never uses these bytes inside a longer sequence).
     static func isForbiddenInText(_ byte: UInt8) -> Bool {
@@ -11,11 +11,6 @@ enum ControlCharacters {
     /// Whether `text` holds a C0 control other than tab, LF and CR.
     static func forbiddenInText(_ text: String) -> Bool {
         text.utf8.contains(where: isForbiddenInText)
-    }
-
-    /// Whether `scalar` is any control character: C0, DEL or C1.
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// `U+0001`-style text for a byte, safe to put in an error.

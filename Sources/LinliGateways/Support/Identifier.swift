@@ -1,10 +1,12 @@
+import LinliCore
+
 /// The bounds every user and message identifier from outside must keep.
 ///
 /// Identifiers become primary keys, rate-limiter keys and log fields, so their size is
 /// bounded; they are compared byte for byte, so invisible characters are refused.
 public enum Identifier {
-    /// The longest identifier accepted, in UTF-8 bytes; platform ids are at most 64.
-    public static let maxBytes = 128
+    /// The longest identifier accepted, in UTF-8 bytes: a user id's bound.
+    public static let maxBytes = UserID.maxBytes
 
     /// What an identifier may consist of.
     enum Alphabet {
@@ -23,7 +25,7 @@ public enum Identifier {
         }
         let allowed: (Unicode.Scalar) -> Bool = switch alphabet {
         case .printableASCII: { (0x20...0x7E).contains($0.value) }
-        case .noControls: { !ControlCharacters.isControl($0) }
+        case .noControls: UserID.isAllowed
         }
         guard value.unicodeScalars.allSatisfy(allowed) else {
             throw GatewayError(.invalidField, "identifier holds a character that is not allowed", value: field)

@@ -45,8 +45,14 @@ struct PassiveChannel: Sendable {
             return pipeline.reject(error, channel: name)
         }
         let received = message(inbound)
+        let route: InboundRoute
+        do throws(GatewayError) {
+            route = try InboundRoute.map(received, channel: name, menu: menu, receivedAt: pipeline.now())
+        } catch {
+            return pipeline.reject(error, channel: name)
+        }
         let answer: MessagePipeline.PassiveAnswer
-        switch InboundRoute.map(received, channel: name, menu: menu, receivedAt: pipeline.now()) {
+        switch route {
         case .acknowledge(let key):
             answer = await pipeline.acknowledgeAnswer(key: key)
         case .engine(let message):

@@ -26,17 +26,19 @@ struct WebhookController: Sendable {
         case .refused(let response): return response
         }
         let decoded: Webhook.Message
+        let sender: UserID
         do throws(GatewayError) {
             // The signature covers the raw bytes, so it is checked before any parsing.
             try signer.verify(
                 body: body.readableBytesView, timestamp: request.header(Webhook.timestampHeader),
                 header: request.header(Webhook.signatureHeader), now: pipeline.now())
             decoded = try Webhook.Message.decode(body.readableBytesView, maxSize: maxBodySize)
+            sender = try UserID.checked(channel: Self.channel, id: decoded.userID, field: "user_id")
         } catch {
             return pipeline.reject(error, channel: Self.channel)
         }
         let message = InboundMessage(
-            userID: "\(Self.channel):\(decoded.userID)", messageID: "\(Self.channel):\(decoded.messageID)",
+            userID: sender, messageID: "\(Self.channel):\(decoded.messageID)",
             content: .text(decoded.text), receivedAt: pipeline.now())
         switch await pipeline.process(message) {
         case .answered(let handled):
@@ -50,7 +52,7 @@ struct WebhookController: Sendable {
             return response
         case .failed(let error):
             pipeline.logger.error("linli.message.failed", metadata: [
-                "linli.user": .string(Redact.user(message.userID)), "linli.error": .string(String(describing: error)),
+                "linli.user": .string(message.userID.redacted), "linli.error": .string(String(describing: error)),
             ])
             return HTTPReply.json("{\"error\":\"unavailable\"}", status: .serviceUnavailable)
         }

@@ -75,7 +75,8 @@ struct ConversationBenchCommand: ParsableCommand {
                     (resident, "好的谢谢"),
                 ]
                 for (step, (user, text)) in script.enumerated() where sent < perSender {
-                    let message = InboundMessage(userID: user, messageID: "bench:\(sender):\(round):\(step)", content: .text(text), receivedAt: Date())
+                    guard let sender = try? UserID(user) else { failures.append(0, 1); continue }
+                    let message = InboundMessage(userID: sender, messageID: "bench:\(sender):\(round):\(step)", content: .text(text), receivedAt: Date())
                     let before = clock.now
                     do {
                         _ = try engine.handle(message)

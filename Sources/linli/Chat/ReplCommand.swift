@@ -61,7 +61,7 @@ struct ReplSession {
             print("  [\(u.intent) \(String(format: "%.2f", u.confidence))\(slots.isEmpty ? "" : " " + slots)]")
         }
         counter += 1
-        let message = InboundMessage(userID: user, messageID: "repl:\(UUID().uuidString)", content: .text(line), receivedAt: Date())
+        let message = InboundMessage(userID: try UserID(user), messageID: "repl:\(UUID().uuidString)", content: .text(line), receivedAt: Date())
         let handled = try engine.handle(message)
         for reply in handled.replies { print("邻里> \(reply)") }
         try deliverOutbox()
@@ -83,7 +83,13 @@ struct ReplSession {
             return false
         case ":as":
             guard parts.count == 2 else { print("用法：:as 用户名（如 :as wang 或 :as wechat:openid）"); return true }
-            user = ReplCommand.qualified(parts[1].trimmingCharacters(in: .whitespaces))
+            let candidate = ReplCommand.qualified(parts[1].trimmingCharacters(in: .whitespaces))
+            do {
+                user = try UserID(candidate).rawValue
+            } catch {
+                print("无法切换：\(error.message)")
+                return true
+            }
             let role = engine.directory.member(user).map { "工作人员 \($0.name)" } ?? "居民"
             print("现在以 \(user)（\(role)）的身份聊天。")
         case ":debug":

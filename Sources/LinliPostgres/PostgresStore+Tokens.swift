@@ -1,19 +1,27 @@
 import Foundation
 import LinliCore
+import Logging
 import PostgresNIO
 
-/// Access tokens in the `access_token` table, shared by every server on the database.
+/// Access tokens in the `access_token` table, shared by every server on the database; the
+/// blocking parts (a session, a connection check-out) run on the server's one executor.
 ///
 /// `withTokenLock` holds the token's row lock (`SELECT … FOR UPDATE`) while `refresh` runs,
 /// HTTP fetch included, so a second server asking for the same token waits and then reads
 /// what the first stored, instead of fetching one that would invalidate it.
-extension PostgresStore: TokenStore {
+struct PostgresTokens: TokenStore {
+    let store: PostgresStore
+    let executor: BlockingExecutor
+
+    private var pool: ConnectionPool { store.pool }
+    private var logger: Logger { store.logger }
+
     /// The token stored under `name`, if any.
     public func storedToken(_ name: String) async throws -> StoredToken? {
         try await offload {
-            try self.withSession("reading access token \(name)") { session in
+            try store.withSession("reading access token \(name)") { session in
                 try session.run("SELECT value, expires_at FROM access_token WHERE name = \(name)").rows.first
-                    .flatMap(Self.token)
+                    .flatMap(PostgresTokens.token)
             }
         }
     }
@@ -29,7 +37,7 @@ extension PostgresStore: TokenStore {
         // Checked out on a Dispatch thread, since it may wait for a free connection; the
         // queries then run through PostgresNIO's async interface, so no thread is blocked
         // while `refresh` fetches.
-        let connection = try await offload { try withStoreErrors(context) { try self.pool.checkout() } }
+        let connection = try await offload { try withStoreErrors(context) { try pool.checkout() } }
         let logger = self.logger
         @discardableResult
         func run(_ query: PostgresQuery) async throws -> PostgresQueryResult {
@@ -41,7 +49,7 @@ extension PostgresStore: TokenStore {
             began = true
             try await run("INSERT INTO access_token (name, value, expires_at) VALUES (\(name), NULL, NULL) ON CONFLICT DO NOTHING")
             let stored = try await run("SELECT value, expires_at FROM access_token WHERE name = \(name) FOR UPDATE")
-                .rows.first.flatMap(Self.token)
+                .rows.first.flatMap(PostgresTokens.token)
             let fresh = try await refresh(stored)
             if fresh != stored {
                 try await run("""
@@ -68,10 +76,8 @@ extension PostgresStore: TokenStore {
         return StoredToken(value: value, expiresAt: Date(millisecondsSince1970: expiresAt))
     }
 
-    /// Runs blocking `work` on a Dispatch thread, off the cooperative pool.
+    /// Runs blocking `work` on the executor, off the cooperative pool.
     private func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
+        try await executor.run(work)
     }
 }

@@ -152,5 +152,10 @@ public final class PostgresStore: Store {
     }
 
     /// Shared gateway access tokens: this store.
-    public var tokens: (any TokenStore)? { self }
+    public func tokens(on executor: BlockingExecutor) -> (any TokenStore)? {
+        PostgresTokens(store: self, executor: executor)
+    }
+
+    /// The pool size: a caller beyond it would only wait for a connection.
+    public var capacity: Int { configuration.poolSize }
 }

@@ -11,7 +11,7 @@ import NIOCore
 /// - Throws: ``ServerError`` when a channel's configuration is unusable (an empty token, an
 ///   EncodingAESKey that is not 43 characters, an empty webhook secret).
 public func buildApplication(_ configuration: Server.Configuration) throws -> some ApplicationProtocol {
-    let executor = BlockingExecutor(label: "linli.engine", maximumThreads: configuration.blockingThreads)
+    let executor = configuration.executor
     let pipeline = MessagePipeline(
         engine: configuration.engine, executor: executor, limiter: RateLimiter(policy: configuration.rateLimit),
         metrics: configuration.metrics, deadline: configuration.replyDeadline, clock: configuration.clock,

@@ -1,3 +1,4 @@
+import LinliCore
 import Logging
 import ServiceLifecycle
 

@@ -47,10 +47,9 @@ extension Server {
         public var onServerRunning: (@Sendable (_ host: String, _ port: Int) async -> Void)?
         /// Where the server logs; message text, phone numbers and secrets never go above trace.
         public var logger: Logger
-        /// Most threads running blocking store work at once. A store with a fixed pool of
-        /// connections needs no more than it has connections: more threads would only wait
-        /// for one, and waking them costs more than queueing their work.
-        public var blockingThreads: Int
+        /// Where blocking store work runs: the one executor of the process, sized by the
+        /// store's ``Store/capacity`` and shared with the delivery service.
+        public var executor: BlockingExecutor
         /// A connection that sends nothing for this long is closed, half-sent headers
         /// included, so that slow clients cannot hold every connection.
         public var idleTimeout: Duration = .seconds(30)
@@ -66,7 +65,7 @@ extension Server {
             metrics: ServerMetrics = ServerMetrics(), clock: any Clock<Duration> = ContinuousClock(),
             now: @escaping @Sendable () -> Date = { Date() }, random: RandomSource = .system,
             onServerRunning: (@Sendable (_ host: String, _ port: Int) async -> Void)? = nil,
-            logger: Logger, blockingThreads: Int = 128
+            logger: Logger, executor: BlockingExecutor? = nil
         ) {
             self.host = host
             self.port = port
@@ -86,7 +85,7 @@ extension Server {
             self.random = random
             self.onServerRunning = onServerRunning
             self.logger = logger
-            self.blockingThreads = blockingThreads
+            self.executor = executor ?? BlockingExecutor(label: "linli.store", maximumThreads: engine.store.capacity)
         }
     }
 }

@@ -8,12 +8,14 @@ extension Server {
     /// group until SIGTERM or SIGINT, then shuts down gracefully.
     ///
     /// Services stop in reverse order: the HTTP server first, finishing the requests it
-    /// has and the messages they started, then `services` from last to first.
+    /// has and the messages they started, then `services` from last to first, and last the
+    /// store (``StoreService``), which is closed once nothing uses it.
     public static func run(_ configuration: Configuration, alongside services: [any Service] = []) async throws {
         let application = try buildApplication(configuration)
+        let store = StoreService(store: configuration.engine.store, executor: configuration.executor, logger: configuration.logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: services + [application],
+                services: [store] + services + [application],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: configuration.logger))
         try await group.run()

@@ -51,7 +51,7 @@ enum Backend: String, Sendable, CustomTestStringConvertible {
     }
 
     /// Runs async `body` with a fresh, empty database of this kind, made and removed on
-    /// `BlockingExecutor`.
+    /// `StoreTestThreads`.
     func withDatabase<T>(async body: (TestDatabase) async throws -> T) async throws -> T {
         let database = try await blocking { try TestDatabase(self) }
         do {

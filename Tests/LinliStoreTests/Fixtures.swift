@@ -62,8 +62,8 @@ func onThreads(_ threads: Int, _ work: @escaping @Sendable (Int) -> Void) {
 /// does not add workers when its few block either; blocked there, these tests would starve
 /// the async tests and the Dispatch queues of the rest of the run. A task executor keeps the
 /// work in the test's own task, so `#expect` still reports to the right test.
-final class BlockingExecutor: TaskExecutor, @unchecked Sendable {
-    static let shared = BlockingExecutor(threads: 2)
+final class StoreTestThreads: TaskExecutor, @unchecked Sendable {
+    static let shared = StoreTestThreads(threads: 2)
 
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
@@ -95,9 +95,9 @@ final class BlockingExecutor: TaskExecutor, @unchecked Sendable {
     }
 }
 
-/// Runs a test's blocking `body` on `BlockingExecutor`.
+/// Runs a test's blocking `body` on `StoreTestThreads`.
 func blocking<T>(_ body: () throws -> T) async throws -> T {
-    try await withTaskExecutorPreference(BlockingExecutor.shared) { try body() }
+    try await withTaskExecutorPreference(StoreTestThreads.shared) { try body() }
 }
 
 extension Store {

@@ -6,6 +6,9 @@ import Testing
 /// Access tokens shared through the database.
 @Suite("PostgreSQL: shared access tokens")
 struct PostgresTokenTests {
+    /// The executor the stores run their blocking token work on, as a server injects its own.
+    static let executor = BlockingExecutor(label: "linli.test.tokens", maximumThreads: 4)
+
     /// A token fetch that counts how often it ran and takes a while, as an HTTP call does.
     final class Platform: @unchecked Sendable {
         let fetches = Counter()
@@ -24,8 +27,8 @@ struct PostgresTokenTests {
     }
 
     private func twoStoresRefreshingAtOnceFetchOnce(_ database: TestDatabase) async throws {
-        let a = try #require(try await blocking { try database.openPostgres() }.tokens)
-        let b = try #require(try await blocking { try database.openPostgres() }.tokens)
+        let a = try #require(try await blocking { try database.openPostgres() }.tokens(on: Self.executor))
+        let b = try #require(try await blocking { try database.openPostgres() }.tokens(on: Self.executor))
         #expect(try await a.storedToken("wechat") == nil)
 
         let platform = Platform()
@@ -44,7 +47,7 @@ struct PostgresTokenTests {
     }
 
     private func aFailedRefreshLeavesTheStoredTokenAndItsError(_ database: TestDatabase) async throws {
-        let tokens = try #require(try await blocking { try database.openPostgres() }.tokens)
+        let tokens = try #require(try await blocking { try database.openPostgres() }.tokens(on: Self.executor))
         let good = StoredToken(value: "good", expiresAt: Date(millisecondsSince1970: 1_000))
         _ = try await tokens.withTokenLock("wecom") { _ in good }
 

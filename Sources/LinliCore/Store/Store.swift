@@ -71,9 +71,20 @@ public protocol Store: Sendable {
     /// Answers when the store is reachable (for health checks).
     func ping() throws
 
-    /// Where gateway access tokens are shared between servers; nil when the store serves
-    /// one process only (SQLite), which then keeps its tokens in memory.
-    var tokens: (any TokenStore)? { get }
+    /// Where gateway access tokens are shared between servers, with its blocking work run
+    /// on `executor`; nil when the store serves one process only (SQLite), which then keeps
+    /// its tokens in memory.
+    func tokens(on executor: BlockingExecutor) -> (any TokenStore)?
+
+    /// How many callers the store serves at once: a store with a pool of connections has no
+    /// more, and a thread beyond them would only wait for one. The owner sizes the one
+    /// ``BlockingExecutor`` that runs store work by it.
+    var capacity: Int { get }
+
+    /// Ends the store's own work and gives back what it holds (connections, the leases of
+    /// outbox rows it has not sent), once nothing uses it any more: the server calls it at
+    /// the end of a graceful shutdown. The store is not used after it.
+    func close()
 }
 
 extension Store {
@@ -104,7 +115,14 @@ extension Store {
     }
 
     /// One process per store: tokens stay in memory.
-    public var tokens: (any TokenStore)? { nil }
+    public func tokens(on executor: BlockingExecutor) -> (any TokenStore)? { nil }
+
+    /// A store whose callers rarely wait (SQLite completes them from its own writer): as
+    /// many as the server has messages in flight.
+    public var capacity: Int { 128 }
+
+    /// Nothing to give back.
+    public func close() {}
 }
 
 /// How many outbox rows are in each state.

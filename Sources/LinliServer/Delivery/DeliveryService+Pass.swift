@@ -25,7 +25,7 @@ extension DeliveryService {
             var limit = configuration.batchSize + plan.skippedLastPass
             while true {
                 let window = limit
-                let rows = try await onStoreQueue { [store] in try store.claimOutbox(limit: window) }
+                let rows = try await offload { [store] in try store.claimOutbox(limit: window) }
                 var blocked = Set<String>()
                 var stopped = false
                 waiting = 0
@@ -47,7 +47,7 @@ extension DeliveryService {
                     attemptedHere.insert(row.id)
                     // The claim may be older than its lease by now (a long pass): another
                     // server may have the row, and then the rest of this recipient's rows.
-                    guard try await onStoreQueue({ [store] in try store.renewLease(ofOutboxRow: row.id) }) else {
+                    guard try await offload({ [store] in try store.renewLease(ofOutboxRow: row.id) }) else {
                         lost(row, &due, &blocked)
                         continue
                     }
@@ -113,7 +113,7 @@ extension DeliveryService {
         ]
         switch outcome {
         case .delivered:
-            guard try await onStoreQueue({ [store] in try store.recordDelivery(id: id, state: .delivered, error: nil) }) else {
+            guard try await offload({ [store] in try store.recordDelivery(id: id, state: .delivered, error: nil) }) else {
                 return .lost
             }
             count("delivered", row)
@@ -135,7 +135,7 @@ extension DeliveryService {
             logger.warning("outbox row failed after retrying for the longest allowed", metadata: metadata)
             return .settled
         case .retry(let reason):
-            guard try await onStoreQueue({ [store] in try store.recordDelivery(id: id, state: .pending, error: reason) }) else {
+            guard try await offload({ [store] in try store.recordDelivery(id: id, state: .pending, error: reason) }) else {
                 return .lost
             }
             count("retry", row)
@@ -162,7 +162,7 @@ extension DeliveryService {
         let notice = DeliveryNotice.make(for: row, reason: error, responses: responses)
         let date = now()
         metadata["linli.outbox.notice"] = "\(notice != nil)"
-        return try await onStoreQueue { [store] in try store.recordFailure(id: row.id, error: error, notice: notice, at: date) }
+        return try await offload { [store] in try store.recordFailure(id: row.id, error: error, notice: notice, at: date) }
     }
 
     /// The wait after the `attempts`-th failed attempt: `base`, then doubling, at most `cap`.
@@ -183,12 +183,8 @@ extension DeliveryService {
                 dimensions: [("outcome", outcome), ("channel", Self.channel(of: row.message.recipient))]).increment()
     }
 
-    /// Runs a blocking store call on the service's own queue.
-    func onStoreQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            storeQueue.async {
-                continuation.resume(with: Result { try body() })
-            }
-        }
+    /// Runs a blocking store call on the process's one executor.
+    func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await executor.run(body)
     }
 }

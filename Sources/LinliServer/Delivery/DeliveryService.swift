@@ -59,20 +59,25 @@ public struct DeliveryService: Service {
     private let sleep: @Sendable (Duration) async throws -> Void
     let schedule = DeliverySchedule()
     /// Store calls block their thread, so they run here rather than on the cooperative pool.
-    let storeQueue = DispatchQueue(label: "linli.delivery.store")
+    let executor: BlockingExecutor
 
     /// Creates a service that delivers `store`'s outbox through `courier`; with `responses`,
     /// a staff member whose reply fails for good is told in those words.
+    ///
+    /// `executor` runs its blocking store calls: the process's one executor (the server's),
+    /// or, when nil, one of its own sized by the store.
     public init(store: any Store, courier: Courier, responses: Responses? = nil, configuration: Configuration = .init(),
-                logger: Logger) {
+                executor: BlockingExecutor? = nil, logger: Logger) {
         self.init(store: store, courier: courier, responses: responses, configuration: configuration,
-                  clock: ContinuousClock(), logger: logger)
+                  executor: executor, clock: ContinuousClock(), logger: logger)
     }
 
     /// Creates a service whose backoff and polling run on `clock`.
     public init(store: any Store, courier: Courier, responses: Responses? = nil, configuration: Configuration = .init(),
-                clock: some Clock<Duration>, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+                executor: BlockingExecutor? = nil, clock: some Clock<Duration>, now: @escaping @Sendable () -> Date = { Date() },
+                logger: Logger) {
         self.store = store
+        self.executor = executor ?? BlockingExecutor(label: "linli.delivery", maximumThreads: store.capacity)
         self.courier = courier
         self.responses = responses
         self.now = now

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import LinliCore
 import LinliGateways
-import LinliPostgres
 import LinliServer
 import Logging
 
@@ -44,11 +43,14 @@ struct ServeCommand: AsyncParsableCommand {
         let runtime = try Runtime.make(settings, label: "linli.serve", defaultLogLevel: .info)
         let metrics = ServerMetrics()
         Server.bootstrapMetricsSystem(metrics)
+        let store = runtime.engine.store
+        // The one executor for blocking store work: messages, delivery, tokens, health.
+        let executor = BlockingExecutor(label: "linli.store", maximumThreads: store.capacity)
         let courier = Courier(
             httpClient: URLSessionHTTPClient(), wechat: outbound.wechat, wecom: outbound.wecom, webhook: outbound.webhook,
-            tokens: runtime.engine.store.tokens, logger: runtime.logger)
+            tokens: store.tokens(on: executor), logger: runtime.logger)
         let delivery = DeliveryService(
-            store: runtime.engine.store, courier: courier, responses: runtime.engine.responses, logger: runtime.logger)
+            store: store, courier: courier, responses: runtime.engine.responses, executor: executor, logger: runtime.logger)
         let configuration = Server.Configuration(
             host: settings.host, port: settings.port, engine: runtime.engine, wechat: wechat, wecom: wecom,
             webhookSecret: settings.webhookSecret, webhookLegacySignature: settings.webhookLegacySignature, menu: settings.menu, metrics: metrics,
@@ -56,17 +58,10 @@ struct ServeCommand: AsyncParsableCommand {
                 print("linli listening on http://\(host):\(port)")
                 fflush(nil)  // nil flushes every stream; stdout itself is not concurrency-safe to name
             },
-            logger: runtime.logger,
-            // On PostgreSQL a message holds a pooled connection while it is handled; SQLite
-            // completes messages from its writer, and its threads rarely wait.
-            blockingThreads: (runtime.engine.store as? PostgresStore)?.configuration.poolSize ?? 128)
+            logger: runtime.logger, executor: executor)
         // The delivery service sends what the engine queued, including replies that missed
         // the passive-reply deadline; rows for channels without credentials are marked failed.
+        // The store, first in the group, is closed last, after the delivery service stopped.
         try await Server.run(configuration, alongside: [delivery])
-        // After the delivery service stopped: hand this server's outbox leases back, so that
-        // the other servers send those rows now rather than when the lease runs out.
-        if let postgres = runtime.engine.store as? PostgresStore {
-            postgres.close()
-        }
     }
 }

@@ -1,7 +1,8 @@
 import Dispatch
 import Foundation
 
-/// Runs blocking work (the engine's store transaction, health pings, metric reads) on
+/// The one place where synchronous store work meets async code: runs blocking work (the
+/// engine's store transactions, delivery bookkeeping, token locks, health pings, metric reads) on
 /// threads of its own, off the NIO event loops and off Swift's cooperative pool, where a
 /// blocked thread would stall every other request.
 ///
@@ -13,9 +14,10 @@ import Foundation
 ///
 /// Work submitted with ``submit(_:)`` is tracked, so that a graceful shutdown can wait for
 /// messages still being handled after their HTTP answer went out.
-final class BlockingExecutor: @unchecked Sendable {
+public final class BlockingExecutor: @unchecked Sendable {
     private let label: String
-    private let maximumThreads: Int
+    /// The most threads it runs at once.
+    public let maximumThreads: Int
     private let idleTimeout: TimeInterval
     private let condition = NSCondition()
     private var queue: [@Sendable () -> Void] = []
@@ -25,21 +27,21 @@ final class BlockingExecutor: @unchecked Sendable {
     private let inFlight = DispatchGroup()
 
     /// Creates an executor whose threads are named `label`.
-    init(label: String, maximumThreads: Int = 128, idleTimeout: TimeInterval = 10) {
+    public init(label: String, maximumThreads: Int = 128, idleTimeout: TimeInterval = 10) {
         self.label = label
         self.maximumThreads = max(maximumThreads, 1)
         self.idleTimeout = idleTimeout
     }
 
     /// Runs `body` on a thread of the executor and returns its result to the awaiting task.
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    public func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             submit { continuation.resume(with: Result { try body() }) }
         }
     }
 
     /// Starts `body` on a thread of the executor; it counts as in flight until it returns.
-    func submit(_ body: @escaping @Sendable () -> Void) {
+    public func submit(_ body: @escaping @Sendable () -> Void) {
         inFlight.enter()
         let job: @Sendable () -> Void = { [inFlight] in
             defer { inFlight.leave() }
@@ -61,13 +63,13 @@ final class BlockingExecutor: @unchecked Sendable {
 
     /// Counts work that `start` hands elsewhere (a store's own thread) as in flight until
     /// it calls the `done` it is given, once.
-    func track(_ start: (_ done: @escaping @Sendable () -> Void) -> Void) {
+    public func track(_ start: (_ done: @escaping @Sendable () -> Void) -> Void) {
         inFlight.enter()
         start { [inFlight] in inFlight.leave() }
     }
 
     /// Returns once nothing submitted is still running.
-    func drain() async {
+    public func drain() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             inFlight.notify(queue: .global()) { continuation.resume() }
         }

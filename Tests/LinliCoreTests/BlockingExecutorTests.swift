@@ -1,5 +1,5 @@
 import Foundation
-@testable import LinliServer
+import LinliCore
 import Testing
 
 @Suite("Blocking executor")

@@ -208,6 +208,10 @@ struct GatedStore: Store {
         try inner.recordDelivery(id: id, state: state, error: error)
     }
     func ping() throws { try inner.ping() }
+    func prune(inboxBefore: Date, outboxBefore: Date) throws -> PruneCounts {
+        try inner.prune(inboxBefore: inboxBefore, outboxBefore: outboxBefore)
+    }
+    func erase(user: String, at date: Date) throws { try inner.erase(user: user, at: date) }
 }
 
 extension Harness {

@@ -66,4 +66,6 @@ struct BrokenStore: Store {
     func pendingOutbox(limit: Int) throws -> [OutboxEntry] { throw Unreachable() }
     func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws { throw Unreachable() }
     func ping() throws { throw Unreachable() }
+    func prune(inboxBefore: Date, outboxBefore: Date) throws -> PruneCounts { throw Unreachable() }
+    func erase(user: String, at date: Date) throws { throw Unreachable() }
 }

@@ -35,4 +35,10 @@ public struct InboundMessage: Sendable, Equatable {
     public var channel: String {
         userID.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
     }
+
+    /// The store's dedupe key of message `messageID` from `userID`: the user id prefixed
+    /// with its length in UTF-8 bytes, so that no other user's keys share its prefix.
+    public static func dedupeKey(userID: String, messageID: String) -> String {
+        "\(userID.utf8.count):\(userID)|\(messageID)"
+    }
 }

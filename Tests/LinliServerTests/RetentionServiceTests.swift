@@ -48,7 +48,7 @@ struct RetentionServiceTests {
 
     @Test func runPrunesAtStartThenEveryIntervalUntilGracefulShutdown() async throws {
         let store = try SQLiteStore(url: "sqlite::memory:")
-        let clock = ManualClock()
+        let clock = SleepCountingClock()
         let first = try delivered(store, age: 31 * Self.day)
         let service = RetentionService(store: store, configuration: .init(interval: .seconds(3_600)), clock: clock,
                                        now: { Self.now }, logger: Self.quietLogger)
@@ -56,13 +56,38 @@ struct RetentionServiceTests {
 
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            try await waitUntil { try store.outboxRow(first) == nil }
+            // Asleep after the first pass, with its wake-up time fixed: only now may the
+            // clock move, else the pause would start from the moved clock.
+            try await waitUntil { clock.sleeps == 1 }
+            #expect(try store.outboxRow(first) == nil)
             // Written after the first pass: the next one, an interval later, takes it.
             let second = try delivered(store, age: 31 * Self.day)
+            #expect(try store.outboxRow(second) != nil)
             clock.advance(by: .seconds(3_600))
-            try await waitUntil { try store.outboxRow(second) == nil }
+            try await waitUntil { clock.sleeps == 2 }
+            #expect(try store.outboxRow(second) == nil)
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
         }
+    }
+}
+
+/// `ManualClock`, counting the sleeps begun on it: a sleep's deadline is fixed before it
+/// begins, so a test that sees the count go up may move the clock.
+final class SleepCountingClock: Clock, @unchecked Sendable {
+    private let inner = ManualClock()
+    private let lock = NSLock()
+    private var begun = 0
+
+    /// How many sleeps have begun.
+    var sleeps: Int { lock.withLock { begun } }
+    var now: ManualClock.Instant { inner.now }
+    var minimumResolution: Duration { inner.minimumResolution }
+
+    func advance(by duration: Duration) { inner.advance(by: duration) }
+
+    func sleep(until deadline: ManualClock.Instant, tolerance: Duration?) async throws {
+        lock.withLock { begun += 1 }
+        try await inner.sleep(until: deadline, tolerance: tolerance)
     }
 }

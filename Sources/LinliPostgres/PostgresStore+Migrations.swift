@@ -155,6 +155,12 @@ extension PostgresStore {
             $$
             """,
         ]),
+        // Pruning deletes by age in small batches; without these each batch would scan the
+        // table for its rows (the SQLite store's v5).
+        Migration(version: "v4-retention", statements: [
+            "CREATE INDEX inbox_on_handled_at ON inbox(handled_at)",
+            "CREATE INDEX outbox_on_created_at ON outbox(created_at)",
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

@@ -97,6 +97,14 @@ extension SQLiteStore {
                 UPDATE request SET body = json_set(body, '$.followers', json('[]'));
                 """)
         }
+        migrator.registerMigration("v5-retention") { db in
+            // Pruning deletes by age in small batches; without these each batch would scan
+            // the table for its rows, holding the writer longer the larger the table.
+            try db.execute(sql: """
+                CREATE INDEX inbox_on_handled_at ON inbox(handled_at);
+                CREATE INDEX outbox_on_created_at ON outbox(created_at);
+                """)
+        }
         return migrator
     }
 }

@@ -7,6 +7,9 @@ import LinliGateways
 enum InboundRoute: Sendable, Equatable {
     /// Hand the message to the engine.
     case engine(InboundMessage)
+    /// The user left (WeChat `unsubscribe`): erase what is kept about them, then acknowledge
+    /// and record `key`.
+    case erase(UserID, key: String)
     /// Answer with the bare acknowledgement; record `key` (bound to the sender, as
     /// ``InboundMessage/dedupeKey`` is) so that a retry is recognised.
     case acknowledge(key: String)
@@ -41,6 +44,9 @@ enum InboundRoute: Sendable, Equatable {
             } else {
                 content = .event(name: "click", key: eventKey)
             }
+        case .event(.unsubscribe):
+            // The platform requires the user's data to be deleted when they leave.
+            return .erase(userID, key: userID.dedupeKey(messageID: messageID))
         case .voice, .event, .other:
             // Unrecognised voice, video, files, menu links, scans, location reports,
             // unsubscribes: nothing the engine can act on, and nothing to say.

@@ -1,3 +1,4 @@
+import LinliCore
 import Hummingbird
 import LinliGateways
 import Logging
@@ -44,9 +45,15 @@ extension MessagePipeline {
         return HTTPReply.text(error.code.rawValue, status: status)
     }
 
-    /// Records a push that needs no answer and decides the acknowledgement.
-    func acknowledgeAnswer(key: String) async -> PassiveAnswer {
+    /// Records a push that needs no answer and decides the acknowledgement; with `user`,
+    /// first erases what is kept about them (idempotent, so a retry erases again harmlessly).
+    func acknowledgeAnswer(key: String, erasing user: UserID? = nil) async -> PassiveAnswer {
         do {
+            if let user {
+                let at = now()
+                try await blocking { [engine] in try engine.store.erase(user: user.rawValue, at: at) }
+                logger.info("linli.user.erased", metadata: ["linli.user": .string(user.redacted)])
+            }
             try await acknowledge(key: key)
             return .acknowledge
         } catch {

@@ -40,7 +40,7 @@ struct DeliveryLeaseTests {
 
 /// The real store, as seen by a server whose leases of `lost` rows ran out and were taken
 /// by another server.
-final class LeaseLosingStore: Store, @unchecked Sendable {
+final class LeaseLosingStore: ForwardingStore, @unchecked Sendable {
     let inner: SQLiteStore
     let lost: Set<Int64>
     private let lock = NSLock()
@@ -54,14 +54,6 @@ final class LeaseLosingStore: Store, @unchecked Sendable {
     /// The rows whose lease was asked to be renewed, in order.
     var renewed: [Int64] { lock.withLock { renewals } }
 
-    func handleOnce(key: String, _ body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage {
-        try inner.handleOnce(key: key, body)
-    }
-    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { try inner.write(body) }
-    func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { try inner.read(body) }
-    func claimOutbox(limit: Int) throws -> [OutboxEntry] { try inner.claimOutbox(limit: limit) }
-    func outboxCounts() throws -> OutboxCounts { try inner.outboxCounts() }
-    func requestCounts() throws -> RequestCounts { try inner.requestCounts() }
     func renewLease(ofOutboxRow id: Int64) throws -> Bool {
         lock.withLock { renewals.append(id) }
         return !lost.contains(id)
@@ -70,5 +62,4 @@ final class LeaseLosingStore: Store, @unchecked Sendable {
         guard !lost.contains(id) else { return false }
         return try inner.recordDelivery(id: id, state: state, error: error)
     }
-    func ping() throws { try inner.ping() }
 }

@@ -191,7 +191,7 @@ final class Gate: Sendable {
 
 /// The real store, except that handling a message first waits for the gate, as a slow
 /// disk or a locked database would make it wait.
-struct GatedStore: Store {
+struct GatedStore: ForwardingStore {
     let inner: SQLiteStore
     let gate: Gate
 
@@ -201,15 +201,6 @@ struct GatedStore: Store {
         return try inner.handleOnce(key: key, body)
     }
 
-    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { try inner.write(body) }
-    func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { try inner.read(body) }
-    func claimOutbox(limit: Int) throws -> [OutboxEntry] { try inner.claimOutbox(limit: limit) }
-    func outboxCounts() throws -> OutboxCounts { try inner.outboxCounts() }
-    func requestCounts() throws -> RequestCounts { try inner.requestCounts() }
-    func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws -> Bool {
-        try inner.recordDelivery(id: id, state: state, error: error)
-    }
-    func ping() throws { try inner.ping() }
 }
 
 extension Harness {

@@ -118,7 +118,7 @@ extension HealthAndMetricsTests {
 }
 
 /// The real store, recording which of its calls a scrape makes.
-final class CountingStore: Store, @unchecked Sendable {
+final class CountingStore: ForwardingStore, @unchecked Sendable {
     let inner: SQLiteStore
     private let lock = NSLock()
     private var recorded: [String] = []
@@ -160,4 +160,6 @@ struct BrokenStore: Store {
     func requestCounts() throws -> RequestCounts { throw Unreachable() }
     func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws -> Bool { throw Unreachable() }
     func ping() throws { throw Unreachable() }
+    func prune(inboxBefore: Date, outboxBefore: Date) throws -> PruneCounts { throw Unreachable() }
+    func erase(user: String, at date: Date) throws { throw Unreachable() }
 }

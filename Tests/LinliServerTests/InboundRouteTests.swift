@@ -26,7 +26,6 @@ struct InboundRouteTests {
         (.event(.view(url: "http://x", menuID: nil)), nil),
         (.event(.scan(eventKey: "1", ticket: nil)), nil),
         (.event(.location(latitude: 1, longitude: 2, precision: nil)), nil),
-        (.event(.unsubscribe), nil),
         (.event(.enterAgent), nil),
         (.other(type: "video"), nil),
     ])
@@ -39,6 +38,13 @@ struct InboundRouteTests {
         } else {
             #expect(route == .acknowledge(key: sender.dedupeKey(messageID: "wechat:msg:42")))
         }
+    }
+
+    @Test("unsubscribe erases the user before it is acknowledged")
+    func unsubscribe() throws {
+        let route = try InboundRoute.map(Self.message(.event(.unsubscribe)), channel: "wechat", menu: [:], receivedAt: Self.at)
+        let sender = try UserID("wechat:openid-1")
+        #expect(route == .erase(sender, key: sender.dedupeKey(messageID: "wechat:msg:42")))
     }
 
     @Test("events without MsgId are keyed by sender, time, event and key")

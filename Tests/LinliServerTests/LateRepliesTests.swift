@@ -76,7 +76,7 @@ struct LateRepliesTests {
 /// The real store, except that a message waits for the gate before it is handled and no
 /// write transaction may follow the message's own: late or overflowing replies written in
 /// a second transaction would be lost.
-struct OneTransactionStore: Store {
+struct OneTransactionStore: ForwardingStore {
     struct SecondWrite: Error {}
 
     let inner: SQLiteStore
@@ -89,12 +89,4 @@ struct OneTransactionStore: Store {
     }
 
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { throw SecondWrite() }
-    func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { try inner.read(body) }
-    func claimOutbox(limit: Int) throws -> [OutboxEntry] { try inner.claimOutbox(limit: limit) }
-    func outboxCounts() throws -> OutboxCounts { try inner.outboxCounts() }
-    func requestCounts() throws -> RequestCounts { try inner.requestCounts() }
-    func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws -> Bool {
-        try inner.recordDelivery(id: id, state: state, error: error)
-    }
-    func ping() throws { try inner.ping() }
 }

@@ -60,8 +60,14 @@ public struct UserID: Sendable, Hashable, Codable, CustomStringConvertible {
     /// handled. The id is length-prefixed, so no choice of ids makes two different pairs
     /// meet in one key, and one user's message id can never answer another's message.
     public func dedupeKey(messageID: String) -> String {
-        let raw = rawValue
-        return "\(raw.utf8.count):\(raw)|\(messageID)"
+        Self.dedupeKeyPrefix(of: rawValue) + messageID
+    }
+
+    /// The start shared by every dedupe key of the user written `rawUserID`, and by no other
+    /// user's: the length prefix fixes where the user id ends. Erasing a user finds their
+    /// dedupe rows by it.
+    public static func dedupeKeyPrefix(of rawUserID: String) -> String {
+        "\(rawUserID.utf8.count):\(rawUserID)|"
     }
 
     public static func == (lhs: UserID, rhs: UserID) -> Bool {

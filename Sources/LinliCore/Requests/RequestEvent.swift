@@ -5,6 +5,8 @@ public struct RequestEvent: Sendable, Codable, Equatable {
     /// What happened.
     public enum Kind: String, Sendable, Codable {
         case opened, assigned, claimed, replied, resolved, rated, cancelled, reopened, reassigned, attached, linked
+        /// A resident's personal data was removed from the request (they unsubscribed).
+        case erased
     }
 
     /// The request's number.

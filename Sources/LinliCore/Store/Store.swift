@@ -85,6 +85,22 @@ public protocol Store: Sendable {
     /// outbox rows it has not sent), once nothing uses it any more: the server calls it at
     /// the end of a graceful shutdown. The store is not used after it.
     func close()
+
+    /// Deletes the dedupe rows of messages handled before `inboxBefore` and the delivered
+    /// or failed outbox rows written before `outboxBefore`; pending rows stay whatever their
+    /// age. Works in small batches, each its own transaction, so that a large backlog never
+    /// holds up the messages being handled meanwhile.
+    ///
+    /// A message retried after its dedupe row is gone is handled again: the horizon must
+    /// be longer than any platform retries.
+    func prune(inboxBefore: Date, outboxBefore: Date) throws -> PruneCounts
+
+    /// Removes what the store keeps about `user`, in one write transaction: their
+    /// conversation, the dedupe rows of their messages, every outbox row addressed to them,
+    /// and their part in requests (see `ServiceRequest.erasing(_:)`), each such request
+    /// getting an `erased` event at `date`. The requests themselves stay, with their
+    /// numbers, statuses and places, so reports count them as before.
+    func erase(user: String, at date: Date) throws
 }
 
 extension Store {

@@ -55,6 +55,8 @@ struct PassiveChannel: Sendable {
         switch route {
         case .acknowledge(let key):
             answer = await pipeline.acknowledgeAnswer(key: key)
+        case .erase(let user, let key):
+            answer = await pipeline.acknowledgeAnswer(key: key, erasing: user)
         case .engine(let message):
             answer = await pipeline.passiveAnswer(for: message, rateLimitedReply: rateLimitedReply)
         }

@@ -61,7 +61,9 @@ struct ServeCommand: AsyncParsableCommand {
             logger: runtime.logger, executor: executor)
         // The delivery service sends what the engine queued, including replies that missed
         // the passive-reply deadline; rows for channels without credentials are marked failed.
+        // The retention service deletes dedupe rows after 7 days, sent outbox rows after 30.
         // The store, first in the group, is closed last, after the delivery service stopped.
-        try await Server.run(configuration, alongside: [delivery])
+        let retention = RetentionService(store: store, executor: executor, logger: runtime.logger)
+        try await Server.run(configuration, alongside: [delivery, retention])
     }
 }

@@ -1,0 +1,13 @@
+/// What one `Store.prune` removed.
+public struct PruneCounts: Sendable, Equatable {
+    /// Dedupe rows of handled messages.
+    public var inbox: Int
+    /// Delivered or failed outbox rows.
+    public var outbox: Int
+
+    /// Creates counts.
+    public init(inbox: Int, outbox: Int) {
+        self.inbox = inbox
+        self.outbox = outbox
+    }
+}

@@ -26,6 +26,10 @@ extension PostgresStore {
         /// How many connections the store keeps at most.
         public var poolSize: Int
         /// How long opening a connection may take before it fails.
+        ///
+        /// Both timeouts stay below the server's 4-second reply deadline: a database that
+        /// swallows packets then fails a message with 503, which the platform retries, rather
+        /// than after the deadline, when the platform has been told "success".
         public var connectTimeout: TimeInterval
         /// How long a call waits for a free connection when all `poolSize` are busy.
         public var checkoutTimeout: TimeInterval
@@ -43,7 +47,7 @@ extension PostgresStore {
         /// Creates a configuration; everything but the server's address has a default.
         public init(host: String = "127.0.0.1", port: Int = 5432, unixSocketPath: String? = nil,
                     username: String = "postgres", password: String? = nil, database: String = "postgres",
-                    schema: String? = nil, applicationName: String = "linli", poolSize: Int = 8, connectTimeout: TimeInterval = 5, checkoutTimeout: TimeInterval = 30,
+                    schema: String? = nil, applicationName: String = "linli", poolSize: Int = 8, connectTimeout: TimeInterval = 2, checkoutTimeout: TimeInterval = 3,
                     outboxLease: TimeInterval = 60, tls: TLSMode? = nil, rootCertificatePath: String? = nil) {
             self.host = host
             self.port = port

@@ -80,6 +80,15 @@ struct OutboundRequestTests {
         #expect(PlatformAnswer(HTTPResponse(status: 502, body: Data(#"{"errcode":0}"#.utf8))) == .httpStatus(502))
     }
 
+    @Test func anAbsurdTokenLifetimeIsCappedAtADay() async throws {
+        let platform = OutboundFakePlatform()
+        platform.script("/cgi-bin/token", .json(#"{"access_token":"t","expires_in":9223372036854775807}"#),
+                        .json(#"{"access_token":"t","expires_in":7200}"#))
+        let api = WeChatAPI(configuration: Self.wechat, httpClient: platform)
+        #expect(try await api.fetchToken().expiresIn == .seconds(86_400))
+        #expect(try await api.fetchToken().expiresIn == .seconds(7_200))
+    }
+
     @Test func tokenEndpointRefusalsThrowWithTheErrcodeAndNoSecret() async throws {
         let platform = OutboundFakePlatform()
         platform.script("/cgi-bin/token", .json(#"{"errcode":40013,"errmsg":"invalid appid"}"#),

@@ -27,6 +27,11 @@ extension AccessToken {
         guard let seconds = JSONField.integer(object["expires_in"]), seconds > 0 else {
             throw GatewayError(.malformedJSON, "token answer lacks a field", value: "expires_in")
         }
-        return AccessToken(value: value, expiresIn: .seconds(seconds))
+        // The platforms give 7,200 s; a lifetime past a day is not believed, so that a
+        // broken or hostile answer cannot pin a token for ever.
+        return AccessToken(value: value, expiresIn: .seconds(min(seconds, Self.longestLifetime)))
     }
+
+    /// The longest lifetime taken from a token answer, in seconds.
+    static let longestLifetime = 86_400
 }

@@ -20,6 +20,7 @@ import http.server
 import json
 import os
 import re
+import signal
 import socket
 import sqlite3
 import struct
@@ -52,26 +53,36 @@ SERVING_STAFF = {"webhook:staff1", "wechat:ostaffopenid0001", "webhook:admin"}
 # ---------------------------------------------------------------- output
 
 class Results:
-    def __init__(self, store, strict):
+    def __init__(self, store, strict, path):
         self.store = store
         self.strict = strict
         self.failed = 0
+        self.lock = threading.Lock()
+        self.file = open(path, "a", encoding="utf-8") if path else None
+
+    def say(self, line):
+        """Prints `line` and appends it to the results file the wrapper counts."""
+        with self.lock:
+            print(line, flush=True)
+            if self.file:
+                self.file.write(line + "\n")
+                self.file.flush()
 
     def check(self, name, ok, detail):
         if not ok:
             self.failed += 1
-        print(f"{'PASS' if ok else 'FAIL'} {self.store}/{name}: {detail}", flush=True)
+        self.say(f"{'PASS' if ok else 'FAIL'} {self.store}/{name}: {detail}")
         return ok
 
     def pending(self, name, ok, detail, branch):
         """A finding whose fix is on another branch: PENDING until merged, FAIL when strict."""
         if ok or self.strict:
             return self.check(name, ok, detail)
-        print(f"PENDING {self.store}/{name}: {detail} (pending merge of {branch})", flush=True)
+        self.say(f"PENDING {self.store}/{name}: {detail} (pending merge of {branch})")
         return False
 
     def info(self, name, detail):
-        print(f"INFO {self.store}/{name}: {detail}", flush=True)
+        self.say(f"INFO {self.store}/{name}: {detail}")
 
 
 def short(text, limit=160):
@@ -517,6 +528,12 @@ class Replay:
         self.may_see["13900002222"] |= {"webhook:resB"}
         self.follower_reply = f"回复 {n}@1 → {status} {short(' '.join(replies), 60)!r}"
 
+        # M2: a neighbour dispute is personal: the same words from someone else open their own request.
+        dispute = "凤鸣小区7号楼楼上邻居天天半夜吵架"
+        first = self.report("resE", dispute + "，我电话13300007777")
+        second = self.report("resF", dispute)
+        self.r.check("M2 dispute", second != first, f"two residents report the same dispute: #{first} and #{second}")
+
         # H1: a huge service time is a closing note, not a crash; the platform's retry too.
         message = f"办结 {n} 用时99999999999999999999小时"
         first = self.hook("staff1", message, "h1-close")
@@ -809,9 +826,12 @@ def main():
     parser.add_argument("--binary", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--admin-url", default="")
+    parser.add_argument("--results", help="a file to append the PASS/FAIL lines to")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    results = Results(args.store, os.environ.get("AUDIT_REPLAY_STRICT") == "1")
+    # A TERM from the wrapper ends the replay through its finally blocks: servers stopped, database dropped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    results = Results(args.store, os.environ.get("AUDIT_REPLAY_STRICT") == "1", args.results)
     started = time.time()
     try:
         Replay(args, results).run()

@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "linli", targets: ["linli"]),
+        // Only for the fuzzing package in Fuzz/, which depends on this one by path and can use products alone.
+        .library(name: "LinliFuzzable", targets: ["LinliNLU", "LinliCore", "LinliGateways"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -25,7 +25,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
                 let echo = String(decoding: payload, as: UTF8.self)
                 var query = sealer.query(signing: echo.replacing(" ", with: "+"))
                 query["echostr"] = echo
-                _ = try? endpoint.verifyURL(query: query)
+                _ = try? endpoint.verifyURL(query: query, now: Sealer.now)
             })
     }
 }

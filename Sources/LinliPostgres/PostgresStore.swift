@@ -100,7 +100,7 @@ public final class PostgresStore: Store {
 
     private func handleOnce(key: String, readingConversationOf userID: String?,
                             _ body: (any StoreTransaction) throws -> [String]) throws -> HandledMessage {
-        try transaction("handling message \(key)", mode: "") { session in
+        try transaction("handling message \(Redaction.dedupeKey(key))", mode: "") { session in
             // One round trip (migration v3): the dedupe row, then, when it is new, the
             // user's lock (taken after the dedupe row, as the body would take it) and
             // conversation; when another transaction is inserting the same key, this one
@@ -110,7 +110,7 @@ public final class PostgresStore: Store {
                 FROM linli_claim_message(\(key), \(Date().millisecondsSince1970), \(userID), \(PostgresTransaction.userLockSpace))
                 """).rows
             guard let (claimed, stored) = try rows.first?.decode((Bool, String?).self) else {
-                throw CoreError(.storeFailure, "handling message \(key): its dedupe row vanished")
+                throw CoreError(.storeFailure, "handling message \(Redaction.dedupeKey(key)): its dedupe row vanished")
             }
             guard claimed else {
                 let replies = try StoredJSON.decode([String].self, from: stored ?? "[]")

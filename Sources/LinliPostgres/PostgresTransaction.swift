@@ -81,7 +81,7 @@ struct PostgresTransaction: StoreTransaction {
             sql.appendInterpolation(replies)
             sql.appendLiteral(" WHERE key = ")
             sql.appendInterpolation(key)
-        }, "recording the replies to message \(key)"))
+        }, "recording the replies to message \(Redaction.dedupeKey(key))"))
         for (query, context) in statements { session.send(query, context) }
     }
 

@@ -141,7 +141,7 @@ final class GroupCommit: @unchecked Sendable {
                             throw error
                         }
                     } catch {
-                        job.result = .failure(Self.converted(error, "handling message \(job.key)"))
+                        job.result = .failure(Self.converted(error, "handling message \(Redaction.dedupeKey(job.key))"))
                     }
                 }
             }

@@ -52,4 +52,12 @@ struct UserIDTests {
         #expect(try JSONDecoder().decode([UserID].self, from: data) == [id])
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([UserID].self, from: Data(#"["nochannel"]"#.utf8)) }
     }
+
+    @Test("a dedupe key in an error names the message but only the start of its sender")
+    func redactedDedupeKey() throws {
+        let key = try UserID("webhook:13711112222").dedupeKey(messageID: "m|1")
+        #expect(Redaction.dedupeKey(key) == "webhook:1371…|m|1")
+        #expect(!Redaction.dedupeKey("wechat:msg:13711112222").contains("13711112222"))
+        #expect(!Redaction.dedupeKey("99:webhook:13711112222|x").contains("13711112222"))
+    }
 }

@@ -9,6 +9,18 @@ public enum Redaction {
         return "\(parts[0]):\(parts[1].prefix(4))…"
     }
 
+    /// A dedupe key (``UserID/dedupeKey(messageID:)``: `LENGTH:channel:id|message`) with its
+    /// user id shortened as ``user(_:)`` does; the message id, which names nobody, stays.
+    /// A key of another shape is cut to a few characters.
+    public static func dedupeKey(_ key: String) -> String {
+        guard let colon = key.firstIndex(of: ":"), let length = Int(key[..<colon]), length >= 0,
+              let end = key.utf8.index(key.utf8.index(after: colon), offsetBy: length, limitedBy: key.utf8.endIndex),
+              end < key.utf8.endIndex, key.utf8[end] == UInt8(ascii: "|") else {
+            return String(key.prefix(8)) + "…"
+        }
+        return Self.user(String(key[key.index(after: colon)..<end])) + String(key[end...])
+    }
+
     /// `url` with the password of its user information (`//user:secret@host`) and any
     /// `password=` query parameter replaced by `***`.
     ///

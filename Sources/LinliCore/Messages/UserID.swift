@@ -32,6 +32,8 @@ public struct UserID: Sendable, Hashable, Codable, CustomStringConvertible {
         }
         self.channel = channel
         self.id = id
+        // Kept rather than joined on each use: the engine reads it many times a message.
+        self.rawValue = "\(channel):\(id)"
     }
 
     /// The id written `channel:id`, as configuration and the store keep it.
@@ -47,8 +49,8 @@ public struct UserID: Sendable, Hashable, Codable, CustomStringConvertible {
         !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
     }
 
-    /// `channel:id`.
-    public var rawValue: String { "\(channel):\(id)" }
+    /// `channel:id`, as configuration and the store keep it.
+    public let rawValue: String
 
     public var description: String { rawValue }
 
@@ -71,11 +73,10 @@ public struct UserID: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public static func == (lhs: UserID, rhs: UserID) -> Bool {
-        lhs.channel.utf8.elementsEqual(rhs.channel.utf8) && lhs.id.utf8.elementsEqual(rhs.id.utf8)
+        lhs.rawValue.utf8.elementsEqual(rhs.rawValue.utf8)
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
         for byte in rawValue.utf8 { hasher.combine(byte) }
     }
 

@@ -60,4 +60,14 @@ struct UserIDTests {
         #expect(!Redaction.dedupeKey("wechat:msg:13711112222").contains("13711112222"))
         #expect(!Redaction.dedupeKey("99:webhook:13711112222|x").contains("13711112222"))
     }
+
+    @Test("a request filter by resident matches ids by bytes, the opener's and the followers'")
+    func queriesCompareBytes() {
+        let request = ServiceRequest(number: 1, intent: "sanitation", status: .assigned, resident: "webhook:Kate", text: "",
+                                     slots: [:], route: "grid_worker", followers: ["webhook:Kim"], openedAt: Date())
+        #expect(RequestQuery(resident: "webhook:Kate").matches(request))
+        #expect(RequestQuery(resident: "webhook:Kim").matches(request))
+        #expect(!RequestQuery(resident: "webhook:\u{212A}ate").matches(request))
+        #expect(!RequestQuery(resident: "webhook:\u{212A}im").matches(request))
+    }
 }

@@ -266,7 +266,7 @@ extension StoreTransaction {
     /// `firstRequest(matching:notOpenedBy:)` from `requests(query)` read whole: the default,
     /// and what a store falls back to for queries its columns cannot answer exactly.
     public func firstRequestRead(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead? {
-        try requests(query).first { $0.resident != resident }.map(RequestHead.init)
+        try requests(query).first { !$0.resident.isSameID(resident) }.map(RequestHead.init)
     }
 }
 
@@ -321,7 +321,7 @@ public struct RequestQuery: Sendable, Equatable {
     /// Whether `request` matches; stores may use it to filter in memory.
     public func matches(_ request: ServiceRequest) -> Bool {
         if let statuses, !statuses.contains(request.status) { return false }
-        if let resident, request.resident != resident && !request.followers.contains(resident) { return false }
+        if let resident, !request.resident.isSameID(resident) && !request.followers.containsID(resident) { return false }
         if let grids, !grids.contains(request.grid ?? "") { return false }
         if let intent, request.intent != intent { return false }
         if let openedSince, request.openedAt < openedSince { return false }

@@ -6,12 +6,14 @@ public struct IntentCatalog: Sendable {
     public let intents: [IntentDefinition]
     /// Normalisation and slot word lists.
     public let lexicon: Lexicon
+    /// Thresholds and the clarifying-question rule.
+    public let settings: UnderstandingSettings
 
     /// The slot names of the taxonomy; `required_slots` may name only these.
     public static let slotNames: Set<String> = ["community", "building", "unit", "room", "location", "phone", "person", "age", "plate"]
 
     /// Creates a catalog from definitions, checking ids, slots and examples.
-    public init(intents: [IntentDefinition], lexicon: Lexicon = Lexicon()) throws {
+    public init(intents: [IntentDefinition], lexicon: Lexicon = Lexicon(), settings: UnderstandingSettings = .init()) throws {
         var ids = Set<String>()
         var exampleOwner: [String: String] = [:]
         for intent in intents {
@@ -35,6 +37,7 @@ public struct IntentCatalog: Sendable {
         guard !intents.isEmpty else { throw NLUError(.invalidCatalog, "no intents") }
         self.intents = intents.sorted { $0.id < $1.id }
         self.lexicon = lexicon
+        self.settings = settings
     }
 
     /// Reads every `*.yaml` file of `directory` as an intent and `directory/lexicon/` as the
@@ -62,10 +65,10 @@ public struct IntentCatalog: Sendable {
         }
         let lexiconDirectory = directory.appendingPathComponent("lexicon")
         var isDirectory: ObjCBool = false
-        let lexicon = FileManager.default.fileExists(atPath: lexiconDirectory.path, isDirectory: &isDirectory) && isDirectory.boolValue
-            ? try Lexicon.load(from: lexiconDirectory)
-            : Lexicon()
-        return try IntentCatalog(intents: intents, lexicon: lexicon)
+        let hasLexicon = FileManager.default.fileExists(atPath: lexiconDirectory.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let lexicon = hasLexicon ? try Lexicon.load(from: lexiconDirectory) : Lexicon()
+        let settings = hasLexicon ? try UnderstandingSettings.load(from: lexiconDirectory) : UnderstandingSettings()
+        return try IntentCatalog(intents: intents, lexicon: lexicon, settings: settings)
     }
 
     /// The definition with `id`, if any.

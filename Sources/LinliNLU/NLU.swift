@@ -7,15 +7,16 @@ import Foundation
 public struct NLU: Sendable {
     /// Settings of the engine.
     public struct Configuration: Sendable {
-        /// Below this confidence the message is not understood and reported as `out_of_scope`.
-        public var fallbackThreshold: Double
+        /// Below this confidence the message is not understood and reported as `out_of_scope`;
+        /// nil takes `fallback_threshold` of the catalog's `understanding.yaml`.
+        public var fallbackThreshold: Double?
         /// Community names of the configured grids; they win over the suffix patterns.
         public var communities: [String]
         /// How many alternatives `parse` lists.
         public var alternativeCount: Int
 
         /// Creates a configuration.
-        public init(fallbackThreshold: Double = 0.3, communities: [String] = [], alternativeCount: Int = 3) {
+        public init(fallbackThreshold: Double? = nil, communities: [String] = [], alternativeCount: Int = 3) {
             self.fallbackThreshold = fallbackThreshold
             self.communities = communities
             self.alternativeCount = alternativeCount
@@ -72,13 +73,16 @@ public struct NLU: Sendable {
         let best = ranked[0]
         var intent = intentIDs[best]
         var confidence = Double(probabilities[best])
-        if classifier.knownFeatureCount(featureHashes) == 0 {
+        let knownFeatures = classifier.knownFeatureCount(featureHashes)
+        if knownFeatures == 0 {
             // Nothing in the message was ever seen in training: emoji only, random letters, blank.
             intent = Self.outOfScope
             confidence = 1
-        } else if confidence < configuration.fallbackThreshold {
+        } else if confidence < (configuration.fallbackThreshold ?? catalog.settings.fallbackThreshold) {
             intent = Self.outOfScope
         }
+        let choices = knownFeatures == 0 ? [] : catalog.settings.clarification.choices(
+            ranked: ranked.map { (intentIDs[$0], Double(probabilities[$0])) }, excluded: [Self.outOfScope])
         let alternatives = ranked.lazy
             .filter { self.intentIDs[$0] != intent }
             .prefix(configuration.alternativeCount)
@@ -88,7 +92,8 @@ public struct NLU: Sendable {
             intent: intent,
             confidence: Self.rounded(Float(confidence)),
             slots: slots.extract(normalized),
-            alternatives: Array(alternatives)
+            alternatives: Array(alternatives),
+            choices: choices
         )
     }
 

@@ -31,7 +31,10 @@ let package = Package(
     targets: [
         .target(
             name: "LinliNLU",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            // The classifier trains at every start: unoptimised, that takes 20 s instead of
+            // 0.3 s, which `make run` and every test that builds an engine would wait for.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(
             name: "LinliCore",

@@ -58,17 +58,40 @@ public struct Evaluation: Sendable, Codable {
     public var slotsOverall: Score
     /// The misclassified messages.
     public var misses: [Miss]
+    /// Confidence against accuracy, in bins.
+    public var calibration: Calibration?
+    /// Share of messages that reach the right intent when a clarifying question counts as
+    /// one extra turn: right when no question is asked and the intent is right, or when the
+    /// truth is among the offered choices (or is out of scope, answered by "none of these").
+    public var accuracyWithChoices: Double?
+    /// How many messages got a clarifying question.
+    public var clarified: Int?
 
     /// Scores `nlu` on `messages`. Slots are scored only for the names in `slotNames`, so
     /// that unlabelled slots (location, person) do not count as false positives.
     public static func run(_ nlu: NLU, on messages: [LabelledMessage],
                            slotNames: Set<String> = ["community", "building", "unit", "room", "phone", "age", "plate"]) -> Evaluation {
+        summarize(messages, messages.map { nlu.parse($0.text) }, slotNames: slotNames)
+    }
+
+    /// Scores understandings against their labelled messages (the same order).
+    static func summarize(_ messages: [LabelledMessage], _ understandings: [Understanding], slotNames: Set<String>) -> Evaluation {
         var predictions: [(expected: String, predicted: String)] = []
         var misses: [Miss] = []
         var slotCounts: [String: (tp: Int, fp: Int, fn: Int)] = [:]
-        for message in messages {
-            let understanding = nlu.parse(message.text)
+        var outcomes: [(confidence: Double, right: Bool)] = []
+        var rightWithChoices = 0
+        var asked = 0
+        for (message, understanding) in zip(messages, understandings) {
             predictions.append((message.intent, understanding.intent))
+            outcomes.append((understanding.confidence, understanding.intent == message.intent))
+            if understanding.choices.isEmpty {
+                if understanding.intent == message.intent { rightWithChoices += 1 }
+            } else {
+                // The resident picks the truth among the choices, or 都不是 for out of scope.
+                asked += 1
+                if understanding.choices.contains(message.intent) || message.intent == NLU.outOfScope { rightWithChoices += 1 }
+            }
             if understanding.intent != message.intent {
                 misses.append(Miss(id: message.id, text: message.text, expected: message.intent,
                                    predicted: understanding.intent, confidence: understanding.confidence))
@@ -87,7 +110,11 @@ public struct Evaluation: Sendable, Codable {
                 slotCounts[name] = counts
             }
         }
-        return summarize(predictions, misses: misses, slotCounts: slotCounts)
+        var evaluation = summarize(predictions, misses: misses, slotCounts: slotCounts)
+        evaluation.calibration = Calibration(outcomes)
+        evaluation.accuracyWithChoices = messages.isEmpty ? 0 : Double(rightWithChoices) / Double(messages.count)
+        evaluation.clarified = asked
+        return evaluation
     }
 
     /// Builds the scores from (expected, predicted) pairs and per-slot counts.

@@ -1,93 +1,171 @@
-/// A multinomial logistic-regression classifier over hashed sparse features, trained with
-/// stochastic gradient descent at start-up.
+import Dispatch
+import Synchronization
+
+/// A linear classifier over hashed sparse features: TF-IDF weights (sublinear term
+/// frequency), one L2-regularised squared-hinge SVM per intent trained by dual coordinate
+/// descent at start-up, and a softmax over the SVM scores with a fitted temperature for
+/// probabilities.
 ///
-/// Linear models over character n-grams are small, fast (one multiply-add per feature and
-/// class) and give probabilities that a confidence threshold can act on.
+/// The squared-hinge SVM beat multinomial logistic regression in cross-validation over
+/// `intents/` and on real residents' messages (see `linli nlu crossval` and `linli nlu eval`);
+/// dual coordinate descent converges in a few passes, so training stays well under a second.
+/// SVM scores are not probabilities: the temperature (`linli nlu calibrate`) makes a
+/// confidence of 0.6 mean "right about 60 % of the time".
 struct IntentClassifier: Sendable {
     /// Settings for training; the defaults were chosen by cross-validation over `intents/`.
     struct Configuration: Sendable {
-        var epochs = 30
-        var learningRate: Float = 0.6
-        var l2: Float = 1e-5
+        /// The SVM's cost: higher fits the training examples harder.
+        var cost: Float = 1.5
+        /// Passes over the examples at most, per intent.
+        var maxPasses = 40
+        /// Training stops once the projected gradients span less than this.
+        var tolerance: Float = 0.1
+        /// Weight every intent's examples so that each intent counts as much in training.
+        var balanced = false
         var seed: UInt64 = 0x6c69_6e6c_69
     }
 
     let classCount: Int
     private let featureIndex: IntegerTable
+    /// Inverse document frequency per known feature.
+    private let idf: [Float]
+    /// Feature-major weights: `weights[feature * classCount + class]`.
     private let weights: [Float]
     private let bias: [Float]
 
-    /// Trains on `examples` (sorted, unique feature hashes and a class index each).
+    /// One example as sparse (feature, value) pairs, L2-normalised.
+    private struct Vector {
+        var indices: [Int32]
+        var values: [Float]
+    }
+
+    /// Trains on `examples`: sorted feature hashes (a hash repeats as often as it occurs)
+    /// and a class index each.
     init(examples: [(features: [UInt64], label: Int)], classCount: Int, configuration: Configuration = .init()) {
         self.classCount = classCount
         var index = IntegerTable(minimumCapacity: 1 << 16)
-        var encoded: [(indices: [Int32], label: Int)] = []
-        encoded.reserveCapacity(examples.count)
+        var documentFrequency: [Float] = []
+        var counted: [[(Int32, Float)]] = []
+        counted.reserveCapacity(examples.count)
         for example in examples {
-            var indices: [Int32] = []
-            indices.reserveCapacity(example.features.count)
-            for feature in example.features {
+            var terms: [(Int32, Float)] = []
+            Self.forEachRun(example.features) { feature, count in
+                let i: Int32
                 if let existing = index[feature] {
-                    indices.append(existing)
+                    i = existing
                 } else {
-                    let next = Int32(index.count)
-                    index.set(feature, next)
-                    indices.append(next)
+                    i = Int32(index.count)
+                    index.set(feature, i)
+                    documentFrequency.append(0)
                 }
+                documentFrequency[Int(i)] += 1
+                terms.append((i, Float(count)))
             }
-            encoded.append((indices, example.label))
+            counted.append(terms)
         }
         featureIndex = index
-        var w = [Float](repeating: 0, count: index.count * classCount)
-        var b = [Float](repeating: 0, count: classCount)
-        var order = Array(encoded.indices)
-        var rng = SplitMix64(seed: configuration.seed)
-        var scores = [Float](repeating: 0, count: classCount)
-        let total = Float(configuration.epochs * max(encoded.count, 1))
-        var step: Float = 0
-        for _ in 0..<configuration.epochs {
-            order.shuffle(using: &rng)
-            for position in order {
-                let (indices, label) = encoded[position]
-                let value = 1 / Float(indices.count).squareRoot()
-                let rate = configuration.learningRate * (1 - step / total) + 0.01
-                step += 1
-                Self.score(indices: indices, value: value, weights: w, bias: b, classCount: classCount, into: &scores)
-                Self.softmax(&scores)
-                for c in 0..<classCount {
-                    let gradient = scores[c] - (c == label ? 1 : 0)
-                    b[c] -= rate * gradient
-                    scores[c] = rate * gradient * value
+        // Smoothed idf, as if one more document held every feature.
+        let documents = Float(examples.count)
+        let idf = documentFrequency.map { logf((1 + documents) / (1 + $0)) + 1 }
+        self.idf = idf
+        let vectors = counted.map { terms in
+            Self.normalized(terms.map { ($0.0, (1 + logf($0.1)) * idf[Int($0.0)]) })
+        }
+        let labels = examples.map(\.label)
+        let featureCount = index.count
+        var sizes = [Int](repeating: 0, count: classCount)
+        for label in labels { sizes[label] += 1 }
+        let classSizes = sizes
+        // Each intent's SVM is independent: train them on all cores.
+        let trained = Mutex([(weights: [Float], bias: Float)](repeating: ([], 0), count: classCount))
+        DispatchQueue.concurrentPerform(iterations: classCount) { c in
+            let result = Self.trainOneVersusRest(vectors: vectors, labels: labels, positive: c, featureCount: featureCount,
+                                                 classSizes: classSizes, configuration: configuration)
+            trained.withLock { $0[c] = result }
+        }
+        let perClass = trained.withLock { $0 }
+        var w = [Float](repeating: 0, count: featureCount * classCount)
+        for c in 0..<classCount {
+            for f in 0..<featureCount { w[f * classCount + c] = perClass[c].weights[f] }
+        }
+        weights = w
+        bias = perClass.map(\.bias)
+    }
+
+    /// Dual coordinate descent for the L2-regularised squared-hinge loss (Hsieh et al.,
+    /// ICML 2008), with the bias learnt as the weight of a constant feature of value 1.
+    private static func trainOneVersusRest(vectors: [Vector], labels: [Int], positive: Int, featureCount: Int,
+                                           classSizes: [Int], configuration: Configuration) -> ([Float], Float) {
+        var w = [Float](repeating: 0, count: featureCount)
+        var b: Float = 0
+        var alpha = [Float](repeating: 0, count: vectors.count)
+        let total = Float(vectors.count)
+        let classes = Float(classSizes.count)
+        // Per example: the loss's diagonal term 1/(2C), and Q_ii = |x|² + 1 (the bias feature) + it.
+        var regularizer = [Float](repeating: 0, count: vectors.count)
+        var diagonal = [Float](repeating: 0, count: vectors.count)
+        var sign = [Float](repeating: 0, count: vectors.count)
+        for (i, vector) in vectors.enumerated() {
+            sign[i] = labels[i] == positive ? 1 : -1
+            var cost = configuration.cost
+            if configuration.balanced {
+                cost *= total / (classes * Float(max(classSizes[labels[i]], 1)))
+            }
+            regularizer[i] = 1 / (2 * cost)
+            diagonal[i] = vector.values.reduce(0) { $0 + $1 * $1 } + 1 + regularizer[i]
+        }
+        var order = Array(vectors.indices)
+        var rng = SplitMix64(seed: configuration.seed &+ UInt64(positive))
+        w.withUnsafeMutableBufferPointer { w in
+            for _ in 0..<configuration.maxPasses {
+                order.shuffle(using: &rng)
+                var maximum = -Float.infinity
+                var minimum = Float.infinity
+                for i in order {
+                    let vector = vectors[i]
+                    var margin = b
+                    for (k, f) in vector.indices.enumerated() { margin += w[Int(f)] * vector.values[k] }
+                    let gradient = sign[i] * margin - 1 + regularizer[i] * alpha[i]
+                    let projected = alpha[i] == 0 ? min(gradient, 0) : gradient
+                    maximum = max(maximum, projected)
+                    minimum = min(minimum, projected)
+                    guard projected != 0 else { continue }
+                    let old = alpha[i]
+                    alpha[i] = max(old - gradient / diagonal[i], 0)
+                    let step = (alpha[i] - old) * sign[i]
+                    for (k, f) in vector.indices.enumerated() { w[Int(f)] += step * vector.values[k] }
+                    b += step
                 }
-                let decay = 1 - rate * configuration.l2
-                w.withUnsafeMutableBufferPointer { w in
-                    scores.withUnsafeBufferPointer { g in
-                        for i in indices {
-                            let base = Int(i) * classCount
-                            for c in 0..<classCount { w[base + c] = w[base + c] * decay - g[c] }
-                        }
-                    }
+                if maximum - minimum < configuration.tolerance { break }
+            }
+        }
+        return (w, b)
+    }
+
+    /// The SVM score of every intent for a message's features (higher is more likely).
+    func scores(features: [UInt64]) -> [Float] {
+        var terms: [(Int32, Float)] = []
+        terms.reserveCapacity(features.count)
+        Self.forEachRun(features) { feature, count in
+            if let i = featureIndex[feature] { terms.append((i, (1 + logf(Float(count))) * idf[Int(i)])) }
+        }
+        let vector = Self.normalized(terms)
+        var scores = bias
+        weights.withUnsafeBufferPointer { w in
+            scores.withUnsafeMutableBufferPointer { s in
+                for (k, i) in vector.indices.enumerated() {
+                    let base = Int(i) * classCount
+                    let value = vector.values[k]
+                    for c in 0..<classCount { s[c] += w[base + c] * value }
                 }
             }
         }
-        weights = w
-        bias = b
+        return scores
     }
 
-    /// Class probabilities for a message's features.
-    func probabilities(features: [UInt64]) -> [Float] {
-        var indices: [Int32] = []
-        indices.reserveCapacity(features.count)
-        for feature in features {
-            if let i = featureIndex[feature] { indices.append(i) }
-        }
-        var scores = [Float](repeating: 0, count: classCount)
-        // Unknown features still count towards the length normalisation: a message made of
-        // words never seen in training should not look confident.
-        let value = 1 / Float(max(features.count, 1)).squareRoot()
-        Self.score(indices: indices, value: value, weights: weights, bias: bias, classCount: classCount, into: &scores)
-        Self.softmax(&scores)
-        return scores
+    /// Class probabilities: a softmax over the scores divided by `temperature`.
+    func probabilities(features: [UInt64], temperature: Float) -> [Float] {
+        Self.softmax(scores(features: features), temperature: temperature)
     }
 
     /// How many of `features` the model has a weight for.
@@ -95,27 +173,30 @@ struct IntentClassifier: Sendable {
         features.reduce(0) { $0 + (featureIndex[$1] == nil ? 0 : 1) }
     }
 
-    private static func score(indices: [Int32], value: Float, weights: [Float], bias: [Float], classCount: Int, into scores: inout [Float]) {
-        for c in 0..<classCount { scores[c] = bias[c] }
-        weights.withUnsafeBufferPointer { w in
-            scores.withUnsafeMutableBufferPointer { s in
-                for i in indices {
-                    let base = Int(i) * classCount
-                    for c in 0..<classCount { s[c] += w[base + c] * value }
-                }
-            }
+    static func softmax(_ scores: [Float], temperature: Float) -> [Float] {
+        let t = max(temperature, 1e-3)
+        let maximum = scores.max() ?? 0
+        var result = scores.map { expf(($0 - maximum) / t) }
+        let sum = result.reduce(0, +)
+        for c in result.indices { result[c] /= sum }
+        return result
+    }
+
+    /// Calls `body` once per distinct feature of a sorted list, with how often it occurs.
+    private static func forEachRun(_ features: [UInt64], _ body: (UInt64, Int) -> Void) {
+        var start = 0
+        while start < features.count {
+            var end = start + 1
+            while end < features.count && features[end] == features[start] { end += 1 }
+            body(features[start], end - start)
+            start = end
         }
     }
 
-    private static func softmax(_ scores: inout [Float]) {
-        let maximum = scores.max() ?? 0
-        var sum: Float = 0
-        for c in scores.indices {
-            let e = expf(scores[c] - maximum)
-            scores[c] = e
-            sum += e
-        }
-        for c in scores.indices { scores[c] /= sum }
+    private static func normalized(_ terms: [(Int32, Float)]) -> Vector {
+        let norm = terms.reduce(0) { $0 + $1.1 * $1.1 }.squareRoot()
+        guard norm > 0 else { return Vector(indices: [], values: []) }
+        return Vector(indices: terms.map(\.0), values: terms.map { $0.1 / norm })
     }
 }
 

@@ -67,7 +67,7 @@ public struct NLU: Sendable {
     public func parse(_ text: String) -> Understanding {
         let normalized = normalizer.normalize(text)
         let featureHashes = features.features(of: normalized)
-        let probabilities = classifier.probabilities(features: featureHashes)
+        let probabilities = classifier.probabilities(features: featureHashes, temperature: Float(catalog.settings.temperature))
         var ranked = Array(probabilities.indices)
         ranked.sort { probabilities[$0] > probabilities[$1] }
         let best = ranked[0]
@@ -95,6 +95,11 @@ public struct NLU: Sendable {
             alternatives: Array(alternatives),
             choices: choices
         )
+    }
+
+    /// The classifier's raw score per intent (catalog order), before the softmax.
+    func scores(_ text: String) -> [Float] {
+        classifier.scores(features: features.features(of: normalizer.normalize(text)))
     }
 
     /// The slots of `text` without classifying it (for answers to a form's question).

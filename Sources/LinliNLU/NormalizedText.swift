@@ -43,3 +43,4 @@ public struct NormalizedText: Sendable {
         return String(view)
     }
 }
+

@@ -9,16 +9,21 @@ public struct UnderstandingSettings: Sendable, Equatable, Decodable {
     public var directOpenThreshold: Double
     /// When to ask which of a few intents the resident meant.
     public var clarification: Clarification
+    /// Divides the classifier's scores before the softmax, so that confidences match how
+    /// often linli is right; `linli nlu calibrate` fits it on cross-validation folds.
+    public var temperature: Double
 
     /// Creates settings.
-    public init(fallbackThreshold: Double = 0.3, directOpenThreshold: Double = 0.6, clarification: Clarification = .init()) {
+    public init(fallbackThreshold: Double = 0.3, directOpenThreshold: Double = 0.6, clarification: Clarification = .init(),
+                temperature: Double = 0.25) {
         self.fallbackThreshold = fallbackThreshold
         self.directOpenThreshold = directOpenThreshold
         self.clarification = clarification
+        self.temperature = temperature
     }
 
     enum CodingKeys: String, CodingKey {
-        case version, fallbackThreshold = "fallback_threshold", directOpenThreshold = "direct_open_threshold", clarification
+        case version, fallbackThreshold = "fallback_threshold", directOpenThreshold = "direct_open_threshold", clarification, temperature
     }
 
     public init(from decoder: any Decoder) throws {
@@ -27,9 +32,10 @@ public struct UnderstandingSettings: Sendable, Equatable, Decodable {
         fallbackThreshold = try c.decodeIfPresent(Double.self, forKey: .fallbackThreshold) ?? defaults.fallbackThreshold
         directOpenThreshold = try c.decodeIfPresent(Double.self, forKey: .directOpenThreshold) ?? defaults.directOpenThreshold
         clarification = try c.decodeIfPresent(Clarification.self, forKey: .clarification) ?? defaults.clarification
-        guard (0...1).contains(fallbackThreshold), (0...1).contains(directOpenThreshold) else {
+        temperature = try c.decodeIfPresent(Double.self, forKey: .temperature) ?? defaults.temperature
+        guard (0...1).contains(fallbackThreshold), (0...1).contains(directOpenThreshold), (0.01...10).contains(temperature) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "fallback_threshold and direct_open_threshold lie in 0…1"))
+                debugDescription: "fallback_threshold and direct_open_threshold lie in 0…1, temperature in 0.01…10"))
         }
     }
 

@@ -22,6 +22,9 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "List every misclassified message.")
     var misses = false
 
+    @Flag(help: "Count a message right when linli would ask a clarifying question and the truth is among its choices (one extra turn).")
+    var withChoices = false
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Name at least one labelled file.") }
     }
@@ -36,7 +39,7 @@ struct EvalCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
         } else {
-            print(EvaluationReport.text(evaluation, title: "\(files.joined(separator: " ")): \(messages.count) messages", listMisses: misses))
+            print(EvaluationReport.text(evaluation, title: "\(files.joined(separator: " ")): \(messages.count) messages", listMisses: misses, withChoices: withChoices))
         }
     }
 }
@@ -46,10 +49,14 @@ enum EvaluationReport {
     /// Slots whose normal form is a number or code: the ones the bar is measured on.
     static let numericSlots: Set<String> = ["building", "unit", "room", "phone", "age"]
 
-    static func text(_ e: Evaluation, title: String, listMisses: Bool) -> String {
+    static func text(_ e: Evaluation, title: String, listMisses: Bool, withChoices: Bool = false) -> String {
         var lines: [String] = [title, ""]
         lines.append(String(format: "intent accuracy  %.4f", e.accuracy))
         lines.append(String(format: "intent macro-F1  %.4f", e.macroF1))
+        if withChoices, let reached = e.accuracyWithChoices {
+            lines.append(String(format: "with choices     %.4f  (a clarifying question asked for %d of %d messages counts as one extra turn)",
+                                reached, e.clarified ?? 0, e.count))
+        }
         if !e.slots.isEmpty {
             let numeric = e.slotScore(over: numericSlots)
             lines.append(String(format: "slot F1          %.4f  (building, unit, room, phone, age)", numeric.f1))
@@ -70,6 +77,10 @@ enum EvaluationReport {
             lines.append(pad("slot", 28) + pad("precision", 11) + pad("recall", 9) + pad("F1", 8) + "n")
             for (name, score) in e.slots.sorted(by: { $0.key < $1.key }) { lines.append(row(name, score)) }
         }
+        if let calibration = e.calibration {
+            lines.append("")
+            lines.append(contentsOf: reliability(calibration))
+        }
         if listMisses && !e.misses.isEmpty {
             lines.append("")
             lines.append("misclassified")
@@ -78,6 +89,17 @@ enum EvaluationReport {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The reliability table: per confidence bin, how many messages and how often right.
+    static func reliability(_ c: Calibration) -> [String] {
+        var lines = [String(format: "reliability (expected calibration error %.3f)", c.expectedCalibrationError),
+                     pad("confidence", 14) + pad("n", 7) + pad("mean conf", 11) + "accuracy"]
+        for bin in c.bins where bin.count > 0 {
+            lines.append(pad(String(format: "%.1f–%.1f", bin.lower, bin.lower + 0.1), 14) + pad(String(bin.count), 7)
+                         + pad(String(format: "%.3f", bin.meanConfidence), 11) + String(format: "%.3f", bin.accuracy))
+        }
+        return lines
     }
 
     private static func row(_ name: String, _ s: Evaluation.Score) -> String {

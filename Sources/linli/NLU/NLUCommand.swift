@@ -5,6 +5,6 @@ struct NLUCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nlu",
         abstract: "Parse, evaluate and benchmark the intent engine.",
-        subcommands: [ParseCommand.self, EvalCommand.self, CrossValidateCommand.self, BenchCommand.self]
+        subcommands: [ParseCommand.self, EvalCommand.self, CrossValidateCommand.self, CalibrateCommand.self, BenchCommand.self]
     )
 }

@@ -92,6 +92,56 @@ struct ClarificationTests {
         #expect(try chat.request(1)?.intent == "human_handoff")
     }
 
+    @Test("A worded answer the NLU reads as an offered intent picks it, and its slots join the message's")
+    func answerReadByNLU() throws {
+        let chat = try Chat()
+        try ask(chat, slots: ["building": "3"])
+        let text = "凤鸣小区的，灯一直不亮"
+        let reading = Understanding(text: text, intent: "facility_repair", confidence: 0.8, slots: ["community": "凤鸣小区"],
+                                    alternatives: [.init(intent: "safety_hazard", confidence: 0.1)])
+        try chat.say(resident, text, understood: reading, expect: "#1", "设施报修")
+        let request = try #require(try chat.request(1))
+        #expect(request.intent == "facility_repair" && request.slots == ["community": "凤鸣小区", "building": "3"])
+        #expect(request.text.contains("电线盒子") && request.text.contains("灯一直不亮"))
+    }
+
+    @Test("An answer the NLU does not understand still picks the offered intent it clearly prefers among those offered")
+    func answerRestrictedToChoices() throws {
+        let chat = try Chat()
+        try ask(chat)
+        let text = "有点危险那种"
+        let reading = Understanding(text: text, intent: NLU.outOfScope, confidence: 0.4, slots: [:],
+                                    alternatives: [.init(intent: "safety_hazard", confidence: 0.25), .init(intent: "greeting", confidence: 0.2),
+                                                   .init(intent: "facility_repair", confidence: 0.03)])
+        try chat.say(resident, text, understood: reading, expect: "#1", "安全隐患")
+        #expect(try chat.request(1)?.intent == "safety_hazard")
+    }
+
+    @Test("An answer that names nothing offered gets the 都不是 reply")
+    func answerNamingNothing() throws {
+        let chat = try Chat()
+        try ask(chat)
+        let text = "今天天气咋样"
+        let reading = Understanding(text: text, intent: NLU.outOfScope, confidence: 0.6, slots: [:],
+                                    alternatives: [.init(intent: "greeting", confidence: 0.2), .init(intent: "facility_repair", confidence: 0.05),
+                                                   .init(intent: "safety_hazard", confidence: 0.04)])
+        try chat.say(resident, text, understood: reading, expect: "转人工", "设施报修")
+        #expect(try chat.requests().isEmpty)
+        #expect(try chat.conversation(resident)?.question == nil)
+    }
+
+    @Test("A new unclear message while the question waits is asked about afresh")
+    func newUnclearMessage() throws {
+        let chat = try Chat()
+        try ask(chat)
+        let text = "东门口那堆东西"
+        let reply = try chat.say(resident, text, understood: unsure(text, ["parking", "sanitation"]))
+        #expect(reply.hasPrefix("您是想反映：\n1. 停车秩序与车位\n2. 环境卫生\n3. 都不是"))
+        #expect(try chat.conversation(resident)?.question?.choices == ["parking", "sanitation"])
+        try chat.say(resident, "2", expect: "哪个小区")
+        #expect(try chat.conversation(resident)?.form?.intent == "sanitation")
+    }
+
     @Test("A confident message is handled at once, without a question")
     func confidentNoQuestion() throws {
         let chat = try Chat()

@@ -48,15 +48,19 @@ extension Turn {
         if conversation.awaitingRating != nil && Rating.parse(text) != nil {
             return false
         }
+        if !u.choices.isEmpty {
+            // Unclear in its own way: a new message rather than an answer, asked about afresh.
+            return false
+        }
         sayCapabilities()
         return true
     }
 
     /// The offered intent the NLU prefers for the answer when it is clear among those
-    /// offered: its own best intent, or one holding `cover` of what the offered intents hold
-    /// together (the share that let the NLU offer them at all).
+    /// offered: its own best intent when it is sure of it, or one holding `cover` of what the
+    /// offered intents hold together (the share that let the NLU offer them at all).
     private func pick(among offered: [String], _ u: Understanding) -> String? {
-        if confident(u) && offered.contains(u.intent) { return u.intent }
+        if confident(u) && u.choices.isEmpty && offered.contains(u.intent) { return u.intent }
         var probability: [String: Double] = [:]
         for alternative in u.alternatives { probability[alternative.intent] = alternative.confidence }
         if u.intent != NLU.outOfScope { probability[u.intent] = u.confidence }

@@ -17,6 +17,13 @@ struct ClarificationTests {
                       alternatives: choices.dropFirst().map { .init(intent: $0, confidence: 0.3) }, choices: choices)
     }
 
+    /// An understanding of `text` as nothing known, with the next best `intents` at these
+    /// probabilities, as the NLU reports an answer it cannot place.
+    func notUnderstood(_ text: String, _ intents: KeyValuePairs<String, Double>) -> Understanding {
+        Understanding(text: text, intent: NLU.outOfScope, confidence: 0.5, slots: [:],
+                      alternatives: intents.map { .init(intent: $0.key, confidence: $0.value) })
+    }
+
     /// Sends the message the tests ask about: an unsure report between repair and hazard.
     @discardableResult
     func ask(_ chat: Chat, slots: [String: String]? = nil) throws -> String {
@@ -110,9 +117,7 @@ struct ClarificationTests {
         let chat = try Chat()
         try ask(chat)
         let text = "有点危险那种"
-        let reading = Understanding(text: text, intent: NLU.outOfScope, confidence: 0.4, slots: [:],
-                                    alternatives: [.init(intent: "safety_hazard", confidence: 0.25), .init(intent: "greeting", confidence: 0.2),
-                                                   .init(intent: "facility_repair", confidence: 0.03)])
+        let reading = notUnderstood(text, ["safety_hazard": 0.25, "greeting": 0.2, "facility_repair": 0.03])
         try chat.say(resident, text, understood: reading, expect: "#1", "安全隐患")
         #expect(try chat.request(1)?.intent == "safety_hazard")
     }
@@ -122,9 +127,7 @@ struct ClarificationTests {
         let chat = try Chat()
         try ask(chat)
         let text = "今天天气咋样"
-        let reading = Understanding(text: text, intent: NLU.outOfScope, confidence: 0.6, slots: [:],
-                                    alternatives: [.init(intent: "greeting", confidence: 0.2), .init(intent: "facility_repair", confidence: 0.05),
-                                                   .init(intent: "safety_hazard", confidence: 0.04)])
+        let reading = notUnderstood(text, ["greeting": 0.2, "facility_repair": 0.05, "safety_hazard": 0.04])
         try chat.say(resident, text, understood: reading, expect: "转人工", "设施报修")
         #expect(try chat.requests().isEmpty)
         #expect(try chat.conversation(resident)?.question == nil)

@@ -45,10 +45,24 @@ final class Chat {
     @discardableResult
     func say(_ user: String, _ text: String, expect fragments: String..., id: String? = nil,
              sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try handle(user, text, understood: nil, id: id, expect: fragments, sourceLocation: sourceLocation)
+    }
+
+    /// `user` says `text` and the NLU is taken to understand it as `understanding` (made up
+    /// by the test, for a case the trained classifier need not produce today).
+    @discardableResult
+    func say(_ user: String, _ text: String, understood understanding: Understanding, expect fragments: String...,
+             sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        try handle(user, text, understood: understanding, id: nil, expect: fragments, sourceLocation: sourceLocation)
+    }
+
+    private func handle(_ user: String, _ text: String, understood: Understanding?, id: String?, expect fragments: [String],
+                        sourceLocation: SourceLocation) throws -> String {
         counter += 1
         now = now.addingTimeInterval(30)
         let message = InboundMessage(userID: try UserID(user), messageID: id ?? "test:\(counter)", content: .text(text), receivedAt: now)
-        let replies = try engine.handle(message).replies.joined(separator: "\n")
+        let handled = try understood.map { try engine.handle(message, understanding: $0) } ?? engine.handle(message)
+        let replies = handled.replies.joined(separator: "\n")
         for fragment in fragments {
             #expect(replies.contains(fragment), "replies to '\(text)' lack '\(fragment)': \(replies)", sourceLocation: sourceLocation)
         }
@@ -88,6 +102,20 @@ final class Chat {
     /// Every request.
     func requests() throws -> [ServiceRequest] {
         try store.read { try $0.requests(RequestQuery()) }
+    }
+
+    /// Runs `body` with the path of an SQLite file in a fresh temporary directory, removed
+    /// afterwards: for tests that open several stores on one database, as restarts do.
+    static func withDatabaseFile<T>(_ body: (String) throws -> T) throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-chat-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try body(directory.appendingPathComponent("linli.sqlite").path)
+    }
+
+    /// What the store keeps of `user`'s conversation.
+    func conversation(_ user: String) throws -> Conversation? {
+        try store.read { try $0.conversation(for: user) }
     }
 
     func advance(minutes: Double) { now = now.addingTimeInterval(minutes * 60) }

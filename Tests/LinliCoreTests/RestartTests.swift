@@ -7,10 +7,10 @@ import Testing
 struct RestartTests {
     @Test("Restarting between any two steps of the whole flow loses nothing")
     func restartBetweenSteps() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-restart-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("linli.sqlite").path
+        try Chat.withDatabaseFile { path in try runFlow(onFile: path) }
+    }
+
+    private func runFlow(onFile path: String) throws {
         let resident = "repl:zhang", worker = "repl:wang"
         let steps: [(user: String, text: String, expect: String, receiver: String?, received: String?)] = [
             (resident, "楼上天天从窗户吊根线下来给电瓶车充电", "哪个小区", nil, nil),

@@ -15,6 +15,7 @@ struct PersistenceTests {
                                                   attachments: ["https://example.com/a.jpg"], asking: "unit")
             conversation.lastRequest = 1
             conversation.misunderstandings = 2
+            conversation.question = .init(choices: ["facility_repair", "safety_hazard"], text: "电线盒子开了", slots: ["building": "4"])
             var request = sampleRequest(1, followers: ["wechat:bob"], openedAt: at(0.5))
             request.status = .claimed
             request.claimedAt = at(60)

@@ -1,7 +1,8 @@
 import Foundation
 
-/// What linli remembers of a user between messages: the form being filled, the last
-/// request, the request waiting for a rating, and how often in a row it did not understand.
+/// What linli remembers of a user between messages: the form being filled, the question of
+/// which intent a message meant, the last request, the request waiting for a rating, and how
+/// often in a row it did not understand.
 public struct Conversation: Sendable, Codable, Equatable {
     /// A request being put together.
     public struct Form: Sendable, Codable, Equatable {
@@ -33,6 +34,9 @@ public struct Conversation: Sendable, Codable, Equatable {
     public var userID: String
     /// The form being filled, if any.
     public var form: Form?
+    /// The question asked because linli could not tell what a message meant, if unanswered.
+    /// Optional, so conversations stored before it existed still read back.
+    public var question: IntentQuestion?
     /// The last request this user opened or was linked to.
     public var lastRequest: Int?
     /// A resolved request waiting for this user's rating.
@@ -46,6 +50,7 @@ public struct Conversation: Sendable, Codable, Equatable {
     public init(userID: String, updatedAt: Date) {
         self.userID = userID
         self.form = nil
+        self.question = nil
         self.lastRequest = nil
         self.awaitingRating = nil
         self.misunderstandings = 0

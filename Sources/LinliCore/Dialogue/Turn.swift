@@ -30,6 +30,10 @@ struct Turn {
             conversation.form = nil
             say(.formExpired, ["intent_name": engine.intentName(form.intent)])
         }
+        if conversation.question != nil, now.timeIntervalSince(conversation.updatedAt) > engine.configuration.conversationTimeout {
+            // Nothing to announce: the numbers it offered would only confuse the new message.
+            conversation.question = nil
+        }
         switch message.content {
         case .text(let text):
             if let member = engine.directory.member(message.userID), let command = StaffCommand.parse(text) {
@@ -64,6 +68,7 @@ struct Turn {
 
     private mutating func resident(_ text: String) throws {
         let understanding = self.understanding.flatMap { $0.text == text ? $0 : nil } ?? engine.nlu.parse(text)
+        if let question = conversation.question, try answer(question, understanding, text) { return }
         if let number = conversation.awaitingRating, let rating = Rating.parse(text) {
             conversation.awaitingRating = nil
             if try desk.rate(number, by: user, rating: rating) {
@@ -73,12 +78,14 @@ struct Turn {
         }
         if let form = conversation.form {
             try continueForm(form, understanding, text)
+        } else if !understanding.choices.isEmpty {
+            askWhichIntent(understanding, text)
         } else {
             try fresh(understanding, text)
         }
     }
 
-    private func confident(_ u: Understanding) -> Bool {
+    func confident(_ u: Understanding) -> Bool {
         u.intent != NLU.outOfScope && u.confidence >= engine.configuration.understandingThreshold
     }
 
@@ -86,7 +93,7 @@ struct Turn {
         engine.nlu.catalog.intent(intent)?.opensRequest ?? false
     }
 
-    private mutating func fresh(_ u: Understanding, _ text: String) throws {
+    mutating func fresh(_ u: Understanding, _ text: String) throws {
         guard confident(u) else {
             conversation.misunderstandings += 1
             say(conversation.misunderstandings >= 2 ? .fallbackOfferHuman : .outOfScope)

@@ -8,7 +8,7 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case statusNone = "status_none", statusHeader = "status_header", statusItem = "status_item"
     case topicSwitched = "topic_switched", formResumed = "form_resumed", formExpired = "form_expired"
     case ratePrompt = "rate_prompt", rated, ratedUnhappy = "rated_unhappy", ratingUnclear = "rating_unclear"
-    case feedbackThanks = "feedback_thanks"
+    case feedbackThanks = "feedback_thanks", clarifyAsk = "clarify_ask", clarifyNone = "clarify_none"
     case handoffOpened = "handoff_opened", attachmentAdded = "attachment_added", attachmentKept = "attachment_kept"
     case attachmentNotOwn = "attachment_not_own"
     case notifyNew = "notify_new", notifyCancelled = "notify_cancelled", notifyReopened = "notify_reopened", notifyAssigned = "notify_assigned"

@@ -48,7 +48,8 @@ public struct Clarification: Sendable, Equatable, Decodable {
             guard chosen.count < maxChoices, probability >= minChoice else { break }
             chosen.append(intent)
             held += probability
-            if held >= cover { break }
+            // Two at least: a question with one real choice is a confirmation, not a choice.
+            if held >= cover && chosen.count >= 2 { break }
         }
         return held >= cover && chosen.count >= 2 ? chosen : []
     }

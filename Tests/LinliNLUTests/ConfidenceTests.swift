@@ -10,6 +10,9 @@ struct ConfidenceTests {
     func offersTheFewBest() {
         let ranked = [("facility_repair", 0.45), ("safety_hazard", 0.35), ("sanitation", 0.1), ("parking", 0.1)]
         #expect(rule.choices(ranked: ranked, excluded: []) == ["facility_repair", "safety_hazard"])
+        // The best alone may hold the cover; a question still offers two.
+        let low = Clarification(askBelow: 0.7, cover: 0.5, maxChoices: 3, minChoice: 0.05)
+        #expect(low.choices(ranked: [("a", 0.55), ("b", 0.3), ("c", 0.15)], excluded: []) == ["a", "b"])
     }
 
     @Test("A third intent is added when two do not reach the cover; never more than max_choices")

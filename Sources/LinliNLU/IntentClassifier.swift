@@ -22,7 +22,27 @@ struct IntentClassifier: Sendable {
         var tolerance: Float = 0.1
         /// Weight every intent's examples so that each intent counts as much in training.
         var balanced = false
+        /// Training on the clauses of long examples (see `Clauses`).
+        var clauses = ClauseTraining()
         var seed: UInt64 = 0x6c69_6e6c_69
+    }
+
+    /// How the clauses of long examples join the training set.
+    struct ClauseTraining: Sendable {
+        /// Only examples longer than this (in scalars) are split.
+        var fromExamplesLongerThan = 40
+        /// Shorter clauses say too little on their own and are left out.
+        var minimumLength = 8
+        /// A clause's weight in training relative to a whole example; 0 turns this off.
+        var weight: Float = 0.2
+    }
+
+    /// One training example: sorted feature hashes (a hash repeats as often as it occurs),
+    /// its class, and how much it counts.
+    struct Example: Sendable {
+        var features: [UInt64]
+        var label: Int
+        var weight: Float = 1
     }
 
     let classCount: Int
@@ -39,9 +59,8 @@ struct IntentClassifier: Sendable {
         var values: [Float]
     }
 
-    /// Trains on `examples`: sorted feature hashes (a hash repeats as often as it occurs)
-    /// and a class index each.
-    init(examples: [(features: [UInt64], label: Int)], classCount: Int, configuration: Configuration = .init()) {
+    /// Trains on `examples`.
+    init(examples: [Example], classCount: Int, configuration: Configuration = .init()) {
         self.classCount = classCount
         var index = IntegerTable(minimumCapacity: 1 << 16)
         var documentFrequency: [Float] = []
@@ -72,6 +91,7 @@ struct IntentClassifier: Sendable {
             Self.normalized(terms.map { ($0.0, (1 + logf($0.1)) * idf[Int($0.0)]) })
         }
         let labels = examples.map(\.label)
+        let exampleWeights = examples.map(\.weight)
         let featureCount = index.count
         var sizes = [Int](repeating: 0, count: classCount)
         for label in labels { sizes[label] += 1 }
@@ -79,8 +99,8 @@ struct IntentClassifier: Sendable {
         // Each intent's SVM is independent: train them on all cores.
         let trained = Mutex([(weights: [Float], bias: Float)](repeating: ([], 0), count: classCount))
         DispatchQueue.concurrentPerform(iterations: classCount) { c in
-            let result = Self.trainOneVersusRest(vectors: vectors, labels: labels, positive: c, featureCount: featureCount,
-                                                 classSizes: classSizes, configuration: configuration)
+            let result = Self.trainOneVersusRest(vectors: vectors, labels: labels, weights: exampleWeights, positive: c,
+                                                 featureCount: featureCount, classSizes: classSizes, configuration: configuration)
             trained.withLock { $0[c] = result }
         }
         let perClass = trained.withLock { $0 }
@@ -94,7 +114,7 @@ struct IntentClassifier: Sendable {
 
     /// Dual coordinate descent for the L2-regularised squared-hinge loss (Hsieh et al.,
     /// ICML 2008), with the bias learnt as the weight of a constant feature of value 1.
-    private static func trainOneVersusRest(vectors: [Vector], labels: [Int], positive: Int, featureCount: Int,
+    private static func trainOneVersusRest(vectors: [Vector], labels: [Int], weights: [Float], positive: Int, featureCount: Int,
                                            classSizes: [Int], configuration: Configuration) -> ([Float], Float) {
         var w = [Float](repeating: 0, count: featureCount)
         var b: Float = 0
@@ -107,7 +127,7 @@ struct IntentClassifier: Sendable {
         var sign = [Float](repeating: 0, count: vectors.count)
         for (i, vector) in vectors.enumerated() {
             sign[i] = labels[i] == positive ? 1 : -1
-            var cost = configuration.cost
+            var cost = configuration.cost * weights[i]
             if configuration.balanced {
                 cost *= total / (classes * Float(max(classSizes[labels[i]], 1)))
             }

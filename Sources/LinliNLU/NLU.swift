@@ -52,12 +52,18 @@ public struct NLU: Sendable {
         features = try FeatureExtractor(intents: catalog.intents, normalizer: normalizer)
         slots = SlotExtractor(lexicon: catalog.lexicon, normalizer: normalizer, communities: configuration.communities)
         intentIDs = catalog.intents.map(\.id)
-        var examples: [(features: [UInt64], label: Int)] = []
+        var examples: [IntentClassifier.Example] = []
         let labels = Dictionary(uniqueKeysWithValues: intentIDs.enumerated().map { ($1, $0) })
+        let clauses = classifierConfiguration.clauses
         for intent in training {
             guard let label = labels[intent.id] else { continue }
             for example in intent.examples {
-                examples.append((features.features(of: normalizer.normalize(example)), label))
+                let normalized = normalizer.normalize(example)
+                examples.append(.init(features: features.features(of: normalized), label: label))
+                guard clauses.weight > 0, normalized.scalars.count > clauses.fromExamplesLongerThan else { continue }
+                for clause in Clauses.split(normalized, minimumLength: clauses.minimumLength) {
+                    examples.append(.init(features: features.features(of: clause), label: label, weight: clauses.weight))
+                }
             }
         }
         classifier = IntentClassifier(examples: examples, classCount: intentIDs.count, configuration: classifierConfiguration)

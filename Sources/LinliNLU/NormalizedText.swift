@@ -44,3 +44,10 @@ public struct NormalizedText: Sendable {
     }
 }
 
+
+extension NormalizedText {
+    /// The normalised scalars in `range` as a text of their own, still mapped to the original.
+    func slice(_ range: Range<Int>) -> NormalizedText {
+        NormalizedText(original: original, scalars: Array(scalars[range]), starts: Array(starts[range]), ends: Array(ends[range]))
+    }
+}

@@ -88,10 +88,10 @@ struct ConfidenceTests {
     @Test("The SVM separates what its features separate, and a repeated word weighs more than a single one")
     func svmLearns() {
         // Features 1…3 mean class 0, 11…13 class 1; 100 occurs in both.
-        var examples: [(features: [UInt64], label: Int)] = []
+        var examples: [IntentClassifier.Example] = []
         for i in 0..<30 {
-            examples.append(([1, 2, 100] + (i % 2 == 0 ? [3] : []), 0))
-            examples.append(([11, 12, 100] + (i % 2 == 0 ? [13] : []), 1))
+            examples.append(.init(features: [1, 2, 100] + (i % 2 == 0 ? [3] : []), label: 0))
+            examples.append(.init(features: [11, 12, 100] + (i % 2 == 0 ? [13] : []), label: 1))
         }
         let classifier = IntentClassifier(examples: examples, classCount: 2)
         let zero = classifier.probabilities(features: [2, 100], temperature: 1)

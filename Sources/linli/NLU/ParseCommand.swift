@@ -39,8 +39,11 @@ enum JSONLine {
         let alternatives = u.alternatives.map {
             "{\"intent\":\(string($0.intent)),\"confidence\":\(number($0.confidence))}"
         }.joined(separator: ",")
+        // `choices` only when linli would ask which intent was meant, so that lines of sure
+        // messages keep the field set interface.md shows.
+        let choices = u.choices.isEmpty ? "" : ",\"choices\":[" + u.choices.map(string).joined(separator: ",") + "]"
         return "{\"text\":\(string(u.text)),\"intent\":\(string(u.intent)),\"confidence\":\(number(u.confidence)),"
-            + "\"slots\":{\(slots)},\"alternatives\":[\(alternatives)]}"
+            + "\"slots\":{\(slots)},\"alternatives\":[\(alternatives)]\(choices)}"
     }
 
     static func string(_ value: String) -> String {

@@ -87,9 +87,9 @@ struct IntentClassifier: Sendable {
         let documents = Float(examples.count)
         let idf = documentFrequency.map { logf((1 + documents) / (1 + $0)) + 1 }
         self.idf = idf
-        let vectors = counted.map { terms in
+        let rows = Rows(counted.map { terms in
             Self.normalized(terms.map { ($0.0, (1 + logf($0.1)) * idf[Int($0.0)]) })
-        }
+        })
         let labels = examples.map(\.label)
         let exampleWeights = examples.map(\.weight)
         let featureCount = index.count
@@ -99,7 +99,7 @@ struct IntentClassifier: Sendable {
         // Each intent's SVM is independent: train them on all cores.
         let trained = Mutex([(weights: [Float], bias: Float)](repeating: ([], 0), count: classCount))
         DispatchQueue.concurrentPerform(iterations: classCount) { c in
-            let result = Self.trainOneVersusRest(vectors: vectors, labels: labels, weights: exampleWeights, positive: c,
+            let result = Self.trainOneVersusRest(rows: rows, labels: labels, weights: exampleWeights, positive: c,
                                                  featureCount: featureCount, classSizes: classSizes, configuration: configuration)
             trained.withLock { $0[c] = result }
         }
@@ -112,52 +112,103 @@ struct IntentClassifier: Sendable {
         bias = perClass.map(\.bias)
     }
 
+    /// The training vectors in one block (compressed sparse rows), shared by every intent's SVM.
+    private struct Rows: Sendable {
+        var offsets: [Int] = [0]
+        var features: [Int32] = []
+        var values: [Float] = []
+        var count: Int { offsets.count - 1 }
+
+        init(_ vectors: [Vector]) {
+            for vector in vectors {
+                features += vector.indices
+                values += vector.values
+                offsets.append(features.count)
+            }
+        }
+    }
+
     /// Dual coordinate descent for the L2-regularised squared-hinge loss (Hsieh et al.,
-    /// ICML 2008), with the bias learnt as the weight of a constant feature of value 1.
-    private static func trainOneVersusRest(vectors: [Vector], labels: [Int], weights: [Float], positive: Int, featureCount: Int,
+    /// ICML 2008), with the bias learnt as the weight of a constant feature of value 1, and
+    /// shrinking: an example whose gradient shows it will stay outside the margin is skipped
+    /// until the remaining ones converge, then everything is checked once more.
+    private static func trainOneVersusRest(rows: Rows, labels: [Int], weights: [Float], positive: Int, featureCount: Int,
                                            classSizes: [Int], configuration: Configuration) -> ([Float], Float) {
+        let n = rows.count
         var w = [Float](repeating: 0, count: featureCount)
         var b: Float = 0
-        var alpha = [Float](repeating: 0, count: vectors.count)
-        let total = Float(vectors.count)
+        var alpha = [Float](repeating: 0, count: n)
+        let total = Float(n)
         let classes = Float(classSizes.count)
         // Per example: the loss's diagonal term 1/(2C), and Q_ii = |x|² + 1 (the bias feature) + it.
-        var regularizer = [Float](repeating: 0, count: vectors.count)
-        var diagonal = [Float](repeating: 0, count: vectors.count)
-        var sign = [Float](repeating: 0, count: vectors.count)
-        for (i, vector) in vectors.enumerated() {
+        var regularizer = [Float](repeating: 0, count: n)
+        var diagonal = [Float](repeating: 0, count: n)
+        var sign = [Float](repeating: 0, count: n)
+        for i in 0..<n {
             sign[i] = labels[i] == positive ? 1 : -1
             var cost = configuration.cost * weights[i]
             if configuration.balanced {
                 cost *= total / (classes * Float(max(classSizes[labels[i]], 1)))
             }
             regularizer[i] = 1 / (2 * cost)
-            diagonal[i] = vector.values.reduce(0) { $0 + $1 * $1 } + 1 + regularizer[i]
+            var norm: Float = 0
+            for k in rows.offsets[i]..<rows.offsets[i + 1] { norm += rows.values[k] * rows.values[k] }
+            diagonal[i] = norm + 1 + regularizer[i]
         }
-        var order = Array(vectors.indices)
+        var active = Array(0..<n)
         var rng = SplitMix64(seed: configuration.seed &+ UInt64(positive))
+        var previousMaximum = Float.infinity
+        rows.offsets.withUnsafeBufferPointer { offsets in
+        rows.features.withUnsafeBufferPointer { features in
+        rows.values.withUnsafeBufferPointer { values in
         w.withUnsafeMutableBufferPointer { w in
-            for _ in 0..<configuration.maxPasses {
-                order.shuffle(using: &rng)
+            var pass = 0
+            while pass < configuration.maxPasses {
+                pass += 1
+                active.shuffle(using: &rng)
                 var maximum = -Float.infinity
                 var minimum = Float.infinity
-                for i in order {
-                    let vector = vectors[i]
+                var position = 0
+                var end = active.count
+                while position < end {
+                    let i = active[position]
+                    let from = offsets[i], to = offsets[i + 1]
                     var margin = b
-                    for (k, f) in vector.indices.enumerated() { margin += w[Int(f)] * vector.values[k] }
+                    for k in from..<to { margin += w[Int(features[k])] * values[k] }
                     let gradient = sign[i] * margin - 1 + regularizer[i] * alpha[i]
-                    let projected = alpha[i] == 0 ? min(gradient, 0) : gradient
+                    var projected: Float = gradient
+                    if alpha[i] == 0 {
+                        if gradient > previousMaximum {
+                            // Comfortably outside the margin: leave it out for now.
+                            end -= 1
+                            active.swapAt(position, end)
+                            continue
+                        }
+                        projected = min(gradient, 0)
+                    }
+                    position += 1
                     maximum = max(maximum, projected)
                     minimum = min(minimum, projected)
-                    guard projected != 0 else { continue }
+                    guard abs(projected) > 1e-12 else { continue }
                     let old = alpha[i]
                     alpha[i] = max(old - gradient / diagonal[i], 0)
                     let step = (alpha[i] - old) * sign[i]
-                    for (k, f) in vector.indices.enumerated() { w[Int(f)] += step * vector.values[k] }
+                    for k in from..<to { w[Int(features[k])] += step * values[k] }
                     b += step
                 }
-                if maximum - minimum < configuration.tolerance { break }
+                active.removeLast(active.count - end)
+                if maximum - minimum < configuration.tolerance {
+                    if active.count == n { break }
+                    // Converged on the active examples: check all of them once more.
+                    active = Array(0..<n)
+                    previousMaximum = .infinity
+                    continue
+                }
+                previousMaximum = maximum <= 0 ? .infinity : maximum
             }
+        }
+        }
+        }
         }
         return (w, b)
     }

@@ -215,33 +215,37 @@ struct IntentClassifier: Sendable {
 
     /// The SVM score of every intent for a message's features (higher is more likely).
     func scores(features: [UInt64]) -> [Float] {
-        var terms: [(Int32, Float)] = []
-        terms.reserveCapacity(features.count)
-        Self.forEachRun(features) { feature, count in
-            if let i = featureIndex[feature] { terms.append((i, (1 + logf(Float(count))) * idf[Int(i)])) }
-        }
-        let vector = Self.normalized(terms)
-        var scores = bias
+        scored(features).scores
+    }
+
+    /// The scores, and how many of the features the model knows. One pass and no allocation
+    /// but the result: the L2 normalisation is one factor, applied to the sums at the end.
+    func scored(_ features: [UInt64]) -> (scores: [Float], known: Int) {
+        var raw = [Float](repeating: 0, count: classCount)
+        var squares: Float = 0
+        var known = 0
         weights.withUnsafeBufferPointer { w in
-            scores.withUnsafeMutableBufferPointer { s in
-                for (k, i) in vector.indices.enumerated() {
+            raw.withUnsafeMutableBufferPointer { s in
+                Self.forEachRun(features) { feature, count in
+                    guard let i = featureIndex[feature] else { return }
+                    known += count
+                    let value = (1 + logf(Float(count))) * idf[Int(i)]
+                    squares += value * value
                     let base = Int(i) * classCount
-                    let value = vector.values[k]
                     for c in 0..<classCount { s[c] += w[base + c] * value }
                 }
             }
         }
-        return scores
+        let scale = squares > 0 ? 1 / squares.squareRoot() : 0
+        for c in 0..<classCount { raw[c] = bias[c] + raw[c] * scale }
+        return (raw, known)
     }
 
-    /// Class probabilities: a softmax over the scores divided by `temperature`.
-    func probabilities(features: [UInt64], temperature: Float) -> [Float] {
-        Self.softmax(scores(features: features), temperature: temperature)
-    }
-
-    /// How many of `features` the model has a weight for.
-    func knownFeatureCount(_ features: [UInt64]) -> Int {
-        features.reduce(0) { $0 + (featureIndex[$1] == nil ? 0 : 1) }
+    /// Class probabilities: a softmax over the scores divided by `temperature`, and how many
+    /// of the features the model knows.
+    func probabilities(features: [UInt64], temperature: Float) -> (probabilities: [Float], known: Int) {
+        let (scores, known) = scored(features)
+        return (Self.softmax(scores, temperature: temperature), known)
     }
 
     static func softmax(_ scores: [Float], temperature: Float) -> [Float] {

@@ -73,13 +73,12 @@ public struct NLU: Sendable {
     public func parse(_ text: String) -> Understanding {
         let normalized = normalizer.normalize(text)
         let featureHashes = features.features(of: normalized)
-        let probabilities = classifier.probabilities(features: featureHashes, temperature: Float(catalog.settings.temperature))
+        let (probabilities, knownFeatures) = classifier.probabilities(features: featureHashes, temperature: Float(catalog.settings.temperature))
         var ranked = Array(probabilities.indices)
         ranked.sort { probabilities[$0] > probabilities[$1] }
         let best = ranked[0]
         var intent = intentIDs[best]
         var confidence = Double(probabilities[best])
-        let knownFeatures = classifier.knownFeatureCount(featureHashes)
         if knownFeatures == 0 {
             // Nothing in the message was ever seen in training: emoji only, random letters, blank.
             intent = Self.outOfScope

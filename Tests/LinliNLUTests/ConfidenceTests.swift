@@ -94,13 +94,13 @@ struct ConfidenceTests {
             examples.append(.init(features: [11, 12, 100] + (i % 2 == 0 ? [13] : []), label: 1))
         }
         let classifier = IntentClassifier(examples: examples, classCount: 2)
-        let zero = classifier.probabilities(features: [2, 100], temperature: 1)
-        let one = classifier.probabilities(features: [12, 100], temperature: 1)
+        let zero = classifier.probabilities(features: [2, 100], temperature: 1).probabilities
+        let one = classifier.probabilities(features: [12, 100], temperature: 1).probabilities
         #expect(zero[0] > 0.5 && one[1] > 0.5)
         let mixed = classifier.scores(features: [1, 11])
         let leaning = classifier.scores(features: [1, 1, 1, 11])
         #expect(leaning[0] - leaning[1] > mixed[0] - mixed[1])
-        #expect(classifier.knownFeatureCount([1, 999]) == 1)
+        #expect(classifier.scored([1, 999]).known == 1)
     }
 
     @Test("Counting clarifying questions: right when the truth is among the choices or is out of scope")

@@ -103,7 +103,9 @@ public struct Responses: Sendable {
     /// Where in a file a decoding error is, and what is wrong there.
     private static func describe(_ context: DecodingError.Context) -> String {
         let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        return (path.isEmpty ? "" : path + ": ") + context.debugDescription
+        // A YAML syntax error carries its line and column underneath.
+        let cause = context.underlyingError.map { " \($0)" } ?? ""
+        return (path.isEmpty ? "" : path + ": ") + context.debugDescription + cause
     }
 
     /// Renders the template `key` with `values`.

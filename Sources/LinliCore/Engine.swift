@@ -12,14 +12,16 @@ public struct Engine: Sendable {
     public struct Configuration: Sendable {
         /// A form idle longer than this is dropped.
         public var conversationTimeout: TimeInterval
-        /// Below this confidence a message is not understood.
-        public var understandingThreshold: Double
+        /// Below this confidence a message is not understood; nil takes the NLU's fallback
+        /// threshold (`fallback_threshold` of `intents/lexicon/understanding.yaml`).
+        public var understandingThreshold: Double?
         /// At or above this confidence, a message with every required slot opens a request
-        /// without a confirmation turn.
-        public var directOpenThreshold: Double
+        /// without a confirmation turn, and one of another intent leaves a form for a new
+        /// one; nil takes `direct_open_threshold` of `understanding.yaml`.
+        public var directOpenThreshold: Double?
 
-        /// Creates a configuration with the defaults of DESIGN.md.
-        public init(conversationTimeout: TimeInterval = 30 * 60, understandingThreshold: Double = 0.3, directOpenThreshold: Double = 0.6) {
+        /// Creates a configuration; the thresholds default to the data's.
+        public init(conversationTimeout: TimeInterval = 30 * 60, understandingThreshold: Double? = nil, directOpenThreshold: Double? = nil) {
             self.conversationTimeout = conversationTimeout
             self.understandingThreshold = understandingThreshold
             self.directOpenThreshold = directOpenThreshold
@@ -118,6 +120,21 @@ public struct Engine: Sendable {
         return Report.make(requests: requests, directory: directory, intentNames: names, since: since)
     }
 
+    /// Below this confidence a message is not understood.
+    var understandingThreshold: Double {
+        configuration.understandingThreshold ?? nlu.configuration.fallbackThreshold ?? nlu.catalog.settings.fallbackThreshold
+    }
+
+    /// At or above this confidence a complete message opens a request at once.
+    var directOpenThreshold: Double {
+        configuration.directOpenThreshold ?? nlu.catalog.settings.directOpenThreshold
+    }
+
+    /// What the intent `id` does; an id the catalog does not know is not handled.
+    func kind(of id: String) -> IntentDefinition.Kind {
+        id == NLU.outOfScope ? .fallback : nlu.catalog.intent(id)?.kind ?? .fallback
+    }
+
     /// The intent's Chinese name, or its id when unknown.
     func intentName(_ id: String) -> String {
         nlu.catalog.intent(id)?.name ?? id
@@ -138,18 +155,14 @@ public struct Engine: Sendable {
         return responses.render(key)
     }
 
-    /// Slots as a short line for people: 凤鸣小区 3号楼 2单元 302室 …
-    public static func summary(_ slots: [String: String]) -> String {
-        var parts: [String] = []
-        if let v = slots["community"] { parts.append(v) }
-        if let v = slots["building"] { parts.append("\(v)号楼") }
-        if let v = slots["unit"] { parts.append("\(v)单元") }
-        if let v = slots["room"] { parts.append("\(v)室") }
-        if let v = slots["location"] { parts.append(v) }
-        if let v = slots["person"] { parts.append(v) }
-        if let v = slots["age"] { parts.append("\(v)岁") }
-        if let v = slots["plate"] { parts.append("车牌\(v)") }
-        if let v = slots["phone"] { parts.append("电话\(v)") }
-        return parts.joined(separator: " ")
+    /// Slots as a short line for people, as the `address_summary` template of `responses/`
+    /// writes them: 凤鸣小区 3号楼 2单元 302室 …
+    public func summary(_ slots: [String: String]) -> String {
+        responses.render(.addressSummary, slots.filter { !$0.value.isEmpty })
+    }
+
+    /// Where a request is, as the `address_place` template writes it: 凤鸣小区 3号楼 2单元 …
+    func place(_ slots: [String: String]) -> String {
+        responses.render(.addressPlace, slots.filter { !$0.value.isEmpty })
     }
 }

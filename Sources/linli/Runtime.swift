@@ -20,6 +20,7 @@ struct Runtime {
         let store = try makeStore(settings.databaseURL, poolSize: settings.databasePoolSize, logger: logger)
         let nlu = try settings.makeNLU(communities: directory.communities)
         let responses = try Responses.load(from: URL(fileURLWithPath: settings.responsesDirectory))
+        try responses.check(against: nlu.catalog)
         let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store, logger: logger)
         return Runtime(settings: settings, engine: engine, logger: logger)
     }

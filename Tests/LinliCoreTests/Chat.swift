@@ -32,12 +32,37 @@ final class Chat {
     private(set) var received: [String: [String]] = [:]
 
     /// A chat on `store` (a fresh in-memory one by default) with `directory`, whose grids
-    /// must be those of `Chat.directory` because the NLU knows their communities.
-    init(store: (any Store)? = nil, now: Date? = nil, directory: Directory = Chat.directory) throws {
+    /// must be those of `Chat.directory` because the NLU knows their communities, and the
+    /// shipped data unless a test gives its own `nlu` or `responses`.
+    init(store: (any Store)? = nil, now: Date? = nil, directory: Directory = Chat.directory,
+         nlu: NLU = Chat.nlu, responses: Responses = Chat.responses) throws {
         if let now { self.now = now }
         self.store = try store ?? SQLiteStore(url: "sqlite::memory:")
-        engine = Engine(nlu: Self.nlu, responses: Self.responses, directory: directory, store: self.store,
+        engine = Engine(nlu: nlu, responses: responses, directory: directory, store: self.store,
                         logger: Logger(label: "test"))
+    }
+
+    /// Runs `load` on a copy of the shipped `folder` (intents, responses) after `edit`
+    /// changed the copy, removed afterwards: data as a community would change it.
+    static func withCopy<T>(of folder: String, edit: (URL) throws -> Void, load: (URL) throws -> T) throws -> T {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("linli-\(folder)-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: root.appendingPathComponent(folder), to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try edit(copy)
+        return try load(copy)
+    }
+
+    /// The shipped responses with `file` replaced by what `change` makes of its text.
+    static func responses(changing file: String, _ change: (String) -> String) throws -> Responses {
+        try withCopy(of: "responses", edit: { copy in
+            let url = copy.appendingPathComponent(file)
+            try change(String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
+        }, load: Responses.load(from:))
+    }
+
+    /// An NLU trained on the shipped intents after `edit` changed a copy of them.
+    static func nlu(editingIntents edit: (URL) throws -> Void) throws -> NLU {
+        try withCopy(of: "intents", edit: edit) { try NLU(catalog: IntentCatalog.load(from: $0), configuration: .init(communities: directory.communities)) }
     }
 
     /// `user` says `text`; returns the replies joined by newlines and checks each fragment

@@ -84,12 +84,12 @@ struct FollowerTests {
 
     @Test("回复 N@K parses with and without spaces and a full-width ＠; a space before @ is text")
     func parse() {
-        #expect(StaffCommand.parse("回复 3@2 文本") == .reply(3, to: 2, "文本"))
-        #expect(StaffCommand.parse("回复#3＠2文本") == .reply(3, to: 2, "文本"))
-        #expect(StaffCommand.parse("/reply 3@2 text") == .reply(3, to: 2, "text"))
-        #expect(StaffCommand.parse("回复 3 @张三 你好") == .reply(3, to: nil, "@张三 你好"))
-        #expect(StaffCommand.parse("回复 3 文本") == .reply(3, to: nil, "文本"))
-        #expect(StaffCommand.parse("回复 3@-1 文本") == .reply(nil, to: nil, ""))
+        #expect(StaffCommand.parse("回复 3@2 文本", words: Chat.responses.words) == .reply(3, to: 2, "文本"))
+        #expect(StaffCommand.parse("回复#3＠2文本", words: Chat.responses.words) == .reply(3, to: 2, "文本"))
+        #expect(StaffCommand.parse("/reply 3@2 text", words: Chat.responses.words) == .reply(3, to: 2, "text"))
+        #expect(StaffCommand.parse("回复 3 @张三 你好", words: Chat.responses.words) == .reply(3, to: nil, "@张三 你好"))
+        #expect(StaffCommand.parse("回复 3 文本", words: Chat.responses.words) == .reply(3, to: nil, "文本"))
+        #expect(StaffCommand.parse("回复 3@-1 文本", words: Chat.responses.words) == .reply(nil, to: nil, ""))
     }
 
     @Test("详情 lists the followers as @1, @2 and says to whom a reply went")

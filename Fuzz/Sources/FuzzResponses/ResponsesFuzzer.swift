@@ -3,7 +3,7 @@ import FuzzSupport
 import LinliCore
 
 /// The real response files the fuzzed text can stand for.
-private let files = ["bot.yaml", "faq.yaml"]
+private let files = ["bot.yaml", "faq.yaml", "words.yaml", "address.yaml"]
 
 /// One scratch responses directory per file, holding the real other file.
 private let directories: [URL] = files.map { replaced -> URL in
@@ -22,7 +22,7 @@ nonisolated(unsafe) private let values: [String: Any] = [
     "items": [["number": 1, "status_name": "待办"], ["number": 2, "status_name": "已接单"]],
 ]
 
-/// Fuzzed YAML as `responses/bot.yaml` or `responses/faq.yaml` (the mode byte picks), loaded by
+/// Fuzzed YAML as one of the `responses/` files (the mode byte picks), loaded by
 /// `Responses.load` as `linli` does at start-up; responses that load render every key and answer a question.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {

@@ -1,6 +1,9 @@
 import FuzzSupport
 @testable import LinliCore
 
+/// The shipped words, staff command verbs among them.
+private let words = try! Responses.load(from: Repository.responses).words
+
 /// A chat message from a staff member to the staff-command parser.
 ///
 /// `StaffCommand` is internal to LinliCore; scripts/fuzz builds with `-enable-testing`, so the
@@ -8,7 +11,7 @@ import FuzzSupport
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     Budget.run(data, size) { input in
-        _ = StaffCommand.parse(input.text)
+        _ = StaffCommand.parse(input.text, words: words)
     }
 }
 
@@ -16,6 +19,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 @main
 enum StaffFuzzer {
     static func main() {
-        Fuzzer.run(fuzz)
+        Fuzzer.run(fuzz, setUp: { _ = words })
     }
 }

@@ -13,11 +13,11 @@ enum ChoiceAnswer: Equatable {
 
     /// What `text` picks among `names`, the offered choices in the order they were numbered
     /// (the "none" line numbered after them), or nil when it does not read as an answer.
-    static func parse(_ text: String, names: [String]) -> ChoiceAnswer? {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+    static func parse(_ text: String, names: [String], words: Words) -> ChoiceAnswer? {
+        let t = Words.bare(text)
         if t.isEmpty || t.count > 30 { return nil }
-        if noneWords.contains(t) || t.hasPrefix("都不") || t.hasPrefix("以上都不") { return ChoiceAnswer.none }
-        if let number = number(t) {
+        if words.noneOfThese.contains(t) || words.noneOfTheseStarts.contains(where: t.hasPrefix) { return ChoiceAnswer.none }
+        if let number = number(t, words) {
             if (1...names.count).contains(number) { return .number(number) }
             // The "none" line is numbered after the choices; 0 reads as none too.
             return number == 0 || number == names.count + 1 ? ChoiceAnswer.none : nil
@@ -25,26 +25,15 @@ enum ChoiceAnswer: Equatable {
         return named(t, names: names).map { .named($0) }
     }
 
-    /// Replies that turn every choice down.
-    private static let noneWords: Set<String> = ["不是", "不对", "没有", "都没有", "不是的", "都不是", "都不对", "都不", "哪个都不是", "其他", "别的"]
-
-    /// Spoken forms of the digits a question can number (at most five choices and "none").
-    private static let numerals: [Character: Int] = [
-        "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
-        "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
-    ]
-
     /// The number `t` names once the words around it are taken off (第…个, 选…, …号), or nil.
-    private static func number(_ t: String) -> Int? {
+    private static func number(_ t: String, _ words: Words) -> Int? {
         var rest = Substring(t)
-        for prefix in ["我选择", "我选", "选择", "就是", "是", "选", "第"] where rest.hasPrefix(prefix) {
+        for prefix in words.choicePrefixes where rest.hasPrefix(prefix) {
             rest = rest.dropFirst(prefix.count)
         }
-        while let last = rest.last, "个号项条种吧的啊呀吗嘛".contains(last) { rest = rest.dropLast() }
+        while let last = rest.last, words.choiceSuffixes.contains(last) { rest = rest.dropLast() }
         guard rest.count == 1, let digit = rest.first else { return nil }
-        if let value = numerals[digit] { return value }
-        // ASCII and full-width digits, ①②③.
-        return digit.isNumber ? digit.wholeNumberValue : nil
+        return words.digit(digit)
     }
 
     /// The one name sharing the longest run of at least two characters with `t` (报修 in

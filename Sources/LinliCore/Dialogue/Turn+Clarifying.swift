@@ -20,7 +20,7 @@ extension Turn {
     mutating func answer(_ question: Conversation.IntentQuestion, _ u: Understanding, _ text: String) throws -> Bool {
         conversation.question = nil
         let names = question.choices.map(engine.intentName)
-        switch ChoiceAnswer.parse(text, names: names) {
+        switch ChoiceAnswer.parse(text, names: names, words: words) {
         case .number(let number)?:
             try choose(question.choices[number - 1], for: question, answer: nil)
             return true
@@ -33,7 +33,7 @@ extension Turn {
         case nil:
             break
         }
-        if u.intent == "cancel_request" && confident(u) && u.slots.isEmpty {
+        if engine.kind(of: u.intent) == .cancel && confident(u) && u.slots.isEmpty {
             // 算了 drops the question as it drops a form, rather than withdrawing an earlier request.
             say(.formCancelled)
             return true
@@ -45,7 +45,7 @@ extension Turn {
             try choose(intent, for: question, answer: u)
             return true
         }
-        if conversation.awaitingRating != nil && Rating.parse(text) != nil {
+        if conversation.awaitingRating != nil && Rating.parse(text, words: words) != nil {
             return false
         }
         if !u.choices.isEmpty {
@@ -63,7 +63,7 @@ extension Turn {
         if confident(u) && u.choices.isEmpty && offered.contains(u.intent) { return u.intent }
         var probability: [String: Double] = [:]
         for alternative in u.alternatives { probability[alternative.intent] = alternative.confidence }
-        if u.intent != NLU.outOfScope { probability[u.intent] = u.confidence }
+        if engine.kind(of: u.intent) != .fallback { probability[u.intent] = u.confidence }
         let ranked = offered.map { ($0, probability[$0] ?? 0) }.sorted { $0.1 > $1.1 }
         let total = ranked.reduce(0) { $0 + $1.1 }
         let rule = engine.nlu.catalog.settings.clarification
@@ -88,7 +88,7 @@ extension Turn {
     /// Says that linli could not tell, what it can do, and how to reach a person.
     private mutating func sayCapabilities() {
         let names = engine.nlu.catalog.intents
-            .filter { $0.opensRequest && $0.id != "human_handoff" }
+            .filter { $0.kind == .report || $0.kind == .service }
             .map(\.name)
         say(.clarifyNone, ["capabilities": names.joined(separator: "、")])
     }

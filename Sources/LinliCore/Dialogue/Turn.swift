@@ -36,7 +36,7 @@ struct Turn {
         }
         switch message.content {
         case .text(let text):
-            if let member = engine.directory.member(message.userID), let command = StaffCommand.parse(text) {
+            if let member = engine.directory.member(message.userID), let command = StaffCommand.parse(text, words: engine.responses.words) {
                 var staff = StaffTurn(desk: desk, member: member, engine: engine)
                 replies += try staff.run(command)
             } else {
@@ -69,7 +69,7 @@ struct Turn {
     private mutating func resident(_ text: String) throws {
         let understanding = self.understanding.flatMap { $0.text == text ? $0 : nil } ?? engine.nlu.parse(text)
         if let question = conversation.question, try answer(question, understanding, text) { return }
-        if let number = conversation.awaitingRating, let rating = Rating.parse(text) {
+        if let number = conversation.awaitingRating, let rating = Rating.parse(text, words: words) {
             conversation.awaitingRating = nil
             if try desk.rate(number, by: user, rating: rating) {
                 say(rating <= 2 ? .ratedUnhappy : .rated, ["number": number])
@@ -85,12 +85,17 @@ struct Turn {
         }
     }
 
+    /// The words replies are read by.
+    var words: Words { engine.responses.words }
+
     func confident(_ u: Understanding) -> Bool {
-        u.intent != NLU.outOfScope && u.confidence >= engine.configuration.understandingThreshold
+        engine.kind(of: u.intent) != .fallback && u.confidence >= engine.understandingThreshold
     }
 
-    private func opensRequest(_ intent: String) -> Bool {
-        engine.nlu.catalog.intent(intent)?.opensRequest ?? false
+    /// Whether `u` is sure enough of an intent to act on it without asking: open a complete
+    /// report at once, or leave a form for another one.
+    private func sure(_ u: Understanding) -> Bool {
+        confident(u) && u.confidence >= engine.directOpenThreshold
     }
 
     mutating func fresh(_ u: Understanding, _ text: String) throws {
@@ -100,55 +105,59 @@ struct Turn {
             return
         }
         conversation.misunderstandings = 0
-        switch u.intent {
-        case "greeting": say(.greeting)
-        case "thanks": say(.thanks)
-        case "status_query": try status()
-        case "cancel_request": try cancelLatest()
-        case "policy_consult": replies.append(engine.responses.answer(question: text))
-        case "feedback":
-            if let number = conversation.lastRequest, let rating = Rating.parse(text), try desk.rate(number, by: user, rating: rating) {
+        switch engine.kind(of: u.intent) {
+        case .smalltalk: replies.append(engine.responses.render(template: u.intent) ?? engine.responses.render(.greeting))
+        case .status: try status()
+        case .cancel: try cancelLatest()
+        case .question: replies.append(engine.responses.answer(question: text))
+        case .rating:
+            if let number = conversation.lastRequest, let rating = Rating.parse(text, words: words), try desk.rate(number, by: user, rating: rating) {
                 say(rating <= 2 ? .ratedUnhappy : .rated, ["number": number])
             } else {
                 say(.feedbackThanks)
             }
-        case "human_handoff":
+        case .handoff:
             let request = try desk.open(intent: u.intent, resident: user, text: text, slots: u.slots, attachments: [])
             conversation.lastRequest = request.number
             say(.handoffOpened, ["number": request.number])
-        default:
-            guard opensRequest(u.intent) else { say(.outOfScope); return }
+        case .report, .service:
             let form = Conversation.Form(intent: u.intent, slots: u.slots, text: text)
-            if missing(form).isEmpty && u.confidence >= engine.configuration.directOpenThreshold {
+            if missing(form).isEmpty && sure(u) {
                 try open(form)
             } else {
                 proceed(form)
             }
+        case .fallback:
+            say(.outOfScope)
         }
     }
 
     private mutating func continueForm(_ original: Conversation.Form, _ u: Understanding, _ text: String) throws {
         var form = original
         // 不对，是4号楼 reads like a cancellation but carries a slot: it is a correction.
-        if u.intent == "cancel_request" && confident(u) && u.slots.isEmpty {
+        if engine.kind(of: u.intent) == .cancel && confident(u) && u.slots.isEmpty {
             conversation.form = nil
             say(.formCancelled)
             return
         }
-        if form.confirming && Self.isYes(text) {
+        if form.confirming && words.isYes(text) {
             try open(form)
             return
         }
         var slots = u.slots
         if slots.isEmpty, let asking = form.asking, ["community", "location", "person"].contains(asking),
-           !(confident(u) && u.intent != form.intent && u.confidence >= 0.6), text.count <= 20 {
+           !(sure(u) && u.intent != form.intent), text.count <= 20 {
             // A bare answer to 哪个小区？ is the answer, even without a suffix.
             slots[asking] = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
         }
-        let switching = confident(u) && u.intent != form.intent && opensRequest(u.intent) && u.confidence >= 0.6
+        // 改成6号楼 may read like a report of its own; with a correction word it corrects this one.
+        let correcting = !slots.isEmpty && words.isCorrection(text)
+        let switching = !correcting && sure(u) && u.intent != form.intent && engine.kind(of: u.intent).opensRequest
         if !slots.isEmpty && !switching {
+            let changed = slots.filter { key, value in form.slots[key].map { $0 != value } ?? false }
             for (key, value) in slots { form.slots[key] = value }
             form.text += "；" + text
+            if !changed.isEmpty { say(.corrected, ["changes": engine.summary(changed)]) }
             proceed(form)
             return
         }
@@ -158,12 +167,13 @@ struct Turn {
             try fresh(u, text)
             return
         }
-        if form.confirming && Self.isNo(text) {
+        if form.confirming && words.isNo(text) {
             conversation.form = nil
             say(.formCancelled)
             return
         }
-        if confident(u) && ["status_query", "greeting", "thanks", "policy_consult"].contains(u.intent) {
+        // Questions and small talk are answered in passing; the form waits for them.
+        if confident(u) && [.status, .smalltalk, .question].contains(engine.kind(of: u.intent)) {
             try fresh(u, text)
             say(.formResumed, ["intent_name": engine.intentName(form.intent)])
         }
@@ -184,7 +194,7 @@ struct Turn {
         } else {
             form.asking = nil
             form.confirming = true
-            say(.confirm, ["intent_name": engine.intentName(form.intent), "summary": Engine.summary(form.slots)])
+            say(.confirm, ["intent_name": engine.intentName(form.intent), "summary": engine.summary(form.slots)])
         }
         conversation.form = form
     }
@@ -253,15 +263,5 @@ struct Turn {
         } else {
             say(.greeting)
         }
-    }
-
-    static func isYes(_ text: String) -> Bool {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
-        return ["是", "是的", "对", "对的", "确认", "好", "好的", "可以", "嗯", "嗯嗯", "没问题", "提交", "确定", "行", "中", "要得", "ok", "OK", "yes"].contains(t)
-    }
-
-    static func isNo(_ text: String) -> Bool {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
-        return ["不", "不是", "不对", "否", "不要", "不用", "no"].contains(t)
     }
 }

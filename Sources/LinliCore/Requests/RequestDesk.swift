@@ -24,12 +24,6 @@ struct RequestDesk {
         try transaction.append(RequestEvent(request: number, kind: kind, actor: actor, at: now, note: note))
     }
 
-    /// Where a request is described to staff: its address or place.
-    static func place(_ slots: [String: String]) -> String {
-        [slots["community"], slots["building"].map { "\($0)号楼" }, slots["unit"].map { "\($0)单元" }, slots["location"]]
-            .compactMap { $0 }.joined(separator: " ")
-    }
-
     /// Opens a request, routes it to its grid and tells the people the route names.
     func open(intent: String, resident: String, text: String, slots: [String: String], attachments: [String]) throws -> ServiceRequest {
         let number = try transaction.nextRequestNumber()
@@ -41,22 +35,17 @@ struct RequestDesk {
         try event(number, .opened, resident)
         if let grid { try event(number, .assigned, "system", grid.id) }
         try notify(engine.directory.recipients(route: route, grid: grid?.id), render(.notifyNew, [
-            "number": number, "intent_name": engine.intentName(intent), "place": Self.place(slots), "text": String(text.prefix(200)),
+            "number": number, "intent_name": engine.intentName(intent), "place": engine.place(slots), "text": String(text.prefix(200)),
         ]))
         return request
     }
 
-    /// Intents about one resident's own affairs: a second resident at the same address has
-    /// another case, not the same one, and must not read or hear about the first.
-    static let personalIntents: Set<String> = [
-        "dispute_mediation", "human_handoff", "insurance_certification", "elderly_annual_review", "micro_wish",
-        "assisted_service", "volunteer_signup",
-    ]
-
     /// The oldest active request of another resident about the same thing at the same address,
-    /// for a problem of a shared place (a neighbour dispute or an errand is never the same one).
+    /// for a problem of a shared place (`kind: report`). Any other request is one resident's
+    /// own case (a neighbour dispute, an errand): a second resident has another case, not the
+    /// same one, and must not read or hear about the first.
     func duplicate(of form: Conversation.Form, resident: String) throws -> RequestHead? {
-        guard !Self.personalIntents.contains(form.intent),
+        guard engine.kind(of: form.intent) == .report,
               let community = form.slots["community"], let building = form.slots["building"] else { return nil }
         let query = RequestQuery(statuses: [.open, .assigned, .claimed, .reopened], intent: form.intent,
                                  community: community, building: building)

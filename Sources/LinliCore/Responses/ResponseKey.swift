@@ -10,7 +10,8 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case ratePrompt = "rate_prompt", rated, ratedUnhappy = "rated_unhappy", ratingUnclear = "rating_unclear"
     case feedbackThanks = "feedback_thanks", clarifyAsk = "clarify_ask", clarifyNone = "clarify_none"
     case handoffOpened = "handoff_opened", attachmentAdded = "attachment_added", attachmentKept = "attachment_kept"
-    case attachmentNotOwn = "attachment_not_own"
+    case attachmentNotOwn = "attachment_not_own", corrected
+    case addressSummary = "address_summary", addressPlace = "address_place"
     case notifyNew = "notify_new", notifyCancelled = "notify_cancelled", notifyReopened = "notify_reopened", notifyAssigned = "notify_assigned"
     case residentClaimed = "resident_claimed", residentReply = "resident_reply", residentResolved = "resident_resolved"
     case followerClaimed = "follower_claimed", followerResolved = "follower_resolved", followerReopened = "follower_reopened"

@@ -1,4 +1,5 @@
 import Foundation
+import LinliNLU
 import Mustache
 import Yams
 
@@ -20,12 +21,15 @@ public struct Responses: Sendable {
     public let faq: [FAQEntry]
     /// The FAQ answer when no entry matches.
     public let faqDefault: String
+    /// The words replies are read by.
+    public let words: Words
 
     /// Every key the engine renders; start-up fails if one is missing.
     public static let requiredKeys: [String] = ResponseKey.allCases.map(\.rawValue)
 
     /// Creates responses from template strings, checking that every required key exists.
-    public init(templates: [String: String], faq: [FAQEntry] = [], faqDefault: String = "") throws {
+    /// Without `words` linli reads no reply as yes, a rating or a staff command.
+    public init(templates: [String: String], faq: [FAQEntry] = [], faqDefault: String = "", words: Words = Words()) throws {
         var compiled: [String: MustacheTemplate] = [:]
         for (key, text) in templates {
             do {
@@ -42,10 +46,11 @@ public struct Responses: Sendable {
         self.templates = compiled
         self.faq = faq
         self.faqDefault = faqDefault
+        self.words = words
     }
 
     /// Reads every `*.yaml` of `directory`: files with `templates:` add templates, files
-    /// with `faq:` add FAQ entries.
+    /// with `faq:` add FAQ entries, and one file has the `words:`.
     public static func load(from directory: URL) throws -> Responses {
         let files: [URL]
         do {
@@ -58,17 +63,29 @@ public struct Responses: Sendable {
         var templates: [String: String] = [:]
         var faq: [FAQEntry] = []
         var faqDefault = ""
+        var words: (Words, URL)?
         for file in files {
             struct File: Decodable {
                 var templates: [String: String]?
                 var faq: [FAQEntry]?
                 var faq_default: String?
+                var words: Words?
             }
             let parsed: File
             do {
                 parsed = try YAMLDecoder().decode(File.self, from: String(contentsOf: file, encoding: .utf8))
+            } catch let DecodingError.dataCorrupted(context) {
+                throw CoreError(.invalidData, "\(file.path): \(Self.describe(context))")
+            } catch let DecodingError.keyNotFound(key, context) {
+                throw CoreError(.invalidData, "\(file.path): \(Self.describe(context)) lacks '\(key.stringValue)'")
+            } catch let DecodingError.typeMismatch(_, context) {
+                throw CoreError(.invalidData, "\(file.path): \(Self.describe(context))")
             } catch {
                 throw CoreError(.invalidData, "\(file.path): \(error)")
+            }
+            if let found = parsed.words {
+                if let (_, first) = words { throw CoreError(.invalidData, "\(file.path): words are given in \(first.lastPathComponent) already") }
+                words = (found, file)
             }
             for (key, value) in parsed.templates ?? [:] {
                 if templates[key] != nil { throw CoreError(.invalidData, "\(file.path): response '\(key)' is defined twice") }
@@ -77,12 +94,38 @@ public struct Responses: Sendable {
             faq += parsed.faq ?? []
             if let value = parsed.faq_default { faqDefault = value }
         }
-        return try Responses(templates: templates, faq: faq, faqDefault: faqDefault)
+        guard let (words, _) = words else {
+            throw CoreError(.invalidData, "\(directory.path): no file gives the words: (yes_words, ratings, staff_commands…)")
+        }
+        return try Responses(templates: templates, faq: faq, faqDefault: faqDefault, words: words)
+    }
+
+    /// Where in a file a decoding error is, and what is wrong there.
+    private static func describe(_ context: DecodingError.Context) -> String {
+        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        // A YAML syntax error carries its line and column underneath.
+        let cause = context.underlyingError.map { " \($0)" } ?? ""
+        return (path.isEmpty ? "" : path + ": ") + context.debugDescription + cause
     }
 
     /// Renders the template `key` with `values`.
     public func render(_ key: ResponseKey, _ values: [String: Any] = [:]) -> String {
         templates[key.rawValue]!.render(values).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Renders the template called `name`, or nil when there is none: for templates that
+    /// data names, such as a small-talk intent's answer.
+    public func render(template name: String, _ values: [String: Any] = [:]) -> String? {
+        templates[name].map { $0.render(values).trimmingCharacters(in: .whitespacesAndNewlines) }
+    }
+
+    /// Checks that the responses hold what `catalog`'s intents need: a template named like
+    /// each small-talk intent, which is its answer.
+    public func check(against catalog: IntentCatalog) throws {
+        let missing = catalog.intents.filter { $0.kind == .smalltalk && templates[$0.id] == nil }.map(\.id)
+        guard missing.isEmpty else {
+            throw CoreError(.missingResponse, "small-talk intents without a response of their name: \(missing.joined(separator: ", "))")
+        }
     }
 
     /// The FAQ answer for a question: the entry whose keywords occur most often.

@@ -10,30 +10,29 @@ enum StaffCommand: Equatable {
     case show(Int?)
     case help
 
-    private static let words: [(String, String)] = [
-        ("待办", "todo"), ("/todo", "todo"), ("接单", "claim"), ("/claim", "claim"), ("回复", "reply"), ("/reply", "reply"),
-        ("办结", "done"), ("/done", "done"), ("转派", "assign"), ("/assign", "assign"), ("详情", "show"), ("/show", "show"),
-        ("帮助", "help"), ("/help", "help"),
-    ]
+    /// The commands as `responses/words.yaml` names them, each with the words staff type.
+    enum Verb: String, Sendable, CaseIterable {
+        case todo, claim, reply, done, assign, show, help
+    }
 
     /// The command in `text`, or nil when it is not a staff command.
-    static func parse(_ input: String) -> StaffCommand? {
+    static func parse(_ input: String, words: Words) -> StaffCommand? {
         let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        for (word, name) in words where text.lowercased().hasPrefix(word) {
+        for (word, verb) in words.staffCommands where text.lowercased().hasPrefix(word) {
             let rest = text.dropFirst(word.count)
             // 接单3 and 接单 #3 both work; 接单员 is not a command.
             if let first = rest.first, !(first.isWhitespace || first.isNumber || first == "#" || first == "＃") { continue }
             let (number, afterNumber) = splitNumber(rest.trimmingCharacters(in: .whitespaces))
             let tail = afterNumber.trimmingCharacters(in: .whitespaces)
             let note = tail.isEmpty ? nil : tail
-            switch name {
-            case "todo": return tail.isEmpty && number == nil ? .todo : nil
-            case "help": return tail.isEmpty && number == nil ? .help : nil
-            case "claim": return .claim(number)
-            case "reply": return reply(number, afterNumber)
-            case "done": return .done(number, note)
-            case "assign": return .assign(number, tail)
-            default: return .show(number)
+            switch verb {
+            case .todo: return tail.isEmpty && number == nil ? .todo : nil
+            case .help: return tail.isEmpty && number == nil ? .help : nil
+            case .claim: return .claim(number)
+            case .reply: return reply(number, afterNumber)
+            case .done: return .done(number, note)
+            case .assign: return .assign(number, tail)
+            case .show: return .show(number)
             }
         }
         return nil

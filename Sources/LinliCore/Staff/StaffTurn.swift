@@ -106,7 +106,7 @@ struct StaffTurn {
         say(.staffTodoHeader, ["count": sorted.count])
         for request in sorted.prefix(20) {
             say(.staffTodoItem, ["number": request.number, "intent_name": engine.intentName(request.intent),
-                                 "status_name": engine.statusName(request.status), "place": RequestDesk.place(request.slots),
+                                 "status_name": engine.statusName(request.status), "place": engine.place(request.slots),
                                  "text": String(request.text.prefix(40))])
         }
     }
@@ -115,7 +115,7 @@ struct StaffTurn {
         let followers = request.followers.enumerated().map { "@\($0.offset + 1) \($0.element)" }.joined(separator: "\n")
         say(.staffShow, ["number": request.number, "intent_name": engine.intentName(request.intent),
                          "status_name": engine.statusName(request.status), "resident": request.resident, "text": request.text,
-                         "summary": Engine.summary(request.slots), "grid": request.grid.flatMap { engine.directory.grid(id: $0)?.name } ?? "",
+                         "summary": engine.summary(request.slots), "grid": request.grid.flatMap { engine.directory.grid(id: $0)?.name } ?? "",
                          "claimer": request.claimer.flatMap { engine.directory.member($0)?.name } ?? "", "followers": followers])
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]

@@ -99,7 +99,7 @@ struct ReplSession {
             let requests = try engine.store.read { try $0.requests(RequestQuery()) }
             if requests.isEmpty { print("（还没有工单）") }
             for r in requests {
-                print("#\(r.number) \(engine.nlu.catalog.intent(r.intent)?.name ?? r.intent) \(r.status.rawValue) \(r.resident) \(Engine.summary(r.slots)) \(r.claimer ?? "")")
+                print("#\(r.number) \(engine.nlu.catalog.intent(r.intent)?.name ?? r.intent) \(r.status.rawValue) \(r.resident) \(engine.summary(r.slots)) \(r.claimer ?? "")")
             }
         default:
             print("未知命令 \(parts[0])。可用：:as 用户、:debug、:tickets、:quit")

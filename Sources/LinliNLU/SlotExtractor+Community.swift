@@ -35,7 +35,11 @@ extension SlotExtractor {
             } else {
                 start = nameStart(in: s, before: index, floor: floor)
                 let name = s.string(start..<index)
-                let adjoins = !found.isEmpty && start == floor && !suffix.weak
+                // 东关社区居委会 reads 东关社区社区 after normalisation: a suffix repeated
+                // with nothing between is the same community's office, not more of its name.
+                let repeats = start == index && index >= suffix.length
+                    && s[(index - suffix.length)..<index].elementsEqual(s[index..<suffixEnd])
+                let adjoins = !found.isEmpty && start == floor && !suffix.weak && !repeats
                 let tooShort = name.unicodeScalars.count < 2 && !adjoins
                 if tooShort || (!name.isEmpty && isGeneric(name)) || endsWithPreposition(s, name: start..<index) {
                     // A weak suffix inside the rejected one may still end a name (御景园 after 景园).

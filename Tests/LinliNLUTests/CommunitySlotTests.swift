@@ -22,6 +22,7 @@ struct CommunitySlotTests {
         ("和谐家园的健身器材坏了", "和谐家园"),
         ("市政家属院没有路灯", "市政家属院"),
         ("从雍城小区出来那段路全是坑", "雍城小区"),
+        ("感谢东关社区居委会的工作人员", "东关社区"),
     ])
     func functionWordNames(text: String, expected: String) {
         #expect(nlu.slots(of: text)["community"] == expected, "\(text)")

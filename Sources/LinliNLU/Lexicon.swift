@@ -18,6 +18,18 @@ public struct Lexicon: Sendable {
     public var communityGenericNames: Set<String>
     /// Words a community name is read after (建议华庭苑 → 华庭苑).
     public var communityCutWords: [String]
+    /// Prepositions and adverbs dropped from the start of a name (在凤鸣小区 → 凤鸣小区).
+    public var communityLeadWords: [String]
+    /// Prepositions a name never ends with (停在小区 is no name).
+    public var communityNeverLastChars: Set<Unicode.Scalar>
+    /// Name beginnings a lead word is never dropped from (在水一方, 和平里).
+    public var communityNameWords: [String]
+    /// Ends of a district or road before a name (雁塔区凤鸣小区 → 凤鸣小区).
+    public var communityPlaceEnds: [String]
+    /// Suffixes that end a name only when an address part or a resident word follows (幸福里3号楼).
+    public var communityWeakSuffixes: [String]
+    /// Words after a weak suffix that make it a community (御景园业主).
+    public var communityWeakFollowers: [String]
     /// Place words for the location slot.
     public var places: [String]
     /// What may follow a place word (旁边, 门口).
@@ -41,6 +53,12 @@ public struct Lexicon: Sendable {
         communityStopChars = []
         communityGenericNames = []
         communityCutWords = []
+        communityLeadWords = []
+        communityNeverLastChars = []
+        communityNameWords = []
+        communityPlaceEnds = []
+        communityWeakSuffixes = []
+        communityWeakFollowers = []
         places = []
         placeSuffixes = []
         personKin = []
@@ -69,6 +87,12 @@ public struct Lexicon: Sendable {
         lexicon.communityStopChars = Set((slots.community_stop_chars ?? "").unicodeScalars)
         lexicon.communityGenericNames = Set(slots.community_generic_names ?? [])
         lexicon.communityCutWords = slots.community_cut_words ?? []
+        lexicon.communityLeadWords = slots.community_lead_words ?? []
+        lexicon.communityNeverLastChars = Set((slots.community_never_last_chars ?? "").unicodeScalars)
+        lexicon.communityNameWords = slots.community_name_words ?? []
+        lexicon.communityPlaceEnds = slots.community_place_ends ?? []
+        lexicon.communityWeakSuffixes = slots.community_weak_suffixes ?? []
+        lexicon.communityWeakFollowers = slots.community_weak_followers ?? []
         lexicon.places = slots.places ?? []
         lexicon.placeSuffixes = slots.place_suffixes ?? []
         lexicon.personKin = slots.person_kin ?? []
@@ -93,6 +117,12 @@ public struct Lexicon: Sendable {
         var community_stop_chars: String?
         var community_generic_names: [String]?
         var community_cut_words: [String]?
+        var community_lead_words: [String]?
+        var community_never_last_chars: String?
+        var community_name_words: [String]?
+        var community_place_ends: [String]?
+        var community_weak_suffixes: [String]?
+        var community_weak_followers: [String]?
         var places: [String]?
         var place_suffixes: [String]?
         var person_kin: [String]?

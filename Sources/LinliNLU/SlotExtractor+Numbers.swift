@@ -3,6 +3,8 @@
 extension SlotExtractor {
     private static let separators: Set<Unicode.Scalar> = [" ", "-", ".", "_"]
     private static let ageEndings: Set<Unicode.Scalar> = ["了", "咧", "啦", "喽", "嘞"]
+    /// Characters before a number that make it a count (共有320户, 有3栋楼).
+    private static let countMarkers: Set<Unicode.Scalar> = ["有", "共", "约", "近", "余", "计", "达", "这", "那", "几"]
     private static let provinces = Set("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼".unicodeScalars)
 
     /// The first mobile or landline number, digits only.
@@ -100,6 +102,10 @@ extension SlotExtractor {
             let start = index
             index = end
             if taken.contains(where: { $0.contains(start) }) { continue }
+            // 6月3号楼下: a day of the month, not a building.
+            if start > 0, s[start - 1] == "月" { continue }
+            // 共有320户, 有3栋楼: a count, not an address.
+            let counts = start > 0 && Self.countMarkers.contains(s[start - 1])
             let number = String(Int(s.string(start..<end)) ?? 0)
             let length = end - start
 
@@ -112,6 +118,7 @@ extension SlotExtractor {
                 continue
             }
             if let markerEnd = buildingMarkerEnd(s, at: end) {
+                if counts, s.has("楼", at: markerEnd) { continue }
                 if slots["building"] == nil, length <= 3 { slots["building"] = number }
                 afterAddressPart = markerEnd
                 index = markerEnd
@@ -123,7 +130,7 @@ extension SlotExtractor {
                 index = end + 2
                 continue
             }
-            if s.has("室", at: end) || s.has("房", at: end) || s.has("号房", at: end) || s.has("户", at: end) && length >= 3 {
+            if s.has("室", at: end) || s.has("房", at: end) || s.has("号房", at: end) || s.has("户", at: end) && length >= 3 && !counts {
                 if slots["room"] == nil, length >= 2, length <= 5 { slots["room"] = number }
                 continue
             }
@@ -146,7 +153,7 @@ extension SlotExtractor {
 
     /// The end of a building marker after a number, or nil: 号楼, 栋, 幢, #楼, #, 座, and 楼
     /// or 号 when a unit follows (3楼2单元); a lone N楼 is a floor.
-    private func buildingMarkerEnd(_ s: [Unicode.Scalar], at end: Int) -> Int? {
+    func buildingMarkerEnd(_ s: [Unicode.Scalar], at end: Int) -> Int? {
         for marker in ["号楼", "#楼", "栋", "幢", "#", "座", "号院楼"] where s.has(marker, at: end) {
             return end + marker.unicodeScalars.count
         }

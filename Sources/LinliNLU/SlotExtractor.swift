@@ -7,6 +7,11 @@ public struct SlotExtractor: Sendable {
     let knownCommunities: ScalarTrie<String>
     let communitySuffixes: ScalarTrie<Int>
     let communityCutWords: ScalarTrie<Int>
+    let communityLeadWords: ScalarTrie<Int>
+    let communityNameWords: ScalarTrie<Int>
+    let communityPlaceEnds: ScalarTrie<Int>
+    let communityWeakSuffixes: ScalarTrie<Int>
+    let communityWeakFollowers: ScalarTrie<Int>
     let places: ScalarTrie<Int>
     let placeSuffixes: ScalarTrie<Int>
     let personKin: ScalarTrie<Int>
@@ -29,6 +34,11 @@ public struct SlotExtractor: Sendable {
         knownCommunities = known
         communitySuffixes = trie(lexicon.communitySuffixes)
         communityCutWords = trie(lexicon.communityCutWords)
+        communityLeadWords = trie(lexicon.communityLeadWords)
+        communityNameWords = trie(lexicon.communityNameWords)
+        communityPlaceEnds = trie(lexicon.communityPlaceEnds)
+        communityWeakSuffixes = trie(lexicon.communityWeakSuffixes)
+        communityWeakFollowers = trie(lexicon.communityWeakFollowers)
         places = trie(lexicon.places)
         placeSuffixes = trie(lexicon.placeSuffixes)
         personKin = trie(lexicon.personKin)

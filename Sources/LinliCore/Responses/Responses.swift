@@ -26,6 +26,7 @@ public struct Responses: Sendable {
 
     /// Every key the engine renders; start-up fails if one is missing.
     public static let requiredKeys: [String] = ResponseKey.allCases.map(\.rawValue)
+        + RequestColumn.allCases.map(\.template) + ReportColumn.allCases.map(\.template)
 
     /// Creates responses from template strings, checking that every required key exists.
     /// Without `words` linli reads no reply as yes, a rating or a staff command.

@@ -28,9 +28,20 @@ struct StaffDetailTests {
                          "转派 社区办公室：西关第二网格", "办结 赵网格员：已更换灯泡", "评价 居民：5分"] {
             #expect(detail.contains(fragment), "详情 lacks '\(fragment)': \(detail)")
         }
+        #expect(detail.contains("受理 居民\n") && !detail.contains("关联居民："), "an empty note or list shows: \(detail)")
         for english in ["opened", "assigned", "claimed", "system", "repl:wang", "g1", "T22"] {
             #expect(!detail.contains(english), "详情 shows '\(english)': \(detail)")
         }
+    }
+
+    @Test("办结 without a note tells the resident without a bare colon")
+    func resolvedWithoutNote() throws {
+        let chat = try Chat()
+        try chat.say(resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了", expect: "#1")
+        try chat.say(worker, "办结 1")
+        #expect(chat.last(resident).contains("#1 已办结。"), "\(chat.last(resident))")
+        let list = try chat.say(resident, "我的工单", expect: "已办结")
+        #expect(!list.contains("办结说明"))
     }
 
     @Test("Times follow the configured time zone")

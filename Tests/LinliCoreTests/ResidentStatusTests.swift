@@ -78,4 +78,16 @@ struct ResidentStatusTests {
         let seen = try chat.say("repl:liu", "我的工单", expect: "#1", "已评价")
         #expect(!seen.contains("给报告人的说明") && !seen.contains("5分"))
     }
+
+    @Test("Help and status words come from responses/words.yaml: a community's own word works")
+    func wordsFromData() throws {
+        let responses = try Chat.responses(changing: "words.yaml") {
+            $0.replacingOccurrences(of: "help_words: [", with: "help_words: [咋个用, ")
+                .replacingOccurrences(of: "status_words: [", with: "status_words: [我报的单子, ")
+        }
+        let chat = try Chat(responses: responses)
+        try chat.say(resident, "咋个用", expect: "可以帮您")
+        try chat.say(resident, report, expect: "#1")
+        try chat.say(resident, "我报的单子", expect: "近30天", "#1")
+    }
 }

@@ -30,8 +30,13 @@ struct SourceLiteralTests {
             let relative = String(file.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
             if Self.allowed.keys.contains(where: { relative.hasPrefix($0) }) { continue }
             let text = try String(contentsOf: file, encoding: .utf8)
+            var multiline = false
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                for literal in Self.literals(in: Substring(line)) where literal.unicodeScalars.contains(where: Self.isHan) {
+                // Lines between """ delimiters are literal text throughout.
+                let delimiters = line.ranges(of: "\"\"\"").count
+                let literals = multiline ? [String(line)] : Self.literals(in: Substring(line))
+                if delimiters % 2 == 1 { multiline.toggle() }
+                for literal in literals where literal.unicodeScalars.contains(where: Self.isHan) {
                     found.append("\(relative):\(index + 1): \"\(literal)\"")
                 }
             }

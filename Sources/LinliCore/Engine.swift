@@ -19,13 +19,20 @@ public struct Engine: Sendable {
         /// without a confirmation turn, and one of another intent leaves a form for a new
         /// one; nil takes `direct_open_threshold` of `understanding.yaml`.
         public var directOpenThreshold: Double?
+        /// Where times shown to people are local (`calendar.time_zone`).
+        public var timeZone: TimeZone
 
-        /// Creates a configuration; the thresholds default to the data's.
-        public init(conversationTimeout: TimeInterval = 30 * 60, understandingThreshold: Double? = nil, directOpenThreshold: Double? = nil) {
+        /// Creates a configuration; the thresholds default to the data's, the time zone to China's.
+        public init(conversationTimeout: TimeInterval = 30 * 60, understandingThreshold: Double? = nil, directOpenThreshold: Double? = nil,
+                    timeZone: TimeZone = Configuration.chinaTime) {
             self.conversationTimeout = conversationTimeout
             self.understandingThreshold = understandingThreshold
             self.directOpenThreshold = directOpenThreshold
+            self.timeZone = timeZone
         }
+
+        /// Asia/Shanghai, the default time zone.
+        public static let chinaTime = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
     }
 
     /// The intent engine.
@@ -117,7 +124,8 @@ public struct Engine: Sendable {
     public func report(since: Date? = nil) throws -> Report {
         let requests = try store.read { try $0.requests(RequestQuery()) }
         let names = Dictionary(uniqueKeysWithValues: nlu.catalog.intents.map { ($0.id, $0.name) })
-        return Report.make(requests: requests, directory: directory, intentNames: names, since: since)
+        return Report.make(requests: requests, directory: directory, intentNames: names, since: since,
+                           totalName: responses.render(.reportTotalName), noGridName: responses.render(.reportNoGridName))
     }
 
     /// Below this confidence a message is not understood.
@@ -138,21 +146,6 @@ public struct Engine: Sendable {
     /// The intent's Chinese name, or its id when unknown.
     func intentName(_ id: String) -> String {
         nlu.catalog.intent(id)?.name ?? id
-    }
-
-    /// The status in words.
-    func statusName(_ status: ServiceRequest.Status) -> String {
-        let key: ResponseKey
-        switch status {
-        case .open: key = .statusOpen
-        case .assigned: key = .statusAssigned
-        case .claimed: key = .statusClaimed
-        case .resolved: key = .statusResolved
-        case .rated: key = .statusRated
-        case .cancelled: key = .statusCancelled
-        case .reopened: key = .statusReopened
-        }
-        return responses.render(key)
     }
 
     /// Slots as a short line for people, as the `address_summary` template of `responses/`

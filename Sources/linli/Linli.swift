@@ -5,7 +5,7 @@ import ArgumentParser
 struct Linli: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "linli",
-        abstract: "邻里 — a chat assistant backend for community service accounts.",
+        abstract: "linli — a chat assistant backend for community service accounts.",
         version: "linli \(Linli.version) (commit \(buildCommit))",
         subcommands: [ServeCommand.self, ReplCommand.self, NLUCommand.self, ReportCommand.self, RequestsCommand.self, ConversationBenchCommand.self]
     )

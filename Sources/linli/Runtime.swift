@@ -21,7 +21,8 @@ struct Runtime {
         let nlu = try settings.makeNLU(communities: directory.communities)
         let responses = try Responses.load(from: URL(fileURLWithPath: settings.responsesDirectory))
         try responses.check(against: nlu.catalog)
-        let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store, logger: logger)
+        let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store,
+                            configuration: .init(timeZone: settings.timeZone), logger: logger)
         return Runtime(settings: settings, engine: engine, logger: logger)
     }
 
@@ -36,20 +37,13 @@ struct Runtime {
     }
 }
 
-/// Dates as the office reads them: local time, to the minute.
+/// Dates the office types on the command line.
 enum Dates {
-    static func string(_ date: Date?) -> String {
-        guard let date else { return "" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
-
-    /// Parses `2026-11-01` or `2026-11-01T08:00:00Z`.
-    static func parse(_ text: String) -> Date? {
+    /// Parses `2026-11-01` (midnight in `timeZone`) or `2026-11-01T08:00:00Z`.
+    static func parse(_ text: String, timeZone: TimeZone = Engine.Configuration.chinaTime) -> Date? {
         let day = DateFormatter()
         day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = timeZone
         day.dateFormat = "yyyy-MM-dd"
         if let date = day.date(from: text) { return date }
         return ISO8601DateFormatter().date(from: text)

@@ -19,6 +19,8 @@ struct Settings {
     var wecom = WeComSettings()
     var webhook = WebhookSettings()
     var menu: [String: String] = [:]
+    /// Where times shown to people are local (`calendar.time_zone`).
+    var timeZone = Engine.Configuration.chinaTime
 
     struct WeChatSettings: Decodable {
         var token: String?
@@ -61,6 +63,9 @@ struct Settings {
         var webhook: WebhookSettings?
         /// Menu (CLICK) keys mapped to what a resident would type.
         var menu: [String: String]?
+        /// The community's calendar; only its time zone is read here.
+        struct Calendar: Decodable { var time_zone: String? }
+        var calendar: Calendar?
     }
 
     static func load(configPath: String?, environment: [String: String]) throws -> Settings {
@@ -88,6 +93,10 @@ struct Settings {
             settings.wecom = file.wecom ?? settings.wecom
             settings.webhook = file.webhook ?? settings.webhook
             settings.menu = file.menu ?? [:]
+            if let name = file.calendar?.time_zone {
+                guard let zone = TimeZone(identifier: name) else { throw SettingsError("\(path): calendar.time_zone '\(name)' is not a time zone such as Asia/Shanghai") }
+                settings.timeZone = zone
+            }
         }
         func env(_ name: String) -> String? {
             guard let value = environment[name], !value.isEmpty else { return nil }

@@ -274,7 +274,7 @@ struct StaffCommandTests {
     func show() throws {
         let chat = try opened()
         try chat.say(worker, "接单 1")
-        try chat.say(worker, "详情 1", expect: "opened", "claimed", "楼道灯")
+        try chat.say(worker, "详情 1", expect: "受理", "接单 王网格员", "楼道灯")
     }
 
     @Test("帮助 lists the commands")

@@ -44,9 +44,10 @@ struct Turn {
             }
         case .location(let latitude, let longitude, let label):
             let place = label.flatMap { $0.isEmpty ? nil : $0 } ?? String(format: "%.5f,%.5f", latitude, longitude)
-            try attach("位置：\(place)", what: "位置", slot: place)
+            try attach(engine.responses.render(.attachmentLocation, ["place": place]),
+                       what: engine.responses.render(.attachmentLocationName), slot: place)
         case .image(let url):
-            try attach("图片：\(url)", what: "图片", slot: nil)
+            try attach(engine.responses.render(.attachmentImage, ["url": url]), what: engine.responses.render(.attachmentImageName), slot: nil)
         case .event(let name, let key):
             if name.lowercased() == "subscribe" {
                 say(.welcome)
@@ -68,6 +69,7 @@ struct Turn {
 
     private mutating func resident(_ text: String) throws {
         let understanding = self.understanding.flatMap { $0.text == text ? $0 : nil } ?? engine.nlu.parse(text)
+        if try helpOrStatus(text) { return }
         if let question = conversation.question, try answer(question, understanding, text) { return }
         if let number = conversation.awaitingRating, let rating = Rating.parse(text, words: words) {
             conversation.awaitingRating = nil
@@ -107,7 +109,7 @@ struct Turn {
         conversation.misunderstandings = 0
         switch engine.kind(of: u.intent) {
         case .smalltalk: replies.append(engine.responses.render(template: u.intent) ?? engine.responses.render(.greeting))
-        case .status: try status()
+        case .status: try status(number: words.requestNumber(in: text)?.number)
         case .cancel: try cancelLatest()
         case .question: replies.append(engine.responses.answer(question: text))
         case .rating:
@@ -185,7 +187,7 @@ struct Turn {
     }
 
     /// Asks for the next missing slot, or for confirmation when nothing is missing.
-    private mutating func proceed(_ original: Conversation.Form) {
+    mutating func proceed(_ original: Conversation.Form) {
         var form = original
         if let next = missing(form).first {
             form.asking = next
@@ -213,27 +215,6 @@ struct Turn {
             say(.opened, ["number": request.number, "intent_name": engine.intentName(request.intent), "grid_name": grid.name])
         } else {
             say(.openedNoGrid, ["number": request.number, "intent_name": engine.intentName(request.intent)])
-        }
-    }
-
-    private mutating func status() throws {
-        // The store matches the resident; the byte check keeps an id that only looks the same out.
-        let mine = try transaction.requests(RequestQuery(resident: user))
-            .filter { $0.status != .cancelled && ($0.resident.isSameID(user) || $0.followers.containsID(user)) }
-        let recent = mine.filter { $0.status.isActive || $0.status == .resolved }.suffix(5)
-        guard !recent.isEmpty else { say(.statusNone); return }
-        say(.statusHeader)
-        for request in recent {
-            var context: [String: Any] = ["number": request.number, "intent_name": engine.intentName(request.intent),
-                                          "status_name": engine.statusName(request.status)]
-            // Only a reply addressed to this resident: a follower must not read what staff
-            // wrote to the resident who opened the request, nor to another follower.
-            // Left out when there is none: Mustache counts an empty string as a value.
-            let replies = try transaction.events(request: request.number).filter { $0.kind == .replied }.map { ReplyNote($0.note ?? "") }
-            if let last = replies.last(where: { $0.isAddressed(to: user, openedBy: request.resident) })?.text, !last.isEmpty {
-                context["last"] = last
-            }
-            say(.statusItem, context)
         }
     }
 

@@ -47,21 +47,23 @@ public struct Report: Sendable, Codable, Equatable {
     /// Micro-wishes (微心愿) resolved.
     public var microWishesFulfilled: Int
 
-    /// Computes the report over `requests` opened since `since`.
-    public static func make(requests all: [ServiceRequest], directory: Directory, intentNames: [String: String], since: Date? = nil) -> Report {
+    /// Computes the report over `requests` opened since `since`; the total row is called
+    /// `totalName` and the group of requests with no grid `noGridName` (from `responses/`).
+    public static func make(requests all: [ServiceRequest], directory: Directory, intentNames: [String: String], since: Date? = nil,
+                            totalName: String, noGridName: String) -> Report {
         let requests = all.filter { since == nil || $0.openedAt >= since! }
         let byIntent = Dictionary(grouping: requests, by: \.intent).map { key, group in
             row(key: key, name: intentNames[key] ?? key, group)
         }.sorted { ($0.opened, $1.key) > ($1.opened, $0.key) }
         let byGrid = Dictionary(grouping: requests) { $0.grid ?? "none" }.map { key, group in
-            row(key: key, name: directory.grid(id: key)?.name ?? "未分网格", group)
+            row(key: key, name: directory.grid(id: key)?.name ?? noGridName, group)
         }.sorted { $0.key < $1.key }
         let partyMembers = Set(directory.staff.filter { $0.role == .partyMember }.map(\.id))
         let volunteerMinutes = requests.filter { resolvedStatuses.contains($0.status) && partyMembers.contains($0.claimer ?? "") }
             .compactMap(\.serviceMinutes).reduce(0, +)
         return Report(
             since: since,
-            total: row(key: "all", name: "合计", requests),
+            total: row(key: "all", name: totalName, requests),
             byIntent: byIntent,
             byGrid: byGrid,
             volunteerHours: Double(volunteerMinutes) / 60,

@@ -26,6 +26,7 @@ public struct Responses: Sendable {
 
     /// Every key the engine renders; start-up fails if one is missing.
     public static let requiredKeys: [String] = ResponseKey.allCases.map(\.rawValue)
+        + RequestColumn.allCases.map(\.template) + ReportColumn.allCases.map(\.template)
 
     /// Creates responses from template strings, checking that every required key exists.
     /// Without `words` linli reads no reply as yes, a rating or a staff command.
@@ -110,13 +111,19 @@ public struct Responses: Sendable {
 
     /// Renders the template `key` with `values`.
     public func render(_ key: ResponseKey, _ values: [String: Any] = [:]) -> String {
-        templates[key.rawValue]!.render(values).trimmingCharacters(in: .whitespacesAndNewlines)
+        templates[key.rawValue]!.render(Self.present(values)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// `values` without empty strings: Mustache counts "" as set, and `{{#note}}：{{note}}{{/note}}`
+    /// would print a bare colon for an event or a resolution without a note.
+    private static func present(_ values: [String: Any]) -> [String: Any] {
+        values.filter { ($0.value as? String)?.isEmpty != true }
     }
 
     /// Renders the template called `name`, or nil when there is none: for templates that
     /// data names, such as a small-talk intent's answer.
     public func render(template name: String, _ values: [String: Any] = [:]) -> String? {
-        templates[name].map { $0.render(values).trimmingCharacters(in: .whitespacesAndNewlines) }
+        templates[name].map { $0.render(Self.present(values)).trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 
     /// Checks that the responses hold what `catalog`'s intents need: a template named like

@@ -9,6 +9,7 @@ extension Words: Decodable {
         case noneOfThese = "none_of_these", noneOfTheseStarts = "none_of_these_starts"
         case choicePrefixes = "choice_prefixes", choiceSuffixes = "choice_suffixes"
         case staffCommands = "staff_commands"
+        case help = "help_words", status = "status_words", requestNumberPrefixes = "request_number_prefixes", statusAsks = "status_asks"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,6 +53,13 @@ extension Words: Decodable {
         noneOfTheseStarts = try words(.noneOfTheseStarts)
         choicePrefixes = try words(.choicePrefixes)
         choiceSuffixes = Set(try characters(.choiceSuffixes))
+        help = Set(try words(.help).map { $0.lowercased() })
+        status = Set(try words(.status))
+        requestNumberPrefixes = try c.decode([String].self, forKey: .requestNumberPrefixes).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !requestNumberPrefixes.isEmpty, !requestNumberPrefixes.contains(where: \.isEmpty) else {
+            throw DecodingError.dataCorruptedError(forKey: .requestNumberPrefixes, in: c, debugDescription: "request_number_prefixes needs at least one word and no empty ones")
+        }
+        statusAsks = Set(try words(.statusAsks))
         let commands = try c.decode([String: [String]].self, forKey: .staffCommands)
         for verb in StaffCommand.Verb.allCases where (commands[verb.rawValue] ?? []).isEmpty {
             throw DecodingError.dataCorruptedError(forKey: .staffCommands, in: c, debugDescription: "staff command '\(verb.rawValue)' has no words")

@@ -28,6 +28,14 @@ public struct Words: Sendable, Equatable {
     public var choicePrefixes: [String]
     /// Characters after a choice's number (个, 号, 吧), taken off from the end.
     public var choiceSuffixes: Set<Character>
+    /// Whole messages asking what linli does (帮助, 菜单).
+    public var help: Set<String>
+    /// Whole messages asking for one's own requests (我的工单, 进度).
+    public var status: Set<String>
+    /// Words before a request's number in a resident's question (工单3怎么样了).
+    public var requestNumberPrefixes: [String]
+    /// What may follow 工单N for the message to ask about that request (怎么样了).
+    public var statusAsks: Set<String>
     /// Each staff command's words (待办, /todo), longest first so that no word hides a
     /// longer one it begins.
     var staffCommands: [(word: String, verb: StaffCommand.Verb)]
@@ -36,6 +44,7 @@ public struct Words: Sendable, Equatable {
     public init() {
         yes = []; no = []; corrections = []; ratings = []; ratingUnits = []; ratingStars = []; numerals = [:]
         noneOfThese = []; noneOfTheseStarts = []; choicePrefixes = []; choiceSuffixes = []; staffCommands = []
+        help = []; status = []; requestNumberPrefixes = []; statusAsks = []
     }
 
     public static func == (a: Words, b: Words) -> Bool {
@@ -44,6 +53,7 @@ public struct Words: Sendable, Equatable {
             && a.numerals == b.numerals && a.noneOfThese == b.noneOfThese && a.noneOfTheseStarts == b.noneOfTheseStarts
             && a.choicePrefixes == b.choicePrefixes && a.choiceSuffixes == b.choiceSuffixes
             && a.staffCommands.elementsEqual(b.staffCommands, by: ==)
+            && a.help == b.help && a.status == b.status && a.requestNumberPrefixes == b.requestNumberPrefixes && a.statusAsks == b.statusAsks
     }
 
     /// Whether `text`, as a whole reply, says yes.
@@ -51,6 +61,37 @@ public struct Words: Sendable, Equatable {
 
     /// Whether `text`, as a whole reply, says no.
     public func isNo(_ text: String) -> Bool { no.contains(Self.bare(text)) }
+
+    /// Whether `text`, as a whole message, asks what linli does.
+    public func isHelp(_ text: String) -> Bool { help.contains(Self.bare(text).lowercased()) }
+
+    /// Whether `text`, as a whole message, asks for one's own requests.
+    public func isStatus(_ text: String) -> Bool { status.contains(Self.bare(text)) }
+
+    /// The request number `text` names after a prefix (工单3, #3), with what follows it.
+    public func requestNumber(in text: String) -> (number: Int, rest: String)? {
+        for prefix in requestNumberPrefixes {
+            var search = text[...]
+            while let found = search.firstRange(of: prefix) {
+                let after = search[found.upperBound...].drop { $0 == " " || $0 == "#" || $0 == "＃" }
+                let digits = after.prefix { digit($0) != nil }
+                if !digits.isEmpty, digits.count <= 9 {
+                    let number = digits.reduce(0) { $0 * 10 + digit($1)! }
+                    return (number, String(after.dropFirst(digits.count)))
+                }
+                search = search[found.upperBound...]
+            }
+        }
+        return nil
+    }
+
+    /// The request `text` asks about by number (工单3怎么样了, #3进度): a number after a
+    /// prefix followed by nothing, a status word or a question (`status_asks`).
+    public func askedRequest(in text: String) -> Int? {
+        guard let (number, rest) = requestNumber(in: text) else { return nil }
+        let tail = Self.bare(rest)
+        return tail.isEmpty || statusAsks.contains(tail) || status.contains(tail) ? number : nil
+    }
 
     /// Whether `text` says it corrects something said before.
     public func isCorrection(_ text: String) -> Bool {

@@ -18,7 +18,7 @@ struct StaffTurn {
         case .todo:
             try todo()
         case .claim(let number):
-            guard let request = try active(number, usage: "接单 N") else { break }
+            guard let request = try active(number, usage: .usageClaim) else { break }
             if let claimer = request.claimer, !claimer.isSameID(member.id), request.status == .claimed {
                 say(.staffAlreadyClaimed, ["number": request.number, "staff_name": engine.directory.member(claimer)?.name ?? claimer])
             } else if !serves(request) {
@@ -28,7 +28,7 @@ struct StaffTurn {
                 say(.staffClaimed, ["number": request.number])
             }
         case .reply(let number, let follower, let text):
-            guard let request = try active(number, usage: "回复 N 内容，或 回复 N@K 内容（第 K 位关联居民）", needsText: text) else { break }
+            guard let request = try active(number, usage: .usageReply, needsText: text) else { break }
             guard serves(request) else { say(.staffNotAllowed, ["number": request.number]); break }
             guard let follower else {
                 try desk.reply(request, by: member, text: text, to: nil)
@@ -42,14 +42,14 @@ struct StaffTurn {
             try desk.reply(request, by: member, text: text, to: request.followers[follower - 1])
             say(.staffReplySentFollower, ["number": request.number, "index": follower])
         case .done(let number, let note):
-            guard let request = try active(number, usage: "办结 N [说明]") else { break }
+            guard let request = try active(number, usage: .usageDone) else { break }
             guard isClaimer(request) || member.role == .admin || (request.claimer == nil && serves(request)) else {
                 say(.staffNotAllowed, ["number": request.number]); break
             }
             try desk.resolve(request, by: member, note: note)
             say(.staffResolved, ["number": request.number])
         case .assign(let number, let target):
-            guard let request = try active(number, usage: "转派 N 网格或人员", needsText: target) else { break }
+            guard let request = try active(number, usage: .usageAssign, needsText: target) else { break }
             guard isClaimer(request) || member.role == .admin else { say(.staffNotAllowed, ["number": request.number]); break }
             let grid = engine.directory.grids.first { $0.id == target || $0.name == target }
             let person = engine.directory.staff.first { $0.id.isSameID(target) || $0.name == target }
@@ -57,7 +57,7 @@ struct StaffTurn {
             try desk.reassign(request, by: member, toGrid: grid, toStaff: grid == nil ? person : nil)
             say(.staffAssigned, ["number": request.number, "target": grid?.name ?? person!.name])
         case .show(let number):
-            guard let number else { say(.staffUsage, ["usage": "详情 N"]); break }
+            guard let number else { say(.staffUsage, ["usage": engine.responses.render(.usageShow)]); break }
             guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); break }
             // The resident's id, words and phone are for those who work on the request.
             guard serves(request) else { say(.staffNotAllowed, ["number": request.number]); break }
@@ -79,9 +79,9 @@ struct StaffTurn {
     }
 
     /// The request `number` if it exists and is still active; otherwise says why not.
-    private mutating func active(_ number: Int?, usage: String, needsText text: String? = nil) throws -> ServiceRequest? {
+    private mutating func active(_ number: Int?, usage: ResponseKey, needsText text: String? = nil) throws -> ServiceRequest? {
         guard let number, text.map({ !$0.isEmpty }) ?? true else {
-            say(.staffUsage, ["usage": usage])
+            say(.staffUsage, ["usage": engine.responses.render(usage)])
             return nil
         }
         guard let request = try desk.transaction.request(number: number) else {
@@ -96,42 +96,52 @@ struct StaffTurn {
     }
 
     private mutating func todo() throws {
-        let grids = engine.directory.grids(of: member)
         let open = try desk.transaction.requests(RequestQuery(statuses: [.open, .assigned, .claimed, .reopened]))
             .filter { serves($0) || (member.role == .admin && $0.grid == nil) }
         // Unclaimed first, oldest first within each group.
         let sorted = open.filter { $0.status != .claimed } + open.filter { $0.status == .claimed }
         guard !sorted.isEmpty else { say(.staffTodoEmpty); return }
-        _ = grids
         say(.staffTodoHeader, ["count": sorted.count])
         for request in sorted.prefix(20) {
             say(.staffTodoItem, ["number": request.number, "intent_name": engine.intentName(request.intent),
                                  "status_name": engine.statusName(request.status), "place": engine.place(request.slots),
+                                 "waited": engine.duration(desk.now.timeIntervalSince(request.openedAt)),
                                  "text": String(request.text.prefix(40))])
         }
     }
 
+    /// 详情 N as one message: the request, then its history with local times and names.
     private mutating func show(_ request: ServiceRequest) throws {
-        let followers = request.followers.enumerated().map { "@\($0.offset + 1) \($0.element)" }.joined(separator: "\n")
+        let followers = request.followers.enumerated()
+            .map { engine.responses.render(.staffShowFollower, ["index": $0.offset + 1, "id": $0.element]) }.joined(separator: "\n")
+        let events = try desk.transaction.events(request: request.number).map { event in
+            engine.responses.render(.staffShowEvent, ["time": engine.shortTime(event.at), "kind": engine.eventName(event.kind),
+                                                      "actor": engine.actorName(event.actor, on: request), "note": note(of: event, in: request)])
+        }
         say(.staffShow, ["number": request.number, "intent_name": engine.intentName(request.intent),
                          "status_name": engine.statusName(request.status), "resident": request.resident, "text": request.text,
                          "summary": engine.summary(request.slots), "grid": request.grid.flatMap { engine.directory.grid(id: $0)?.name } ?? "",
-                         "claimer": request.claimer.flatMap { engine.directory.member($0)?.name } ?? "", "followers": followers])
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime]
-        for event in try desk.transaction.events(request: request.number) {
-            say(.staffShowEvent, ["time": formatter.string(from: event.at), "kind": event.kind.rawValue,
-                                  "actor": engine.directory.member(event.actor)?.name ?? event.actor, "note": note(of: event, in: request)])
-        }
+                         "claimer": request.claimer.flatMap { engine.directory.member($0)?.name } ?? "", "followers": followers,
+                         "events": events.joined(separator: "\n")])
     }
 
-    /// An event's note as staff read it: a reply to a follower names them as @K.
+    /// An event's note as staff read it: grids and staff by name, a rating as a score, a
+    /// reply to a follower naming them as @K.
     private func note(of event: RequestEvent, in request: ServiceRequest) -> String {
         guard let note = event.note else { return "" }
-        guard event.kind == .replied else { return note }
-        let reply = ReplyNote(note)
-        guard let addressee = reply.addressee else { return reply.text }
-        let index = request.followers.firstIndex { $0.isSameID(addressee) }
-        return (index.map { "@\($0 + 1)" } ?? addressee) + "：" + reply.text
+        switch event.kind {
+        case .assigned, .reassigned:
+            return engine.targetName(note)
+        case .rated:
+            return Int(note).map { engine.responses.render(.ratingScore, ["score": $0]) } ?? note
+        case .replied:
+            let reply = ReplyNote(note)
+            guard let addressee = reply.addressee else { return reply.text }
+            // A follower no longer listed (erased) keeps the id the event recorded.
+            let index = request.followers.firstIndex { $0.isSameID(addressee) }.map { String($0 + 1) } ?? addressee
+            return engine.responses.render(.replyToFollower, ["index": index, "text": reply.text])
+        default:
+            return note
+        }
     }
 }

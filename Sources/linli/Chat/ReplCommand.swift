@@ -22,7 +22,7 @@ struct ReplCommand: ParsableCommand {
         var session = ReplSession(engine: runtime.engine, user: Self.qualified(user), menu: runtime.settings.menu)
         let terminal = LineReader.isTerminal
         if terminal {
-            print("邻里 REPL — 以 \(session.user) 的身份聊天。:as 用户 切换身份，:debug 显示识别结果，:tickets 查看工单，:quit 退出。")
+            print(session.say(.replBanner, ["user": session.user]))
         }
         let reader = LineReader()
         while let line = reader.read(prompt: "\(session.user)> ") {
@@ -50,6 +50,11 @@ struct ReplSession {
         self.menu = menu
     }
 
+    /// What the terminal says around the conversation, from `responses/`.
+    func say(_ key: ResponseKey, _ values: [String: Any] = [:]) -> String {
+        engine.responses.render(key, values)
+    }
+
     /// Handles one line; false when the session ends.
     mutating func handle(_ raw: String) throws -> Bool {
         let line = raw.trimmingCharacters(in: .whitespaces)
@@ -63,7 +68,7 @@ struct ReplSession {
         counter += 1
         let message = InboundMessage(userID: try UserID(user), messageID: "repl:\(UUID().uuidString)", content: .text(line), receivedAt: Date())
         let handled = try engine.handle(message)
-        for reply in handled.replies { print("邻里> \(reply)") }
+        for reply in handled.replies { print(say(.replReply, ["text": reply])) }
         try deliverOutbox()
         return true
     }
@@ -71,7 +76,8 @@ struct ReplSession {
     /// Shows what would be sent to other users, and marks it delivered.
     private func deliverOutbox() throws {
         for entry in try engine.store.claimOutbox(limit: 100) {
-            print("  → 发给 \(entry.message.recipient)：\(entry.message.text)")
+            // Indented under the reply; templates are trimmed when rendered.
+            print("  " + say(.replSent, ["recipient": entry.message.recipient, "text": entry.message.text]))
             try engine.store.recordDelivery(id: entry.id, state: .delivered, error: nil)
         }
     }
@@ -82,27 +88,30 @@ struct ReplSession {
         case ":quit", ":q", ":exit":
             return false
         case ":as":
-            guard parts.count == 2 else { print("用法：:as 用户名（如 :as wang 或 :as wechat:openid）"); return true }
+            guard parts.count == 2 else { print(say(.replAsUsage)); return true }
             let candidate = ReplCommand.qualified(parts[1].trimmingCharacters(in: .whitespaces))
             do {
                 user = try UserID(candidate).rawValue
             } catch {
-                print("无法切换：\(error.message)")
+                print(say(.replAsFailed, ["error": error.message]))
                 return true
             }
-            let role = engine.directory.member(user).map { "工作人员 \($0.name)" } ?? "居民"
-            print("现在以 \(user)（\(role)）的身份聊天。")
+            if let member = engine.directory.member(user) {
+                print(say(.replAsStaff, ["user": user, "name": member.name]))
+            } else {
+                print(say(.replAsResident, ["user": user]))
+            }
         case ":debug":
             debug.toggle()
-            print("debug \(debug ? "开" : "关")")
+            print(say(debug ? .replDebugOn : .replDebugOff))
         case ":tickets":
             let requests = try engine.store.read { try $0.requests(RequestQuery()) }
-            if requests.isEmpty { print("（还没有工单）") }
+            if requests.isEmpty { print(say(.replNoTickets)) }
             for r in requests {
-                print("#\(r.number) \(engine.nlu.catalog.intent(r.intent)?.name ?? r.intent) \(r.status.rawValue) \(r.resident) \(engine.summary(r.slots)) \(r.claimer ?? "")")
+                print("#\(r.number) \(engine.nlu.catalog.intent(r.intent)?.name ?? r.intent) \(engine.officeStatusName(r.status)) \(r.resident) \(engine.summary(r.slots)) \(r.claimer.map(engine.targetName) ?? "")")
             }
         default:
-            print("未知命令 \(parts[0])。可用：:as 用户、:debug、:tickets、:quit")
+            print(say(.replUnknownCommand, ["command": parts[0]]))
         }
         return true
     }

@@ -20,8 +20,10 @@ enum Tabular {
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
     }
 
-    static func csv(_ header: [String], _ rows: [[String]]) -> String {
-        ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n")
+    /// CSV text; with `bom` it starts with a UTF-8 byte order mark, without which Excel
+    /// reads UTF-8 Chinese as mojibake.
+    static func csv(_ header: [String], _ rows: [[String]], bom: Bool) -> String {
+        (bom ? "\u{FEFF}" : "") + ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n")
     }
 
     private static func csvField(_ value: String) -> String {

@@ -6,7 +6,7 @@ import LinliCore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Requests by intent and grid, resolution rate (办结率), median times, satisfaction, volunteer hours."
+        abstract: "Requests by intent and grid, resolution rate, median times, satisfaction, volunteer hours."
     )
 
     @OptionGroup var options: GlobalOptions
@@ -14,8 +14,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Only requests opened on or after this date (YYYY-MM-DD).")
     var since: String?
 
-    @Option(help: "table, csv or json.")
+    @Option(help: "table, csv or json (English keys, for programs).")
     var format: OutputFormat = .table
+
+    @Flag(help: "CSV without the UTF-8 byte order mark that Excel needs to read Chinese.")
+    var noBom = false
 
     func validate() throws {
         if let since, Dates.parse(since) == nil { throw ValidationError("--since must be a date like 2026-11-01, not '\(since)'") }
@@ -23,28 +26,28 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let runtime = try Runtime.make(try options.settings(), label: "linli.report")
-        let report = try runtime.engine.report(since: since.flatMap(Dates.parse))
+        let engine = runtime.engine
+        let report = try engine.report(since: since.flatMap { Dates.parse($0, timeZone: runtime.settings.timeZone) })
+        let header = ReportColumn.allCases.map { engine.responses.render(template: $0.template) ?? $0.rawValue }
         switch format {
         case .json:
             print(try Tabular.json(report))
         case .csv:
-            print(Tabular.csv(Self.header, rows(report)))
+            print(Tabular.csv(header, rows(report, engine), bom: !noBom))
         case .table:
-            print(Tabular.table(Self.header, rows(report)))
+            print(Tabular.table(header, rows(report, engine)))
             print("")
-            print("志愿服务时长（在职党员）：\(Tabular.number(report.volunteerHours)) 小时　微心愿已实现：\(report.microWishesFulfilled) 个")
+            print(engine.responses.render(.reportFooter, ["hours": Tabular.number(report.volunteerHours), "wishes": report.microWishesFulfilled]))
         }
     }
 
-    static let header = ["group", "key", "name", "opened", "cancelled", "claimed", "resolved", "resolution_rate",
-                         "median_min_to_claim", "median_min_to_resolve", "rated", "mean_rating", "satisfied", "service_hours"]
-
-    private func rows(_ report: Report) -> [[String]] {
-        func cells(_ group: String, _ row: Report.Row) -> [String] {
-            [group, row.key, row.name, String(row.opened), String(row.cancelled), String(row.claimed), String(row.resolved),
+    private func rows(_ report: Report, _ engine: Engine) -> [[String]] {
+        func cells(_ group: ResponseKey, _ row: Report.Row) -> [String] {
+            [engine.responses.render(group), row.key, row.name, String(row.opened), String(row.cancelled), String(row.claimed), String(row.resolved),
              Tabular.percent(row.resolutionRate), Tabular.number(row.medianMinutesToClaim), Tabular.number(row.medianMinutesToResolve),
              String(row.rated), Tabular.number(row.meanRating, digits: 2), Tabular.percent(row.satisfiedShare), Tabular.number(row.serviceHours)]
         }
-        return [cells("total", report.total)] + report.byIntent.map { cells("intent", $0) } + report.byGrid.map { cells("grid", $0) }
+        return [cells(.reportGroupTotal, report.total)] + report.byIntent.map { cells(.reportGroupIntent, $0) }
+            + report.byGrid.map { cells(.reportGroupGrid, $0) }
     }
 }

@@ -17,8 +17,11 @@ struct RequestsCommand: ParsableCommand {
     @Option(help: "Only requests opened on or after this date (YYYY-MM-DD).")
     var since: String?
 
-    @Option(help: "table, csv or json.")
+    @Option(help: "table, csv or json (English keys and status ids, for programs).")
     var format: OutputFormat = .table
+
+    @Flag(help: "CSV without the UTF-8 byte order mark that Excel needs to read Chinese.")
+    var noBom = false
 
     func validate() throws {
         if let status, ServiceRequest.Status(rawValue: status) == nil {
@@ -27,23 +30,38 @@ struct RequestsCommand: ParsableCommand {
         if let since, Dates.parse(since) == nil { throw ValidationError("--since must be a date like 2026-11-01, not '\(since)'") }
     }
 
-    static let slotColumns = ["community", "building", "unit", "room", "location", "phone", "person", "age", "plate"]
-
     func run() throws {
         let runtime = try Runtime.make(try options.settings(), label: "linli.requests")
-        let query = RequestQuery(statuses: status.flatMap(ServiceRequest.Status.init).map { [$0] }, openedSince: since.flatMap(Dates.parse))
+        let since = since.flatMap { Dates.parse($0, timeZone: runtime.settings.timeZone) }
+        let query = RequestQuery(statuses: status.flatMap(ServiceRequest.Status.init).map { [$0] }, openedSince: since)
         let requests = try runtime.engine.store.read { try $0.requests(query) }
         switch format {
         case .json:
             print(try Tabular.json(requests.map(Item.init)))
         case .csv, .table:
-            let header = ["number", "intent", "status", "resident"] + Self.slotColumns + ["grid", "claimer", "opened", "claimed", "resolved", "rating"]
-            let rows = requests.map { r -> [String] in
-                [String(r.number), r.intent, r.status.rawValue, r.resident] + Self.slotColumns.map { r.slots[$0] ?? "" }
-                    + [r.grid ?? "", r.claimer ?? "", Dates.string(r.openedAt), Dates.string(r.claimedAt), Dates.string(r.resolvedAt),
-                       r.rating.map(String.init) ?? ""]
-            }
-            print(format == .csv ? Tabular.csv(header, rows) : Tabular.table(header, rows))
+            let engine = runtime.engine
+            let header = RequestColumn.allCases.map { engine.responses.render(template: $0.template) ?? $0.rawValue }
+            let rows = requests.map { r in RequestColumn.allCases.map { Self.cell($0, of: r, engine: engine) } }
+            print(format == .csv ? Tabular.csv(header, rows, bom: !noBom) : Tabular.table(header, rows))
+        }
+    }
+
+    /// A request's cell in `column`, in the office's words: names for intents, grids and
+    /// staff, statuses from `responses/`, local times.
+    static func cell(_ column: RequestColumn, of r: ServiceRequest, engine: Engine) -> String {
+        if let slot = column.slot { return r.slots[slot] ?? "" }
+        switch column {
+        case .number: return String(r.number)
+        case .intent: return engine.nlu.catalog.intent(r.intent)?.name ?? r.intent
+        case .status: return engine.officeStatusName(r.status)
+        case .resident: return r.resident
+        case .grid: return r.grid.map(engine.targetName) ?? ""
+        case .claimer: return r.claimer.map(engine.targetName) ?? ""
+        case .opened: return engine.officeTime(r.openedAt)
+        case .claimed: return engine.officeTime(r.claimedAt)
+        case .resolved: return engine.officeTime(r.resolvedAt)
+        case .rating: return r.rating.map(String.init) ?? ""
+        default: return ""
         }
     }
 

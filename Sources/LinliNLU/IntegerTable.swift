@@ -5,9 +5,14 @@
 /// untrusted keys; these keys are our own hashes and code points, so a multiply-shift hash
 /// is enough and several times faster.
 struct IntegerTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
-    private var occupied: [Bool]
+    /// Key and value side by side, so that a lookup touches one cache line; `stored` is the
+    /// value plus one, and 0 marks an empty slot.
+    private struct Entry {
+        var key: UInt64 = 0
+        var stored: Int64 = 0
+    }
+
+    private var entries: [Entry]
     private var mask: Int
     private var shift: UInt64
     private(set) var count = 0
@@ -15,9 +20,7 @@ struct IntegerTable: Sendable {
     init(minimumCapacity: Int = 16) {
         var capacity = 16
         while capacity < minimumCapacity * 2 { capacity <<= 1 }
-        keys = [UInt64](repeating: 0, count: capacity)
-        values = [Int32](repeating: 0, count: capacity)
-        occupied = [Bool](repeating: false, count: capacity)
+        entries = [Entry](repeating: Entry(), count: capacity)
         mask = capacity - 1
         shift = UInt64(64 - capacity.trailingZeroBitCount)
     }
@@ -30,34 +33,34 @@ struct IntegerTable: Sendable {
     /// The value for `key`, if any.
     @inline(__always)
     subscript(key: UInt64) -> Int32? {
-        var index = slot(key)
-        while occupied[index] {
-            if keys[index] == key { return values[index] }
-            index = (index + 1) & mask
+        entries.withUnsafeBufferPointer { entries in
+            var index = slot(key)
+            while entries[index].stored != 0 {
+                if entries[index].key == key { return Int32(truncatingIfNeeded: entries[index].stored - 1) }
+                index = (index + 1) & mask
+            }
+            return nil
         }
-        return nil
     }
 
     /// Sets the value for `key`.
     mutating func set(_ key: UInt64, _ value: Int32) {
-        if (count + 1) * 2 > keys.count { grow() }
+        if (count + 1) * 2 > entries.count { grow() }
         var index = slot(key)
-        while occupied[index] {
-            if keys[index] == key {
-                values[index] = value
+        while entries[index].stored != 0 {
+            if entries[index].key == key {
+                entries[index].stored = Int64(value) + 1
                 return
             }
             index = (index + 1) & mask
         }
-        occupied[index] = true
-        keys[index] = key
-        values[index] = value
+        entries[index] = Entry(key: key, stored: Int64(value) + 1)
         count += 1
     }
 
     private mutating func grow() {
-        var bigger = IntegerTable(minimumCapacity: keys.count)
-        for index in keys.indices where occupied[index] { bigger.set(keys[index], values[index]) }
+        var bigger = IntegerTable(minimumCapacity: entries.count)
+        for entry in entries where entry.stored != 0 { bigger.set(entry.key, Int32(truncatingIfNeeded: entry.stored - 1)) }
         self = bigger
     }
 }

@@ -48,8 +48,9 @@ struct IntentClassifier: Sendable {
     let classCount: Int
     private let featureIndex: IntegerTable
     /// Inverse document frequency per known feature.
-    private let idf: [Float]
-    /// Feature-major weights: `weights[feature * classCount + class]`.
+    /// One row per known feature: its idf, then its weight for each class
+    /// (`weights[feature * stride + 1 + class]`). Side by side, a parse reads one row per
+    /// feature instead of two places.
     private let weights: [Float]
     private let bias: [Float]
 
@@ -82,11 +83,9 @@ struct IntentClassifier: Sendable {
             }
             counted.append(terms)
         }
-        featureIndex = index
         // Smoothed idf, as if one more document held every feature.
         let documents = Float(examples.count)
         let idf = documentFrequency.map { logf((1 + documents) / (1 + $0)) + 1 }
-        self.idf = idf
         let rows = Rows(counted.map { terms in
             Self.normalized(terms.map { ($0.0, (1 + logf($0.1)) * idf[Int($0.0)]) })
         })
@@ -104,10 +103,13 @@ struct IntentClassifier: Sendable {
             trained.withLock { $0[c] = result }
         }
         let perClass = trained.withLock { $0 }
-        var w = [Float](repeating: 0, count: featureCount * classCount)
+        let stride = classCount + 1
+        var w = [Float](repeating: 0, count: featureCount * stride)
+        for f in 0..<featureCount { w[f * stride] = idf[f] }
         for c in 0..<classCount {
-            for f in 0..<featureCount { w[f * classCount + c] = perClass[c].weights[f] }
+            for f in 0..<featureCount { w[f * stride + 1 + c] = perClass[c].weights[f] }
         }
+        featureIndex = index
         weights = w
         bias = perClass.map(\.bias)
     }
@@ -229,10 +231,11 @@ struct IntentClassifier: Sendable {
                 Self.forEachRun(features) { feature, count in
                     guard let i = featureIndex[feature] else { return }
                     known += count
-                    let value = (1 + logf(Float(count))) * idf[Int(i)]
+                    let base = Int(i) * (classCount + 1)
+                    // Sublinear term frequency; most features occur once, and logf is not free.
+                    let value = (count == 1 ? 1 : 1 + logf(Float(count))) * w[base]
                     squares += value * value
-                    let base = Int(i) * classCount
-                    for c in 0..<classCount { s[c] += w[base + c] * value }
+                    for c in 0..<classCount { s[c] += w[base + 1 + c] * value }
                 }
             }
         }

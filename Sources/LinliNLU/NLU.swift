@@ -86,18 +86,23 @@ public struct NLU: Sendable {
         } else if confidence < (configuration.fallbackThreshold ?? catalog.settings.fallbackThreshold) {
             intent = Self.outOfScope
         }
-        let choices = knownFeatures == 0 ? [] : catalog.settings.clarification.choices(
-            ranked: ranked.map { (intentIDs[$0], Double(probabilities[$0])) }, excluded: [Self.outOfScope])
-        let alternatives = ranked.lazy
-            .filter { self.intentIDs[$0] != intent }
-            .prefix(configuration.alternativeCount)
-            .map { Understanding.Alternative(intent: self.intentIDs[$0], confidence: Self.rounded(probabilities[$0])) }
+        // Only the few best matter below; local copies keep the closures from copying `self`.
+        let ids = intentIDs
+        let clarification = catalog.settings.clarification
+        let top = ranked.prefix(clarification.maxChoices + 2).map { (intent: ids[$0], probability: Double(probabilities[$0])) }
+        let choices = knownFeatures == 0 ? [] : clarification.choices(ranked: top, excluded: Self.excludedFromChoices)
+        var alternatives: [Understanding.Alternative] = []
+        alternatives.reserveCapacity(configuration.alternativeCount)
+        for index in ranked where ids[index] != intent {
+            guard alternatives.count < configuration.alternativeCount else { break }
+            alternatives.append(.init(intent: ids[index], confidence: Self.rounded(probabilities[index])))
+        }
         return Understanding(
             text: text,
             intent: intent,
             confidence: Self.rounded(Float(confidence)),
             slots: slots.extract(normalized),
-            alternatives: Array(alternatives),
+            alternatives: alternatives,
             choices: choices
         )
     }
@@ -111,6 +116,8 @@ public struct NLU: Sendable {
     public func slots(of text: String) -> [String: String] {
         slots.extract(normalizer.normalize(text))
     }
+
+    private static let excludedFromChoices: Set<String> = [outOfScope]
 
     private static func rounded(_ value: Float) -> Double {
         (Double(value) * 10_000).rounded() / 10_000

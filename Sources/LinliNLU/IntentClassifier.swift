@@ -226,16 +226,26 @@ struct IntentClassifier: Sendable {
         var raw = [Float](repeating: 0, count: classCount)
         var squares: Float = 0
         var known = 0
-        weights.withUnsafeBufferPointer { w in
-            raw.withUnsafeMutableBufferPointer { s in
-                Self.forEachRun(features) { feature, count in
-                    guard let i = featureIndex[feature] else { return }
-                    known += count
-                    let base = Int(i) * (classCount + 1)
-                    // Sublinear term frequency; most features occur once, and logf is not free.
-                    let value = (count == 1 ? 1 : 1 + logf(Float(count))) * w[base]
-                    squares += value * value
-                    for c in 0..<classCount { s[c] += w[base + 1 + c] * value }
+        let stride = classCount + 1
+        // Two passes: first every table lookup, then every weight row. Each pass has no
+        // dependency between its steps, so the processor overlaps their cache misses.
+        withUnsafeTemporaryAllocation(of: (row: Int, count: Int32).self, capacity: max(features.count, 1)) { found in
+            var n = 0
+            Self.forEachRun(features) { feature, count in
+                guard let i = featureIndex[feature] else { return }
+                found[n] = (Int(i) * stride, Int32(count))
+                n += 1
+            }
+            weights.withUnsafeBufferPointer { w in
+                raw.withUnsafeMutableBufferPointer { s in
+                    for k in 0..<n {
+                        let (base, count) = found[k]
+                        known += Int(count)
+                        // Sublinear term frequency; most features occur once, and logf is not free.
+                        let value = (count == 1 ? 1 : 1 + logf(Float(count))) * w[base]
+                        squares += value * value
+                        for c in 0..<classCount { s[c] += w[base + 1 + c] * value }
+                    }
                 }
             }
         }

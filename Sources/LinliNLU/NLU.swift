@@ -90,7 +90,8 @@ public struct NLU: Sendable {
         let ids = intentIDs
         let clarification = catalog.settings.clarification
         let top = ranked.prefix(clarification.maxChoices + 2).map { (intent: ids[$0], probability: Double(probabilities[$0])) }
-        let choices = knownFeatures == 0 ? [] : clarification.choices(ranked: top, excluded: Self.excludedFromChoices)
+        let choices = knownFeatures == 0 ? [] : clarification.choices(ranked: top, excluded: Self.excludedFromChoices,
+                                                                               length: normalized.scalars.count)
         var alternatives: [Understanding.Alternative] = []
         alternatives.reserveCapacity(configuration.alternativeCount)
         for index in ranked where ids[index] != intent {

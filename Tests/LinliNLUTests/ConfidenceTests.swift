@@ -30,6 +30,14 @@ struct ConfidenceTests {
         #expect(rule.choices(ranked: [("a", 0.55), ("b", 0.04), ("c", 0.41)], excluded: []).isEmpty)
     }
 
+    @Test("A message shorter than min_length gets no question")
+    func shortMessages() {
+        let ranked = [("feedback", 0.45), ("dispute_mediation", 0.35), ("sanitation", 0.2)]
+        #expect(rule.choices(ranked: ranked, excluded: [], length: 1).isEmpty)
+        #expect(rule.choices(ranked: ranked, excluded: [], length: 4) == ["feedback", "dispute_mediation"])
+        #expect(Fixtures.nlu.parse("对").choices.isEmpty)
+    }
+
     @Test("Out of scope is never offered: 都不是 stands for it")
     func outOfScopeIsNotAChoice() {
         let ranked = [("out_of_scope", 0.5), ("a", 0.25), ("b", 0.2), ("c", 0.05)]

@@ -22,9 +22,26 @@ struct IntentClassifier: Sendable {
         var tolerance: Float = 0.1
         /// Weight every intent's examples so that each intent counts as much in training.
         var balanced = false
+        /// Each intent's SVM sees feature values scaled by how much more often the feature
+        /// occurs in that intent than in the rest (see `NaiveBayesScaling`).
+        var naiveBayes = NaiveBayesScaling()
         /// Training on the clauses of long examples (see `Clauses`).
         var clauses = ClauseTraining()
         var seed: UInt64 = 0x6c69_6e6c_69
+    }
+
+    /// Scaling features by their naive-Bayes log-count ratio before an SVM learns them (the
+    /// NBSVM of Wang and Manning, ACL 2012), gently: feature `f` of intent `c` is multiplied by
+    /// `1 + strength × |log(p_c(f) / p_rest(f))|`, so a feature that tells the intent apart is
+    /// cheaper for the SVM to use and a common one keeps its value. The scale folds into the
+    /// learnt weights, so a parse costs the same. Chosen by cross-validation over `intents/`
+    /// (0.9403 → 0.9416) and on real residents' messages (0.836 → 0.849); stronger scaling
+    /// cost accuracy in both.
+    struct NaiveBayesScaling: Sendable {
+        /// Added to every feature's count in each side; larger trusts rare features less.
+        var smoothing: Float = 4
+        /// How far the scale moves from 1; 0 turns the scaling off.
+        var strength: Float = 0.1
     }
 
     /// How the clauses of long examples join the training set.
@@ -98,8 +115,8 @@ struct IntentClassifier: Sendable {
         // Each intent's SVM is independent: train them on all cores.
         let trained = Mutex([(weights: [Float], bias: Float)](repeating: ([], 0), count: classCount))
         DispatchQueue.concurrentPerform(iterations: classCount) { c in
-            let result = Self.trainOneVersusRest(rows: rows, labels: labels, weights: exampleWeights, positive: c,
-                                                 featureCount: featureCount, classSizes: classSizes, configuration: configuration)
+            let result = Self.trainScaled(rows: rows, labels: labels, weights: exampleWeights, positive: c,
+                                          featureCount: featureCount, classSizes: classSizes, configuration: configuration)
             trained.withLock { $0[c] = result }
         }
         let perClass = trained.withLock { $0 }
@@ -128,6 +145,35 @@ struct IntentClassifier: Sendable {
                 offsets.append(features.count)
             }
         }
+    }
+
+    /// One intent's SVM on the features scaled by `NaiveBayesScaling`, with the scale folded
+    /// back into its weights.
+    private static func trainScaled(rows: Rows, labels: [Int], weights: [Float], positive: Int, featureCount: Int,
+                                    classSizes: [Int], configuration: Configuration) -> ([Float], Float) {
+        let scaling = configuration.naiveBayes
+        guard scaling.strength > 0 else {
+            return trainOneVersusRest(rows: rows, labels: labels, weights: weights, positive: positive,
+                                      featureCount: featureCount, classSizes: classSizes, configuration: configuration)
+        }
+        // Counts of each (binarised) feature in the intent's examples and in the rest.
+        var inside = [Float](repeating: scaling.smoothing, count: featureCount)
+        var outside = inside
+        for i in 0..<rows.count {
+            for k in rows.offsets[i]..<rows.offsets[i + 1] {
+                if labels[i] == positive { inside[Int(rows.features[k])] += 1 } else { outside[Int(rows.features[k])] += 1 }
+            }
+        }
+        let insideTotal = inside.reduce(0, +), outsideTotal = outside.reduce(0, +)
+        let scale = (0..<featureCount).map { f in
+            1 + scaling.strength * abs(logf((inside[f] / insideTotal) / (outside[f] / outsideTotal)))
+        }
+        var scaled = rows
+        for k in scaled.values.indices { scaled.values[k] *= scale[Int(scaled.features[k])] }
+        var (w, b) = trainOneVersusRest(rows: scaled, labels: labels, weights: weights, positive: positive,
+                                        featureCount: featureCount, classSizes: classSizes, configuration: configuration)
+        for f in 0..<featureCount { w[f] *= scale[f] }
+        return (w, b)
     }
 
     /// Dual coordinate descent for the L2-regularised squared-hinge loss (Hsieh et al.,

@@ -21,14 +21,19 @@ public struct Engine: Sendable {
         public var directOpenThreshold: Double?
         /// Where times shown to people are local (`calendar.time_zone`).
         public var timeZone: TimeZone
+        /// The time limits of each stage and the working calendar (`deadlines:`, `calendar:`);
+        /// `.none` sets no deadline at all.
+        public var deadlines: DeadlinePolicy
 
-        /// Creates a configuration; the thresholds default to the data's, the time zone to China's.
+        /// Creates a configuration; the thresholds default to the data's, the time zone to China's,
+        /// the deadlines to none.
         public init(conversationTimeout: TimeInterval = 30 * 60, understandingThreshold: Double? = nil, directOpenThreshold: Double? = nil,
-                    timeZone: TimeZone = Configuration.chinaTime) {
+                    timeZone: TimeZone = Configuration.chinaTime, deadlines: DeadlinePolicy = .none) {
             self.conversationTimeout = conversationTimeout
             self.understandingThreshold = understandingThreshold
             self.directOpenThreshold = directOpenThreshold
             self.timeZone = timeZone
+            self.deadlines = deadlines
         }
 
         /// Asia/Shanghai, the default time zone.
@@ -120,12 +125,13 @@ public struct Engine: Sendable {
         ])
     }
 
-    /// The community report over requests opened since `since`.
-    public func report(since: Date? = nil) throws -> Report {
-        let requests = try store.read { try $0.requests(RequestQuery()) }
+    /// The community report over requests opened since `since`; 超期在办 counts what is red at `now`.
+    public func report(since: Date? = nil, now: Date = Date()) throws -> Report {
+        let (requests, events) = try store.read { try ($0.requests(RequestQuery()), $0.events(since: since)) }
         let names = Dictionary(uniqueKeysWithValues: nlu.catalog.intents.map { ($0.id, $0.name) })
         return Report.make(requests: requests, directory: directory, intentNames: names, since: since,
-                           totalName: responses.render(.reportTotalName), noGridName: responses.render(.reportNoGridName))
+                           totalName: responses.render(.reportTotalName), noGridName: responses.render(.reportNoGridName),
+                           policy: configuration.deadlines, events: events, now: now)
     }
 
     /// Below this confidence a message is not understood.

@@ -7,6 +7,8 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         case opened, assigned, claimed, replied, resolved, rated, cancelled, reopened, reassigned, attached, linked
         /// A resident's personal data was removed from the request (they unsubscribed).
         case erased
+        // Deadlines (core): staff asked for more time, an admin granted it, the resident nudged.
+        case extensionRequested = "extension_requested", extensionApproved = "extension_approved", nudged
     }
 
     /// The request's number.

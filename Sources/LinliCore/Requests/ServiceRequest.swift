@@ -64,6 +64,15 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     /// Volunteer service minutes recorded at resolution.
     public var serviceMinutes: Int?
 
+    // Deadlines (core). Optional or defaulted, so bodies stored before them still decode.
+    /// When staff first wrote to the resident (`回复 N`): 首次联系. The automatic claim notice
+    /// does not count, since no person has spoken to the resident yet.
+    public var firstContactAt: Date?
+    /// When the request was last reopened; the claim and resolve clocks restart there.
+    public var reopenedAt: Date?
+    /// Extensions (延期) asked for and granted, oldest first.
+    @DefaultEmpty public var extensions: [DeadlineExtension]
+
     /// Creates a request.
     public init(number: Int, intent: String, status: Status, resident: String, text: String, slots: [String: String],
                 attachments: [String] = [], grid: String? = nil, route: String, claimer: String? = nil, followers: [String] = [],
@@ -86,6 +95,7 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
         self.rating = rating
         self.resolutionNote = resolutionNote
         self.serviceMinutes = serviceMinutes
+        self.extensions = []
     }
 
     /// This request with `follower` among its followers: added last, unless already one.

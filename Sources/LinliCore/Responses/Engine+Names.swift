@@ -49,6 +49,9 @@ extension Engine {
         case .attached: key = .eventAttached
         case .linked: key = .eventLinked
         case .erased: key = .eventErased
+        case .extensionRequested: key = .eventExtensionRequested
+        case .extensionApproved: key = .eventExtensionApproved
+        case .nudged: key = .eventNudged
         }
         return responses.render(key)
     }

@@ -109,6 +109,7 @@ struct IntentClassifier: Sendable {
         let labels = examples.map(\.label)
         let exampleWeights = examples.map(\.weight)
         let featureCount = index.count
+        let frequency = documentFrequency
         var sizes = [Int](repeating: 0, count: classCount)
         for label in labels { sizes[label] += 1 }
         let classSizes = sizes
@@ -116,7 +117,7 @@ struct IntentClassifier: Sendable {
         let trained = Mutex([(weights: [Float], bias: Float)](repeating: ([], 0), count: classCount))
         DispatchQueue.concurrentPerform(iterations: classCount) { c in
             let result = Self.trainScaled(rows: rows, labels: labels, weights: exampleWeights, positive: c,
-                                          featureCount: featureCount, classSizes: classSizes, configuration: configuration)
+                                          featureCount: featureCount, documentFrequency: frequency, classSizes: classSizes, configuration: configuration)
             trained.withLock { $0[c] = result }
         }
         let perClass = trained.withLock { $0 }
@@ -150,20 +151,20 @@ struct IntentClassifier: Sendable {
     /// One intent's SVM on the features scaled by `NaiveBayesScaling`, with the scale folded
     /// back into its weights.
     private static func trainScaled(rows: Rows, labels: [Int], weights: [Float], positive: Int, featureCount: Int,
+                                    documentFrequency: [Float],
                                     classSizes: [Int], configuration: Configuration) -> ([Float], Float) {
         let scaling = configuration.naiveBayes
         guard scaling.strength > 0 else {
             return trainOneVersusRest(rows: rows, labels: labels, weights: weights, positive: positive,
                                       featureCount: featureCount, classSizes: classSizes, configuration: configuration)
         }
-        // Counts of each (binarised) feature in the intent's examples and in the rest.
+        // Counts of each (binarised) feature in the intent's examples and in the rest; the
+        // rest is every example's count (`documentFrequency`, shared by all intents) minus the intent's.
         var inside = [Float](repeating: scaling.smoothing, count: featureCount)
-        var outside = inside
-        for i in 0..<rows.count {
-            for k in rows.offsets[i]..<rows.offsets[i + 1] {
-                if labels[i] == positive { inside[Int(rows.features[k])] += 1 } else { outside[Int(rows.features[k])] += 1 }
-            }
+        for i in 0..<rows.count where labels[i] == positive {
+            for k in rows.offsets[i]..<rows.offsets[i + 1] { inside[Int(rows.features[k])] += 1 }
         }
+        let outside = (0..<featureCount).map { documentFrequency[$0] - inside[$0] + 2 * scaling.smoothing }
         let insideTotal = inside.reduce(0, +), outsideTotal = outside.reduce(0, +)
         let scale = (0..<featureCount).map { f in
             1 + scaling.strength * abs(logf((inside[f] / insideTotal) / (outside[f] / outsideTotal)))

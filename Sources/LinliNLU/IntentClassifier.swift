@@ -160,14 +160,21 @@ struct IntentClassifier: Sendable {
         }
         // Counts of each (binarised) feature in the intent's examples and in the rest; the
         // rest is every example's count (`documentFrequency`, shared by all intents) minus the intent's.
-        var inside = [Float](repeating: scaling.smoothing, count: featureCount)
+        // Counts are whole numbers, so their logarithms come from one table, not a logf per feature.
+        var inside = [Int32](repeating: 0, count: featureCount)
+        var insideTotal: Float = 0
         for i in 0..<rows.count where labels[i] == positive {
             for k in rows.offsets[i]..<rows.offsets[i + 1] { inside[Int(rows.features[k])] += 1 }
+            insideTotal += Float(rows.offsets[i + 1] - rows.offsets[i])
         }
-        let outside = (0..<featureCount).map { documentFrequency[$0] - inside[$0] + 2 * scaling.smoothing }
-        let insideTotal = inside.reduce(0, +), outsideTotal = outside.reduce(0, +)
+        let documents = documentFrequency.reduce(0, +)
+        let smoothing = scaling.smoothing * Float(featureCount)
+        let offset = logf((documents - insideTotal + smoothing) / (insideTotal + smoothing))
+        let logCount = (0...rows.count).map { logf(Float($0) + scaling.smoothing) }
         let scale = (0..<featureCount).map { f in
-            1 + scaling.strength * abs(logf((inside[f] / insideTotal) / (outside[f] / outsideTotal)))
+            let count = Int(inside[f])
+            let ratio = logCount[count] - logCount[Int(documentFrequency[f]) - count] + offset
+            return 1 + scaling.strength * abs(ratio)
         }
         var scaled = rows
         for k in scaled.values.indices { scaled.values[k] *= scale[Int(scaled.features[k])] }

@@ -7,6 +7,10 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         case opened, assigned, claimed, replied, resolved, rated, cancelled, reopened, reassigned, attached, linked
         /// A resident's personal data was removed from the request (they unsubscribed).
         case erased
+        /// The timer's steps (Escalation/): 催办 at yellow, the grid leader told at red, 督办 by
+        /// the admins a working day later, 通报 to the street five working days later, and
+        /// the resident asked for the rating when the revisit time ends.
+        case reminded, escalated, supervised, reportedToStreet = "reported_to_street", revisitReminded = "revisit_reminded"
     }
 
     /// The request's number.

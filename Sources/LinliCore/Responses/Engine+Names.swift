@@ -49,6 +49,11 @@ extension Engine {
         case .attached: key = .eventAttached
         case .linked: key = .eventLinked
         case .erased: key = .eventErased
+        case .reminded: key = .eventReminded
+        case .escalated: key = .eventEscalated
+        case .supervised: key = .eventSupervised
+        case .reportedToStreet: key = .eventReportedToStreet
+        case .revisitReminded: key = .eventRevisitReminded
         }
         return responses.render(key)
     }

@@ -48,4 +48,10 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case staffUsage = "staff_usage", staffNotAllowed = "staff_not_allowed", staffUnknownTarget = "staff_unknown_target"
     case statusOpen = "status_open", statusAssigned = "status_assigned", statusClaimed = "status_claimed"
     case statusResolved = "status_resolved", statusRated = "status_rated", statusCancelled = "status_cancelled", statusReopened = "status_reopened"
+    // The timer's words (responses/escalation.yaml).
+    case eventReminded = "event_reminded", eventEscalated = "event_escalated", eventSupervised = "event_supervised"
+    case eventReportedToStreet = "event_reported_to_street", eventRevisitReminded = "event_revisit_reminded"
+    case alertReminded = "alert_reminded", alertEscalated = "alert_escalated", alertSupervised = "alert_supervised"
+    case alertReportedToStreet = "alert_reported_to_street", alertRevisitReminder = "alert_revisit_reminder"
+    case streetDigestHeader = "street_digest_header", streetDigestItem = "street_digest_item"
 }

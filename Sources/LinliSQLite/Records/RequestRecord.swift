@@ -24,6 +24,8 @@ struct RequestRecord: Codable, FetchableRecord, PersistableRecord {
     /// The community and building slots, for finding reports of the same thing.
     var community: String?
     var building: String?
+    /// When the deadline timer must next look at it (the body's `alertAt`).
+    var alertAt: Int64?
     /// The `ServiceRequest` as JSON.
     var body: String
 
@@ -32,6 +34,7 @@ struct RequestRecord: Codable, FetchableRecord, PersistableRecord {
         case openedAt = "opened_at"
         case claimedAt = "claimed_at"
         case resolvedAt = "resolved_at"
+        case alertAt = "alert_at"
     }
 
     init(_ request: ServiceRequest) throws {
@@ -47,6 +50,7 @@ struct RequestRecord: Codable, FetchableRecord, PersistableRecord {
         rating = request.rating
         community = request.slots["community"]
         building = request.slots["building"]
+        alertAt = request.alertAt?.millisecondsSince1970
         body = try StoredJSON.encode(request)
     }
 

@@ -14,6 +14,8 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case unknownRequest
         /// A user id is empty, too long, or holds a character ids may not hold.
         case invalidUserID
+        /// A configured value (a time limit, a calendar date, office hours) cannot be read.
+        case invalidConfiguration
     }
 
     /// The kind of failure.

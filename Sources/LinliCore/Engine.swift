@@ -21,14 +21,19 @@ public struct Engine: Sendable {
         public var directOpenThreshold: Double?
         /// Where times shown to people are local (`calendar.time_zone`).
         public var timeZone: TimeZone
+        /// The time limits of each stage and the working calendar (`deadlines:`, `calendar:`);
+        /// `.none` sets no deadline at all.
+        public var deadlines: DeadlinePolicy
 
-        /// Creates a configuration; the thresholds default to the data's, the time zone to China's.
+        /// Creates a configuration; the thresholds default to the data's, the time zone to China's,
+        /// the deadlines to none.
         public init(conversationTimeout: TimeInterval = 30 * 60, understandingThreshold: Double? = nil, directOpenThreshold: Double? = nil,
-                    timeZone: TimeZone = Configuration.chinaTime) {
+                    timeZone: TimeZone = Configuration.chinaTime, deadlines: DeadlinePolicy = .none) {
             self.conversationTimeout = conversationTimeout
             self.understandingThreshold = understandingThreshold
             self.directOpenThreshold = directOpenThreshold
             self.timeZone = timeZone
+            self.deadlines = deadlines
         }
 
         /// Asia/Shanghai, the default time zone.

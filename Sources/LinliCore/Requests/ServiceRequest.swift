@@ -64,6 +64,15 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     /// Volunteer service minutes recorded at resolution.
     public var serviceMinutes: Int?
 
+    // Deadlines (core). Optional or defaulted, so bodies stored before them still decode.
+    /// When staff first wrote to the resident (`回复 N`): 首次联系. The automatic claim notice
+    /// does not count, since no person has spoken to the resident yet.
+    public var firstContactAt: Date?
+    /// When the request was last reopened; the claim and resolve clocks restart there.
+    public var reopenedAt: Date?
+    /// Extensions (延期) asked for and granted, oldest first.
+    @DefaultEmpty public var extensions: [DeadlineExtension]
+
     // The timer's state (Escalation/); optional, so that bodies stored before it decode.
     /// The next moment the timer must look at this request, nil when nothing more is due;
     /// the stores keep it in the indexed column `alert_at` (see `refreshingAlert(policy:)`).
@@ -95,6 +104,7 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
         self.rating = rating
         self.resolutionNote = resolutionNote
         self.serviceMinutes = serviceMinutes
+        self.extensions = []
     }
 
     /// How many escalation steps of the current deadline were done.

@@ -90,7 +90,7 @@ struct SQLiteTransaction: StoreTransaction {
                 rating = excluded.rating, community = excluded.community, building = excluded.building,
                 alert_at = excluded.alert_at, body = excluded.body
             """).execute(arguments: [r.number, r.intent, r.status, r.resident, r.grid, r.claimer, r.openedAt, r.claimedAt,
-                                     r.resolvedAt, r.rating, r.community, r.building, r.alertAt, r.body])
+                                     r.resolvedAt, r.rating, r.community, r.building, request.alertAt?.millisecondsSince1970, r.body])
     }
 
     /// Makes the stored followers of request `number` exactly `followers`, in that order;

@@ -41,10 +41,10 @@ struct DeadlineServiceTests {
 
     @Test func runTicksAtStartThenEveryIntervalUntilGracefulShutdown() async throws {
         let store = try SQLiteStore(url: "sqlite::memory:")
-        // #1 is at yellow now; #2 turns yellow 48 minutes later.
+        // #1 is at yellow now; #2 turns yellow 58 minutes later, red 70 minutes later.
         try store.write { tx in
             try tx.save(Self.request(1, openedAt: Self.tuesday.addingTimeInterval(-50 * 60)))
-            try tx.save(Self.request(2, openedAt: Self.tuesday))
+            try tx.save(Self.request(2, openedAt: Self.tuesday.addingTimeInterval(10 * 60)))
         }
         let clock = SleepCountingClock()
         let now = Mutex(Self.tuesday)

@@ -23,7 +23,7 @@ extension Escalation {
               (parts.hour ?? 0, parts.minute ?? 0) >= (time.hour, time.minute) else { return false }
         let street = engine.directory.members(.street)
         guard !street.isEmpty else { return false }
-        let day = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        let day = policy.calendar.dayKey(now)
         let handled = try engine.store.handleOnce(key: "digest:street:\(day)") { transaction in
             // Once a day over the active requests: no column needed for the few listed ones.
             let active = Set(ServiceRequest.Status.allCases.filter(\.isActive))

@@ -7,7 +7,8 @@ import LinliCore
 ///
 /// `body` is the truth, except for followers, which since migration v4 are rows of
 /// `request_follower` (the store writes bodies with no followers); the columns are
-/// rewritten from it on every save.
+/// rewritten from it on every save. `alert_at` (migration v6) is not a field: the store
+/// writes it from the body's `alertAt`, and a record stays insertable into older schemas.
 struct RequestRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "request"
 
@@ -24,8 +25,6 @@ struct RequestRecord: Codable, FetchableRecord, PersistableRecord {
     /// The community and building slots, for finding reports of the same thing.
     var community: String?
     var building: String?
-    /// When the deadline timer must next look at it (the body's `alertAt`).
-    var alertAt: Int64?
     /// The `ServiceRequest` as JSON.
     var body: String
 
@@ -34,7 +33,6 @@ struct RequestRecord: Codable, FetchableRecord, PersistableRecord {
         case openedAt = "opened_at"
         case claimedAt = "claimed_at"
         case resolvedAt = "resolved_at"
-        case alertAt = "alert_at"
     }
 
     init(_ request: ServiceRequest) throws {
@@ -50,7 +48,6 @@ struct RequestRecord: Codable, FetchableRecord, PersistableRecord {
         rating = request.rating
         community = request.slots["community"]
         building = request.slots["building"]
-        alertAt = request.alertAt?.millisecondsSince1970
         body = try StoredJSON.encode(request)
     }
 

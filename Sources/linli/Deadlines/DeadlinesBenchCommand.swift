@@ -34,11 +34,12 @@ struct DeadlinesBenchCommand: ParsableCommand {
         let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
         // The runtime's own store is not used: the engine below runs on the file.
         settings.databaseURL = "sqlite::memory:"
-        settings.grids = [.init(id: "g1", name: "第一网格", communities: ["凤鸣小区"], workers: ["bench:worker"])]
+        // Names are placeholders: the messages the pass queues are never read.
+        settings.grids = [.init(id: "g1", name: "g1", communities: ["bench-community"], workers: ["bench:worker"])]
         settings.staff = [
-            .init(id: "bench:worker", name: "网格员", role: .gridWorker, grids: ["g1"]),
-            .init(id: "bench:leader", name: "网格长", role: .gridLeader, grids: ["g1"]),
-            .init(id: "bench:admin", name: "社区", role: .admin),
+            .init(id: "bench:worker", name: "worker", role: .gridWorker, grids: ["g1"]),
+            .init(id: "bench:leader", name: "leader", role: .gridLeader, grids: ["g1"]),
+            .init(id: "bench:admin", name: "admin", role: .admin),
         ]
         let runtime = try Runtime.make(settings, label: "linli.deadlines.bench")
         // Claims within 3 working days: requests opened in the last hour are green for days.
@@ -83,7 +84,7 @@ struct DeadlinesBenchCommand: ParsableCommand {
                         let late = n % spacing == 0 && n / spacing <= due
                         let opened = late ? now.addingTimeInterval(-14 * 86_400) : now.addingTimeInterval(-Double(n % 3_600))
                         let request = ServiceRequest(number: n, intent: "flying_wire_charging", status: .assigned, resident: "bench:r\(n)",
-                                                     text: "", slots: ["community": "凤鸣小区", "building": "\(n % 300 + 1)"],
+                                                     text: "", slots: ["community": "bench-community", "building": "\(n % 300 + 1)"],
                                                      grid: "g1", route: "grid_worker", openedAt: opened)
                         try tx.save(request.refreshingAlert(policy: policy))
                     }

@@ -52,18 +52,21 @@ public enum Escalation {
 
     /// Does the steps of `original` due at `now` and saves it with its next alert; returns
     /// how many steps were done.
+    ///
+    /// Also when no step was due (the policy changed since `alertAt` was written): the stored
+    /// alert moves to what the policy says now. A step changes nothing the deadline depends
+    /// on, so the plan is worked out once.
     static func advance(_ original: ServiceRequest, engine: Engine, transaction: any StoreTransaction, now: Date) throws -> Int {
-        let policy = engine.configuration.deadlines
+        let calendar = engine.configuration.deadlines.calendar
         var request = original
+        var plan = request.alertPlan(policy: engine.configuration.deadlines)
         var steps = 0
-        while let next = request.nextAlert(policy: policy), next.at <= now {
-            try perform(next.step, deadline: next.deadline, on: &request, engine: engine, transaction: transaction, now: now)
-            request = request.markingStepDone(policy: policy)
+        while let current = plan, let step = current.next, step.moment(for: current.deadline, calendar: calendar) <= now {
+            try perform(step, deadline: current.deadline, on: &request, engine: engine, transaction: transaction, now: now)
+            plan?.done += 1
             steps += 1
         }
-        // Also when no step was due (the policy changed since `alertAt` was written): the
-        // stored alert moves to what the policy says now.
-        try transaction.save(request.refreshingAlert(policy: policy))
+        try transaction.save(request.applying(plan, calendar: calendar))
         return steps
     }
 

@@ -32,22 +32,33 @@ public enum EscalationStep: String, Sendable, CaseIterable {
     /// Working days after red that 通报 waits.
     static let reportAfter = TimeLimit(amount: 5, unit: .workingDays)
 
-    /// The ladder of `deadline`, in order, with the moment each step falls due; empty when
-    /// there is nobody to act (a revisit reminder to an erased resident).
-    public static func ladder(for deadline: Deadline, of request: ServiceRequest,
-                              calendar: WorkCalendar) -> [(step: EscalationStep, at: Date)] {
+    /// The steps of `deadline`'s ladder, in order; none when there is nobody to act (a
+    /// revisit reminder to an erased resident, or to one who has rated).
+    public static func steps(for deadline: Deadline, of request: ServiceRequest) -> [EscalationStep] {
         switch deadline.stage {
         case .revisit:
             // Only the resident who opened it can rate it; an erased one can be asked nothing.
             guard request.rating == nil, request.resident != ServiceRequest.erasedResident else { return [] }
-            return [(.remindRevisit, deadline.dueAt)]
+            return [.remindRevisit]
         case .claim, .firstContact, .resolve:
-            return [
-                (.remind, deadline.yellowAt),
-                (.escalate, deadline.dueAt),
-                (.supervise, calendar.adding(superviseAfter, to: deadline.dueAt)),
-                (.reportToStreet, calendar.adding(reportAfter, to: deadline.dueAt)),
-            ]
+            return [.remind, .escalate, .supervise, .reportToStreet]
         }
+    }
+
+    /// When this step of `deadline`'s ladder falls due. Computed one step at a time, as the
+    /// timer needs them: the later rungs walk the calendar over days.
+    public func moment(for deadline: Deadline, calendar: WorkCalendar) -> Date {
+        switch self {
+        case .remind: return deadline.yellowAt
+        case .escalate, .remindRevisit: return deadline.dueAt
+        case .supervise: return calendar.adding(Self.superviseAfter, to: deadline.dueAt)
+        case .reportToStreet: return calendar.adding(Self.reportAfter, to: deadline.dueAt)
+        }
+    }
+
+    /// The ladder of `deadline`, in order, with the moment each step falls due.
+    public static func ladder(for deadline: Deadline, of request: ServiceRequest,
+                              calendar: WorkCalendar) -> [(step: EscalationStep, at: Date)] {
+        steps(for: deadline, of: request).map { ($0, $0.moment(for: deadline, calendar: calendar)) }
     }
 }

@@ -35,11 +35,11 @@ struct DeadlinesBenchCommand: ParsableCommand {
         // The runtime's own store is not used: the engine below runs on the file.
         settings.databaseURL = "sqlite::memory:"
         // Names are placeholders: the messages the pass queues are never read.
-        settings.grids = [.init(id: "g1", name: "g1", communities: ["bench-community"], workers: ["bench:worker"])]
+        settings.grids = [.init(id: "g1", name: "g1", communities: ["bench-community"], workers: ["repl:bench-worker"])]
         settings.staff = [
-            .init(id: "bench:worker", name: "worker", role: .gridWorker, grids: ["g1"]),
-            .init(id: "bench:leader", name: "leader", role: .gridLeader, grids: ["g1"]),
-            .init(id: "bench:admin", name: "admin", role: .admin),
+            .init(id: "repl:bench-worker", name: "worker", role: .gridWorker, grids: ["g1"]),
+            .init(id: "repl:bench-leader", name: "leader", role: .gridLeader, grids: ["g1"]),
+            .init(id: "repl:bench-admin", name: "admin", role: .admin),
         ]
         let runtime = try Runtime.make(settings, label: "linli.deadlines.bench")
         // Claims within 3 working days: requests opened in the last hour are green for days.
@@ -75,6 +75,9 @@ struct DeadlinesBenchCommand: ParsableCommand {
         let chunk = 5_000
         // Every `spacing`-th request is a late one, `due` of them spread over the numbers.
         let spacing = due == 0 ? Int.max : requests / due
+        // Requests opened at the same moment get the same alert: worked out once per moment,
+        // as the calendar's walk is most of the cost of writing them.
+        var alerts: [Date: ServiceRequest] = [:]
         var number = 0
         while number < requests {
             let upper = min(requests, number + chunk)
@@ -83,10 +86,14 @@ struct DeadlinesBenchCommand: ParsableCommand {
                     for n in (number + 1)...upper {
                         let late = n % spacing == 0 && n / spacing <= due
                         let opened = late ? now.addingTimeInterval(-14 * 86_400) : now.addingTimeInterval(-Double(n % 3_600))
-                        let request = ServiceRequest(number: n, intent: "flying_wire_charging", status: .assigned, resident: "bench:r\(n)",
+                        var request = ServiceRequest(number: n, intent: "flying_wire_charging", status: .assigned, resident: "repl:bench-r\(n)",
                                                      text: "", slots: ["community": "bench-community", "building": "\(n % 300 + 1)"],
                                                      grid: "g1", route: "grid_worker", openedAt: opened)
-                        try tx.save(request.refreshingAlert(policy: policy))
+                        let alerted = alerts[opened] ?? request.refreshingAlert(policy: policy)
+                        alerts[opened] = alerted
+                        request.alertAt = alerted.alertAt
+                        request.alertProgress = alerted.alertProgress
+                        try tx.save(request)
                     }
                 }
             } catch {

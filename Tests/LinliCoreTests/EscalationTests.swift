@@ -147,6 +147,28 @@ struct EscalationTests {
         }
     }
 
+    @Test("An approved extension moves the deadline and starts its ladder again; one asked for does not")
+    func extensionRestartsTheLadder() throws {
+        var request = ServiceRequest(number: 1, intent: "flying_wire_charging", status: .assigned, resident: Self.resident, text: "",
+                                     slots: [:], grid: "g1", route: "grid_worker", openedAt: Self.thursday)
+            .refreshingAlert(policy: Self.policy)
+        let first = try #require(Self.policy.deadline(for: request))
+        // 催办 and the grid leader done.
+        request.alertProgress?.step = 2
+        request = request.refreshingAlert(policy: Self.policy)
+        #expect(request.alertStep == 2 && request.nextAlert(policy: Self.policy)?.step == .supervise)
+        request.extensions = [DeadlineExtension(stage: .claim, limit: TimeLimit(amount: 3, unit: .workingDays), reason: "",
+                                                requestedBy: Self.worker, requestedAt: first.dueAt)]
+        #expect(request.refreshingAlert(policy: Self.policy).alertStep == 2)
+        request.extensions[0].approvedBy = Self.admin
+        request.extensions[0].approvedAt = first.dueAt.addingTimeInterval(60)
+        let extended = request.refreshingAlert(policy: Self.policy)
+        let moved = try #require(Self.policy.deadline(for: extended))
+        #expect(moved.dueAt > first.dueAt)
+        #expect(extended.alertStep == 0 && extended.alertAt == moved.yellowAt)
+        #expect(extended.alertProgress == AlertProgress(stage: .claim, dueAt: moved.dueAt))
+    }
+
     @Test("A resolved request with no rating gets one 回访 reminder when its revisit time ends")
     func revisitReminderOnce() throws {
         try Chat.withDatabaseFile { path in

@@ -115,6 +115,7 @@ let package = Package(
                 // LinliNLU: the deadline timer's sharing test runs whole engines on the stores.
                 "LinliCore", "LinliNLU", "LinliSQLite", "LinliPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

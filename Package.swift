@@ -112,8 +112,10 @@ let package = Package(
         .testTarget(
             name: "LinliStoreTests",
             dependencies: [
-                "LinliCore", "LinliSQLite", "LinliPostgres",
+                // LinliNLU: the deadline timer's sharing test runs whole engines on the stores.
+                "LinliCore", "LinliNLU", "LinliSQLite", "LinliPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -161,6 +161,13 @@ extension PostgresStore {
             "CREATE INDEX inbox_on_handled_at ON inbox(handled_at)",
             "CREATE INDEX outbox_on_created_at ON outbox(created_at)",
         ]),
+        // The next moment the deadline timer must look at a request (the body's `alertAt`),
+        // so that a pass locks the few due rows through the index rather than scanning every
+        // open request; partial, as closed requests have none (the SQLite store's v6).
+        Migration(version: "v5-request-alert-at", statements: [
+            "ALTER TABLE request ADD COLUMN alert_at BIGINT",
+            "CREATE INDEX request_on_alert_at ON request(alert_at, number) WHERE alert_at IS NOT NULL",
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

@@ -115,16 +115,17 @@ struct PostgresTransaction: StoreTransaction {
             // comparison below: most saves leave them as they are.
             let rows = try session.run("""
                 INSERT INTO request (number, intent, status, resident, grid, claimer, opened_at, claimed_at, resolved_at,
-                                     rating, community, building, body)
+                                     rating, community, building, alert_at, body)
                 VALUES (\(request.number), \(request.intent), \(request.status.rawValue), \(request.resident),
                         \(request.grid), \(request.claimer), \(request.openedAt.millisecondsSince1970),
                         \(request.claimedAt?.millisecondsSince1970), \(request.resolvedAt?.millisecondsSince1970),
-                        \(request.rating), \(request.slots["community"]), \(request.slots["building"]), \(encoded))
+                        \(request.rating), \(request.slots["community"]), \(request.slots["building"]),
+                        \(request.alertAt?.millisecondsSince1970), \(encoded))
                 ON CONFLICT (number) DO UPDATE SET intent = excluded.intent, status = excluded.status,
                     resident = excluded.resident, grid = excluded.grid, claimer = excluded.claimer,
                     opened_at = excluded.opened_at, claimed_at = excluded.claimed_at, resolved_at = excluded.resolved_at,
                     rating = excluded.rating, community = excluded.community, building = excluded.building,
-                    body = excluded.body
+                    alert_at = excluded.alert_at, body = excluded.body
                 RETURNING \(unescaped: Self.followersColumn)
                 """).rows
             held.know(request.number)
@@ -199,8 +200,12 @@ struct PostgresTransaction: StoreTransaction {
 
     func request(number: Int) throws -> ServiceRequest? {
         try withStoreErrors("request #\(number)") {
-            let request = try session.run("SELECT body, \(unescaped: Self.followersColumn) FROM request WHERE number = \(number)").rows
-                .first.map(Self.request)
+            // A write transaction reads a request to change it: locking the row keeps another
+            // server's change (the deadline timer's step, another staff member's) from being
+            // overwritten by a save of what was read before it.
+            let request = try session.run("""
+                SELECT body, \(unescaped: Self.followersColumn) FROM request WHERE number = \(number)\(unescaped: writes ? " FOR UPDATE" : "")
+                """).rows.first.map(Self.request)
             if request != nil { held.know(number) }
             return request
         }
@@ -210,6 +215,24 @@ struct PostgresTransaction: StoreTransaction {
         try withStoreErrors("requests matching \(Redaction.query(query))") {
             guard let sql = try RequestFilter(query).requests else { return [] }
             return try session.run(sql).rows.map(Self.request).filter(RequestFilter.rounded(query).matches)
+        }
+    }
+
+    func requestsDue(at date: Date, limit: Int) throws -> [ServiceRequest] {
+        try withStoreErrors("requests due at \(date)") {
+            // SKIP LOCKED: rows another server's pass (or a message) holds are left to it, and
+            // the rows returned stay locked to this transaction until it commits with their
+            // next alert. Under READ COMMITTED a row committed meanwhile is checked again
+            // against the condition, so one whose alert moved on is not returned.
+            let rows = try session.run("""
+                SELECT body, \(unescaped: Self.followersColumn) FROM request
+                WHERE alert_at IS NOT NULL AND alert_at <= \(date.millisecondsSince1970)
+                ORDER BY alert_at, number LIMIT \(Int64(max(0, limit)))
+                FOR UPDATE SKIP LOCKED
+                """).rows
+            let requests = try rows.map(Self.request)
+            for request in requests { held.know(request.number) }
+            return requests
         }
     }
 

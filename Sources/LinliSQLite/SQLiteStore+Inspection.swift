@@ -49,3 +49,16 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// SQLite's plan for the deadline timer's query (`requestsDue`), one line per step of
+    /// `EXPLAIN QUERY PLAN`, so that a benchmark can show it uses the `alert_at` index.
+    public func requestsDueQueryPlan() throws -> [String] {
+        try withStoreErrors("explaining the requests-due query") {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteTransaction.dueSQL, arguments: [0, 1])
+                    .map { $0["detail"] as String }
+            }
+        }
+    }
+}

@@ -105,6 +105,17 @@ extension SQLiteStore {
                 CREATE INDEX outbox_on_created_at ON outbox(created_at);
                 """)
         }
+        migrator.registerMigration("v6-request-alert-at") { db in
+            // The next moment the deadline timer must look at a request (the body's
+            // `alertAt`), so that a pass reads the few due rows through the index rather than
+            // every open request. Partial: most requests, once closed, have none. Bodies
+            // written before have no alert; the next save of each (or none, once closed)
+            // sets it.
+            try db.execute(sql: """
+                ALTER TABLE request ADD COLUMN alert_at INTEGER;
+                CREATE INDEX request_on_alert_at ON request(alert_at, number) WHERE alert_at IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -10,8 +10,9 @@ struct SchemaTests {
         let schema = try memoryStore().schema()
         #expect(schema.tables.isSuperset(of: ["inbox", "conversation", "request", "event", "outbox", "sequence", "request_follower"]))
         #expect(schema.indexes.isSuperset(of: ["request_on_status", "request_on_resident", "request_on_grid", "outbox_on_state",
-                                                "inbox_on_handled_at", "outbox_on_created_at"]))
-        #expect(schema.migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention"])
+                                                "inbox_on_handled_at", "outbox_on_created_at", "request_on_alert_at"]))
+        #expect(schema.migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
+                                     "v6-request-alert-at"])
     }
 
     @Test func migratingTwiceChangesNothing() throws {
@@ -19,7 +20,32 @@ struct SchemaTests {
         let path = directory.path("twice.sqlite")
         _ = try SQLiteStore(path: path)
         let reopened = try SQLiteStore(path: path)
-        #expect(try reopened.schema().migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention"])
+        #expect(try reopened.schema().migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
+                                     "v6-request-alert-at"])
+    }
+
+    @Test func requestsSavedBeforeV6HaveNoAlertUntilSavedAgain() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("v5.sqlite")
+        do {
+            // A database as v5 left it: no alert_at column (a body leaves out what is nil).
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteStore.migrator.migrate(queue, upTo: "v5-retention")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO request (number, intent, status, resident, opened_at, body)
+                    VALUES (1, 'repair', 'assigned', 'wechat:alice', 0, ?)
+                    """, arguments: [try StoredJSON.encode(sampleRequest(1))])
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        let old = try #require(try store.read { try $0.request(number: 1) })
+        #expect(old.alertAt == nil && old.alertProgress == nil && !old.onStreetList)
+        #expect(try store.write { try $0.requestsDue(at: Date.distantFuture, limit: 10) }.isEmpty)
+        var saved = old
+        saved.alertAt = Date(timeIntervalSince1970: 60)
+        try store.write { try $0.save(saved) }
+        #expect(try store.write { try $0.requestsDue(at: Date(timeIntervalSince1970: 60), limit: 10) }.map(\.number) == [1])
     }
 
     @Test func followersOfRequestsSavedBeforeV2AreFoundAfterIt() throws {

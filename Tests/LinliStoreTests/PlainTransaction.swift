@@ -14,6 +14,7 @@ struct PlainTransaction: StoreTransaction {
     func save(_ request: ServiceRequest) throws { try base.save(request) }
     func request(number: Int) throws -> ServiceRequest? { try base.request(number: number) }
     func requests(_ query: RequestQuery) throws -> [ServiceRequest] { try base.requests(query) }
+    func requestsDue(at date: Date, limit: Int) throws -> [ServiceRequest] { try base.requestsDue(at: date, limit: limit) }
     func append(_ event: RequestEvent) throws { try base.append(event) }
     func events(request number: Int) throws -> [RequestEvent] { try base.events(request: number) }
     func events(since date: Date?) throws -> [RequestEvent] { try base.events(since: date) }

@@ -9,6 +9,15 @@ public struct Directory: Sendable {
         case partyMember = "party_member"
         /// Community office: sees everything, reassigns, gets what has no grid.
         case admin
+        /// 网格长: serves their grids as a worker does, but is not sent new reports; told
+        /// when a request of theirs is past its deadline.
+        case gridLeader = "grid_leader"
+        /// 街道: the street office above the community; gets the daily digest of requests
+        /// reported to it (通报).
+        case street
+        /// 部门: a department (城管, 物业, …) whose `name` is the department's name; told of
+        /// requests whose intent routes to `department:NAME`.
+        case department
     }
 
     /// A staff member.
@@ -121,10 +130,31 @@ public struct Directory: Sendable {
         member.role == .admin ? Set(grids.map(\.id)) : Set(member.grids + grids.filter { $0.workers.containsID(member.id) }.map(\.id))
     }
 
+    /// What a route to a department starts with: `department:城管`.
+    public static let departmentRoutePrefix = "department:"
+
+    /// The ids of every staff member with `role`, in configuration order.
+    public func members(_ role: Role) -> [String] {
+        staff.filter { $0.role == role }.map(\.id)
+    }
+
+    /// The grid leaders (网格长) of grid `gridID`: those with the role who serve it.
+    public func gridLeaders(of gridID: String?) -> [String] {
+        guard let gridID else { return [] }
+        return staff.filter { $0.role == .gridLeader && grids(of: $0).contains(gridID) }.map(\.id)
+    }
+
     /// Who is told about a new request: by the intent's route within the grid, falling back
     /// to the grid's workers and then to the admins.
     public func recipients(route: String, grid gridID: String?) -> [String] {
-        let admins = staff.filter { $0.role == .admin }.map(\.id)
+        let admins = members(.admin)
+        // A department serves every grid; with none of that name configured, routing goes on
+        // as for any other route.
+        if route.hasPrefix(Self.departmentRoutePrefix) {
+            let name = route.dropFirst(Self.departmentRoutePrefix.count)
+            let department = staff.filter { $0.role == .department && $0.name == name }.map(\.id)
+            if !department.isEmpty { return department }
+        }
         guard let gridID, let grid = grid(id: gridID) else { return admins }
         let inGrid = staff.filter { grids(of: $0).contains(grid.id) && $0.role != .admin }
         let chosen: [String]

@@ -21,7 +21,7 @@ extension RequestDesk {
         request.extensions.removeAll { !$0.isApproved }
         // 12345's 延期 is for the handling time (办理时限), whatever stage the request is in now.
         request.extensions.append(DeadlineExtension(stage: .resolve, limit: limit, reason: reason, requestedBy: member.id, requestedAt: now))
-        try transaction.save(request)
+        try save(request)
         try transaction.append(RequestEvent(request: request.number, kind: .extensionRequested, actor: member.id, at: now,
                                             note: written + " " + reason))
         try notify(engine.directory.recipients(route: "admin", grid: nil), engine.responses.render(.notifyExtensionRequested, [
@@ -37,7 +37,7 @@ extension RequestDesk {
         request.extensions[index].approvedBy = member.id
         request.extensions[index].approvedAt = now
         let granted = request.extensions[index]
-        try transaction.save(request)
+        try save(request)
         try transaction.append(RequestEvent(request: request.number, kind: .extensionApproved, actor: member.id, at: now,
                                             note: granted.limit.description))
         let due = engine.configuration.deadlines.deadline(of: granted.stage, for: request)?.dueAt ?? now

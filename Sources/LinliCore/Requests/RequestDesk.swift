@@ -20,6 +20,12 @@ struct RequestDesk {
         }
     }
 
+    /// Saves `request` with its deadline timer's `alertAt` made right for its new state: every
+    /// request the desk changes is saved here, so the timer's index is never stale.
+    func save(_ request: ServiceRequest) throws {
+        try transaction.save(request.refreshingAlert(policy: engine.configuration.deadlines))
+    }
+
     private func event(_ number: Int, _ kind: RequestEvent.Kind, _ actor: String, _ note: String? = nil) throws {
         try transaction.append(RequestEvent(request: number, kind: kind, actor: actor, at: now, note: note))
     }
@@ -31,7 +37,7 @@ struct RequestDesk {
         let grid = engine.directory.grid(forCommunity: slots["community"])
         let request = ServiceRequest(number: number, intent: intent, status: grid == nil ? .open : .assigned, resident: resident,
                                      text: text, slots: slots, attachments: attachments, grid: grid?.id, route: route, openedAt: now)
-        try transaction.save(request)
+        try save(request)
         try event(number, .opened, resident)
         if let grid { try event(number, .assigned, "system", grid.id) }
         try notify(engine.directory.recipients(route: route, grid: grid?.id), render(.notifyNew, [
@@ -65,7 +71,7 @@ struct RequestDesk {
         request.status = .claimed
         request.claimer = member.id
         if request.claimedAt == nil { request.claimedAt = now }
-        try transaction.save(request)
+        try save(request)
         try event(request.number, .claimed, member.id)
         try notify([request.resident], render(.residentClaimed, ["number": request.number, "staff_name": member.name]),
                    origin: member.id)
@@ -83,7 +89,7 @@ struct RequestDesk {
         var request = original
         if follower == nil, request.firstContactAt == nil {
             request.firstContactAt = now
-            try transaction.save(request)
+            try save(request)
         }
         try event(request.number, .replied, member.id, ReplyNote(addressee: follower, text: text).note)
         try notify([follower ?? request.resident],
@@ -100,7 +106,7 @@ struct RequestDesk {
             request.claimedAt = now
         }
         request.serviceMinutes = note.flatMap(ServiceTime.minutes(in:)) ?? request.claimedAt.flatMap { ServiceTime.minutes(from: $0, to: now) }
-        try transaction.save(request)
+        try save(request)
         try event(request.number, .resolved, member.id, note)
         try notify([request.resident], render(.residentResolved, ["number": request.number, "note": note ?? ""]), origin: member.id)
         try notify(request.followers, render(.followerResolved, ["number": request.number, "note": note ?? ""]), origin: member.id)
@@ -126,14 +132,14 @@ struct RequestDesk {
         } else {
             request.status = .rated
         }
-        try transaction.save(request)
+        try save(request)
         return true
     }
 
     func cancel(_ original: ServiceRequest, by actor: String) throws {
         var request = original
         request.status = .cancelled
-        try transaction.save(request)
+        try save(request)
         try event(request.number, .cancelled, actor)
         let told = [request.claimer].compactMap { $0 } + (request.claimer == nil ? engine.directory.recipients(route: request.route, grid: request.grid) : [])
         try notify(told, render(.notifyCancelled, ["number": request.number]))
@@ -144,7 +150,7 @@ struct RequestDesk {
     func attach(_ attachment: String, to original: ServiceRequest, by actor: String) throws {
         var request = original
         request.attachments.append(attachment)
-        try transaction.save(request)
+        try save(request)
         try event(request.number, .attached, actor, attachment)
     }
 
@@ -160,7 +166,7 @@ struct RequestDesk {
         } else {
             recipients = [target!.id]
         }
-        try transaction.save(request)
+        try save(request)
         try event(request.number, .reassigned, member.id, grid?.id ?? target?.id)
         try notify(recipients, render(.notifyAssigned, ["number": request.number, "intent_name": engine.intentName(request.intent)]))
     }

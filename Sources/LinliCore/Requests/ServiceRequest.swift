@@ -73,6 +73,15 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     /// Extensions (延期) asked for and granted, oldest first.
     @DefaultEmpty public var extensions: [DeadlineExtension]
 
+    // The timer's state (Escalation/); optional, so that bodies stored before it decode.
+    /// The next moment the timer must look at this request, nil when nothing more is due;
+    /// the stores keep it in the indexed column `alert_at` (see `refreshingAlert(policy:)`).
+    public var alertAt: Date?
+    /// Which deadline the escalation steps were counted against, and how many were done.
+    public var alertProgress: AlertProgress?
+    /// When it was reported to the street (通报) for being five working days late, if ever.
+    public var streetListedAt: Date?
+
     /// Creates a request.
     public init(number: Int, intent: String, status: Status, resident: String, text: String, slots: [String: String],
                 attachments: [String] = [], grid: String? = nil, route: String, claimer: String? = nil, followers: [String] = [],
@@ -97,6 +106,13 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
         self.serviceMinutes = serviceMinutes
         self.extensions = []
     }
+
+    /// How many escalation steps of the current deadline were done.
+    public var alertStep: Int { alertProgress?.step ?? 0 }
+
+    /// Whether it is on the street's list (通报): it stays there for good, and the street's
+    /// digest shows it while it is active.
+    public var onStreetList: Bool { streetListedAt != nil }
 
     /// This request with `follower` among its followers: added last, unless already one.
     public func addingFollower(_ follower: String) -> ServiceRequest {

@@ -52,6 +52,11 @@ extension Engine {
         case .extensionRequested: key = .eventExtensionRequested
         case .extensionApproved: key = .eventExtensionApproved
         case .nudged: key = .eventNudged
+        case .reminded: key = .eventReminded
+        case .escalated: key = .eventEscalated
+        case .supervised: key = .eventSupervised
+        case .reportedToStreet: key = .eventReportedToStreet
+        case .revisitReminded: key = .eventRevisitReminded
         }
         return responses.render(key)
     }

@@ -59,4 +59,10 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case notifyExtensionApproved = "notify_extension_approved", residentExtended = "resident_extended"
     case nudgeAnswer = "nudge_answer", nudgeAgain = "nudge_again", notifyNudged = "notify_nudged"
     case replClock = "repl_clock", replClockUsage = "repl_clock_usage", reportGroupStaff = "report_group_staff"
+    // The timer's words (responses/escalation.yaml).
+    case eventReminded = "event_reminded", eventEscalated = "event_escalated", eventSupervised = "event_supervised"
+    case eventReportedToStreet = "event_reported_to_street", eventRevisitReminded = "event_revisit_reminded"
+    case alertReminded = "alert_reminded", alertEscalated = "alert_escalated", alertSupervised = "alert_supervised"
+    case alertReportedToStreet = "alert_reported_to_street", alertRevisitReminder = "alert_revisit_reminder"
+    case streetDigestHeader = "street_digest_header", streetDigestItem = "street_digest_item"
 }

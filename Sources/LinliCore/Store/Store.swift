@@ -233,6 +233,15 @@ public protocol StoreTransaction {
     /// bodies or followers; the default filters `requests(query)`.
     func firstRequest(matching query: RequestQuery, notOpenedBy resident: String) throws -> RequestHead?
 
+    /// Up to `limit` requests whose `alertAt` is at or before `date`, oldest alert first (then
+    /// by number), for the deadline timer: it does their due steps and saves them with their
+    /// next `alertAt` in this same transaction. Answered from the indexed `alert_at` column.
+    ///
+    /// A store that several servers share locks the rows it returns until the transaction
+    /// ends and leaves out rows another transaction holds, so that two servers never take
+    /// the same request at once; a store with one writer needs nothing more.
+    func requestsDue(at date: Date, limit: Int) throws -> [ServiceRequest]
+
     /// Appends an event to a request's history.
     func append(_ event: RequestEvent) throws
     /// A request's history, oldest first.

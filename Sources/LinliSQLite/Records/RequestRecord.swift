@@ -7,7 +7,8 @@ import LinliCore
 ///
 /// `body` is the truth, except for followers, which since migration v4 are rows of
 /// `request_follower` (the store writes bodies with no followers); the columns are
-/// rewritten from it on every save.
+/// rewritten from it on every save. `alert_at` (migration v6) is not a field: the store
+/// writes it from the body's `alertAt`, and a record stays insertable into older schemas.
 struct RequestRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "request"
 

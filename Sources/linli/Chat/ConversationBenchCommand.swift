@@ -83,7 +83,7 @@ struct ConversationBenchCommand: ParsableCommand {
                     } catch {
                         failures.append(0, 1)
                     }
-                    latencies.append(Self.seconds(clock.now - before) * 1000)
+                    latencies.append((clock.now - before).seconds * 1000)
                     sent += 1
                 }
                 round += senders
@@ -92,7 +92,7 @@ struct ConversationBenchCommand: ParsableCommand {
             }.start()
         }
         finished.wait()
-        let elapsed = Self.seconds(clock.now - start)
+        let elapsed = (clock.now - start).seconds
         var latencies = results.all
         let sent = latencies.count
         latencies.sort()
@@ -105,9 +105,6 @@ struct ConversationBenchCommand: ParsableCommand {
         print("failed messages   \(failures.all.count)")
     }
 
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 }
 
 /// Per-sender results, filled from several threads.

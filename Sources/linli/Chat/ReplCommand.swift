@@ -100,14 +100,11 @@ struct ReplSession {
         }
     }
 
-    /// The deadline timer's pass at the REPL's now, as the server's timer service runs it:
-    /// reminders and escalations due by then are queued, and shown by `deliverOutbox`.
-    ///
-    /// TIMER PASS CALL SITE: the pass is dl-timer's `Escalation.runPass(engine:now:)`, which
-    /// this branch does not have yet; once both branches are merged this line becomes
-    /// `_ = try Escalation.runPass(engine: engine, now: now)`.
+    /// Does what a server's deadline timer would have done by the REPL's `now`: every due
+    /// reminder and escalation step, and the street's digest once its time of day has come.
     private func runTimerPass() throws {
-        // _ = try Escalation.runPass(engine: engine, now: now)
+        _ = try Escalation.runPass(engine: engine, now: now)
+        try Escalation.sendStreetDigest(engine: engine, now: now)
     }
 
     private mutating func command(_ line: String) throws -> Bool {

@@ -43,7 +43,7 @@ struct BenchCommand: ParsableCommand {
             for message in messages { sink &+= nlu.parse(message).slots.count }
             parsed += messages.count
         }
-        let elapsed = seconds(clock.now - throughputStart)
+        let elapsed = (clock.now - throughputStart).seconds
 
         var latencies: [Double] = []
         latencies.reserveCapacity(samples)
@@ -51,14 +51,14 @@ struct BenchCommand: ParsableCommand {
             let message = messages[index % messages.count]
             let start = clock.now
             sink &+= nlu.parse(message).slots.count
-            latencies.append(seconds(clock.now - start) * 1e6)
+            latencies.append((clock.now - start).seconds * 1e6)
         }
         latencies.sort()
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
 
         print("corpus            \(messages.count) messages (\(corpus ?? "intents/ examples"))")
-        print(String(format: "load intents      %.1f ms", seconds(loaded - loadStart) * 1000))
-        print(String(format: "train classifier  %.1f ms", seconds(trained - loaded) * 1000))
+        print(String(format: "load intents      %.1f ms", (loaded - loadStart).seconds * 1000))
+        print(String(format: "train classifier  %.1f ms", (trained - loaded).seconds * 1000))
         print(String(format: "throughput        %.0f messages/s (one thread, %d messages in %.2f s)", Double(parsed) / elapsed, parsed, elapsed))
         print(String(format: "latency µs        p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f",
                      percentile(0.5), percentile(0.9), percentile(0.99), percentile(0.999), latencies.last ?? 0))
@@ -77,11 +77,6 @@ struct BenchCommand: ParsableCommand {
             }
             return String(line)
         }
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 
     private func peakResidentKiB() -> Int {

@@ -64,6 +64,8 @@ struct ServeCommand: AsyncParsableCommand {
         // The retention service deletes dedupe rows after 7 days, sent outbox rows after 30.
         // The store, first in the group, is closed last, after the delivery service stopped.
         let retention = RetentionService(store: store, executor: executor, logger: runtime.logger)
-        try await Server.run(configuration, alongside: [delivery, retention])
+        // The deadline timer does the escalation steps that come due and the street's digest.
+        let deadlines = DeadlineService(engine: runtime.engine, executor: executor, logger: runtime.logger)
+        try await Server.run(configuration, alongside: [delivery, retention, deadlines])
     }
 }

@@ -125,12 +125,13 @@ public struct Engine: Sendable {
         ])
     }
 
-    /// The community report over requests opened since `since`.
-    public func report(since: Date? = nil) throws -> Report {
-        let requests = try store.read { try $0.requests(RequestQuery()) }
+    /// The community report over requests opened since `since`; 超期在办 counts what is red at `now`.
+    public func report(since: Date? = nil, now: Date = Date()) throws -> Report {
+        let (requests, events) = try store.read { try ($0.requests(RequestQuery()), $0.events(since: since)) }
         let names = Dictionary(uniqueKeysWithValues: nlu.catalog.intents.map { ($0.id, $0.name) })
         return Report.make(requests: requests, directory: directory, intentNames: names, since: since,
-                           totalName: responses.render(.reportTotalName), noGridName: responses.render(.reportNoGridName))
+                           totalName: responses.render(.reportTotalName), noGridName: responses.render(.reportNoGridName),
+                           policy: configuration.deadlines, events: events, now: now)
     }
 
     /// Below this confidence a message is not understood.

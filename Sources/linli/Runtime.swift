@@ -21,8 +21,9 @@ struct Runtime {
         let nlu = try settings.makeNLU(communities: directory.communities)
         let responses = try Responses.load(from: URL(fileURLWithPath: settings.responsesDirectory))
         try responses.check(against: nlu.catalog)
+        try settings.checkDeadlines(against: nlu.catalog)
         let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store,
-                            configuration: .init(timeZone: settings.timeZone), logger: logger)
+                            configuration: .init(timeZone: settings.timeZone, deadlines: settings.deadlines), logger: logger)
         return Runtime(settings: settings, engine: engine, logger: logger)
     }
 

@@ -21,6 +21,8 @@ struct Settings {
     var menu: [String: String] = [:]
     /// Where times shown to people are local (`calendar.time_zone`).
     var timeZone = Engine.Configuration.chinaTime
+    /// Time limits and the working calendar (`deadlines:`, `calendar:`); none when the file has no `deadlines:`.
+    var deadlines = DeadlinePolicy.none
 
     struct WeChatSettings: Decodable {
         var token: String?
@@ -63,9 +65,10 @@ struct Settings {
         var webhook: WebhookSettings?
         /// Menu (CLICK) keys mapped to what a resident would type.
         var menu: [String: String]?
-        /// The community's calendar; only its time zone is read here.
-        struct Calendar: Decodable { var time_zone: String? }
-        var calendar: Calendar?
+        /// The community's working calendar.
+        var calendar: CalendarFile?
+        /// Time limits per intent (and `default`) and stage.
+        var deadlines: [String: [String: String]]?
     }
 
     static func load(configPath: String?, environment: [String: String]) throws -> Settings {
@@ -97,6 +100,8 @@ struct Settings {
                 guard let zone = TimeZone(identifier: name) else { throw SettingsError("\(path): calendar.time_zone '\(name)' is not a time zone such as Asia/Shanghai") }
                 settings.timeZone = zone
             }
+            let calendar = try workCalendar(file.calendar, timeZone: settings.timeZone, path: path)
+            settings.deadlines = try deadlinePolicy(file.deadlines, calendar: calendar, path: path)
         }
         func env(_ name: String) -> String? {
             guard let value = environment[name], !value.isEmpty else { return nil }

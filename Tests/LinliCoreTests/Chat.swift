@@ -35,11 +35,11 @@ final class Chat {
     /// must be those of `Chat.directory` because the NLU knows their communities, and the
     /// shipped data unless a test gives its own `nlu` or `responses`.
     init(store: (any Store)? = nil, now: Date? = nil, directory: Directory = Chat.directory,
-         nlu: NLU = Chat.nlu, responses: Responses = Chat.responses) throws {
+         nlu: NLU = Chat.nlu, responses: Responses = Chat.responses, configuration: Engine.Configuration = .init()) throws {
         if let now { self.now = now }
         self.store = try store ?? SQLiteStore(url: "sqlite::memory:")
         engine = Engine(nlu: nlu, responses: responses, directory: directory, store: self.store,
-                        logger: Logger(label: "test"))
+                        configuration: configuration, logger: Logger(label: "test"))
     }
 
     /// Runs `load` on a copy of the shipped `folder` (intents, responses) after `edit`

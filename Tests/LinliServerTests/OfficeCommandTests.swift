@@ -30,21 +30,8 @@ struct OfficeCommandTests {
 
         /// Runs `linli ARGUMENTS --config …` with `input` on standard input; its output bytes.
         func run(_ arguments: [String], input: String = "") throws -> Data {
-            let process = Process()
-            process.executableURL = try ServerProcess.executable()
-            process.arguments = arguments + ["--config", directory.appendingPathComponent("linli.yaml").path]
-            process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin"]
-            process.currentDirectoryURL = directory
-            let stdin = Pipe(), stdout = Pipe()
-            process.standardInput = stdin
-            process.standardOutput = stdout
-            process.standardError = stdout
-            try process.run()
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
-            let output = stdout.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "linli \(arguments.joined(separator: " ")): \(String(decoding: output, as: UTF8.self))")
+            let (status, output) = try LinliProcess.run(arguments, in: directory, input: input)
+            #expect(status == 0, "linli \(arguments.joined(separator: " ")): \(String(decoding: output, as: UTF8.self))")
             return output
         }
 
@@ -90,9 +77,9 @@ struct OfficeCommandTests {
         let csv = try workspace.run(["requests", "--format", "csv"])
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let lines = String(decoding: csv.dropFirst(3), as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(lines.first == "工单号,类型,状态,居民,小区,楼栋,单元,门牌,位置,电话,办理对象,年龄,车牌,网格,接单人,受理时间,接单时间,办结时间,评分")
+        #expect(lines.first == "工单号,类型,状态,居民,小区,楼栋,单元,门牌,位置,电话,办理对象,年龄,车牌,网格,接单人,受理时间,接单时间,办结时间,评分,时限,时限状态")
         let row = try #require(lines.dropFirst().first)
-        #expect(row.hasPrefix("1,") && row.contains(",已评价,") && row.contains(",东关第一网格,王网格员,") && row.hasSuffix(",5"), "\(row)")
+        #expect(row.hasPrefix("1,") && row.contains(",已评价,") && row.contains(",东关第一网格,王网格员,") && row.hasSuffix(",5,,"), "\(row)")
         #expect(row.firstMatch(of: /,\d{4}-\d{2}-\d{2} \d{2}:\d{2},/) != nil, "\(row)")
 
         let plain = try workspace.run(["requests", "--format", "csv", "--no-bom"])
@@ -122,6 +109,6 @@ struct OfficeCommandTests {
         let json = try #require(try JSONSerialization.jsonObject(with: try workspace.run(["report", "--format", "json"])) as? [String: Any])
         let total = try #require(json["total"] as? [String: Any])
         #expect(total["resolutionRate"] as? Double == 1 && total["key"] as? String == "all")
-        #expect(Set(json.keys) == ["total", "byIntent", "byGrid", "volunteerHours", "microWishesFulfilled"])
+        #expect(Set(json.keys) == ["total", "byIntent", "byGrid", "byStaff", "volunteerHours", "microWishesFulfilled"])
     }
 }

@@ -56,7 +56,7 @@ extension Turn {
 
     private mutating func sayStatus(of request: ServiceRequest) throws {
         var context: [String: Any] = ["number": request.number, "intent_name": engine.intentName(request.intent),
-                                      "status_name": engine.statusName(request.status)]
+                                      "status_name": engine.statusName(request.status), "due": engine.dueLine(request, now: now)]
         if !request.status.isActive, request.resident.isSameID(user) {
             // Left out when there is none: Mustache counts an empty string as a value.
             if let note = request.resolutionNote, !note.isEmpty { context["note"] = note }

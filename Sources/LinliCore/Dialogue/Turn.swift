@@ -70,6 +70,7 @@ struct Turn {
     private mutating func resident(_ text: String) throws {
         let understanding = self.understanding.flatMap { $0.text == text ? $0 : nil } ?? engine.nlu.parse(text)
         if try helpOrStatus(text) { return }
+        if try nudge(text, kind: engine.kind(of: understanding.intent)) { return }
         if let question = conversation.question, try answer(question, understanding, text) { return }
         if let number = conversation.awaitingRating, let rating = Rating.parse(text, words: words) {
             conversation.awaitingRating = nil

@@ -3,6 +3,8 @@
 public enum RequestColumn: String, Sendable, CaseIterable {
     case number, intent, status, resident, community, building, unit, room, location, phone, person, age, plate
     case grid, claimer, opened, claimed, resolved, rating
+    /// The current stage's deadline and its colour now.
+    case due, colour
 
     /// The template that names the column.
     public var template: String { "requests_column_" + rawValue }
@@ -22,7 +24,12 @@ public enum ReportColumn: String, Sendable, CaseIterable {
     case group, key, name, opened, cancelled, claimed, resolved
     case resolutionRate = "resolution_rate", medianMinutesToClaim = "median_min_to_claim"
     case medianMinutesToResolve = "median_min_to_resolve", rated, meanRating = "mean_rating", satisfied
+    /// 评价率, always beside 满意率.
+    case ratedRate = "rated_rate"
     case serviceHours = "service_hours"
+    /// The deadline figures (`Report.Timeliness`), a person's 转派, and the ranking.
+    case responseRate = "response_rate", onTimeRate = "on_time_rate", solvedRate = "solved_rate", reopenRate = "reopen_rate"
+    case overdueOpen = "overdue_open", extensions, reassigned, rank
 
     /// The template that names the column.
     public var template: String { "report_column_" + rawValue }

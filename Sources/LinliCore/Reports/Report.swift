@@ -32,6 +32,11 @@ public struct Report: Sendable, Codable, Equatable {
         public var satisfiedShare: Double?
         /// Service hours recorded when requests were resolved.
         public var serviceHours: Double
+        /// 响应率, 按时办结率, 解决率, 评价率, 重开率, 超期在办, 延期.
+        public var timeliness: Timeliness
+        /// A grid's place by 解决率 (then 响应率); nil for intents, the total, and grids with
+        /// fewer than `rankingMinimum` requests.
+        public var rank: Int?
     }
 
     /// The start of the period, if any.
@@ -42,6 +47,8 @@ public struct Report: Sendable, Codable, Equatable {
     public var byIntent: [Row]
     /// By grid (`none` for requests with no grid).
     public var byGrid: [Row]
+    /// By staff member, from the history.
+    public var byStaff: [StaffRow]
     /// Service hours of requests resolved by party members (在职党员).
     public var volunteerHours: Double
     /// Micro-wishes (微心愿) resolved.
@@ -49,15 +56,23 @@ public struct Report: Sendable, Codable, Equatable {
 
     /// Computes the report over `requests` opened since `since`; the total row is called
     /// `totalName` and the group of requests with no grid `noGridName` (from `responses/`).
+    ///
+    /// Deadline figures follow `policy`, with 超期在办 measured at `now`; per-staff figures come
+    /// from `events`, the history of those requests.
     public static func make(requests all: [ServiceRequest], directory: Directory, intentNames: [String: String], since: Date? = nil,
-                            totalName: String, noGridName: String) -> Report {
+                            totalName: String, noGridName: String, policy: DeadlinePolicy = .none, events: [RequestEvent] = [],
+                            now: Date = Date()) -> Report {
         let requests = all.filter { since == nil || $0.openedAt >= since! }
+        func row(key: String, name: String, _ group: [ServiceRequest]) -> Row {
+            Self.row(key: key, name: name, group, timeliness: timeliness(group, policy: policy, now: now))
+        }
         let byIntent = Dictionary(grouping: requests, by: \.intent).map { key, group in
             row(key: key, name: intentNames[key] ?? key, group)
         }.sorted { ($0.opened, $1.key) > ($1.opened, $0.key) }
-        let byGrid = Dictionary(grouping: requests) { $0.grid ?? "none" }.map { key, group in
+        var byGrid = Dictionary(grouping: requests) { $0.grid ?? "none" }.map { key, group in
             row(key: key, name: directory.grid(id: key)?.name ?? noGridName, group)
         }.sorted { $0.key < $1.key }
+        rankGrids(&byGrid)
         let partyMembers = Set(directory.staff.filter { $0.role == .partyMember }.map(\.id))
         let volunteerMinutes = requests.filter { resolvedStatuses.contains($0.status) && partyMembers.contains($0.claimer ?? "") }
             .compactMap(\.serviceMinutes).reduce(0, +)
@@ -66,14 +81,15 @@ public struct Report: Sendable, Codable, Equatable {
             total: row(key: "all", name: totalName, requests),
             byIntent: byIntent,
             byGrid: byGrid,
+            byStaff: staffRows(requests, events: events, directory: directory),
             volunteerHours: Double(volunteerMinutes) / 60,
             microWishesFulfilled: requests.filter { $0.intent == "micro_wish" && resolvedStatuses.contains($0.status) }.count
         )
     }
 
-    private static let resolvedStatuses: Set<ServiceRequest.Status> = [.resolved, .rated]
+    static let resolvedStatuses: Set<ServiceRequest.Status> = [.resolved, .rated]
 
-    private static func row(key: String, name: String, _ requests: [ServiceRequest]) -> Row {
+    private static func row(key: String, name: String, _ requests: [ServiceRequest], timeliness: Timeliness) -> Row {
         let cancelled = requests.filter { $0.status == .cancelled }.count
         let resolved = requests.filter { resolvedStatuses.contains($0.status) }
         let ratings = requests.compactMap(\.rating)
@@ -91,7 +107,9 @@ public struct Report: Sendable, Codable, Equatable {
             rated: ratings.count,
             meanRating: ratings.isEmpty ? nil : Double(ratings.reduce(0, +)) / Double(ratings.count),
             satisfiedShare: ratings.isEmpty ? nil : Double(ratings.filter { $0 >= 4 }.count) / Double(ratings.count),
-            serviceHours: Double(resolved.compactMap(\.serviceMinutes).reduce(0, +)) / 60
+            serviceHours: Double(resolved.compactMap(\.serviceMinutes).reduce(0, +)) / 60,
+            timeliness: timeliness,
+            rank: nil
         )
     }
 

@@ -13,7 +13,7 @@ struct RequestDesk {
 
     /// Queues `text` for each recipient; `origin` is the staff member whose action it
     /// carries, who is told if it cannot be delivered.
-    private func notify(_ recipients: [String], _ text: String, origin: String? = nil) throws {
+    func notify(_ recipients: [String], _ text: String, origin: String? = nil) throws {
         // Unique by bytes: a Set<String> would merge two canonically equal ids, and tell one of them nothing.
         for recipient in recipients.uniqueIDs().sorted() {
             try transaction.enqueue(OutboundMessage(recipient: recipient, text: text, origin: origin), at: now)
@@ -81,7 +81,16 @@ struct RequestDesk {
 
     /// Sends `text` to the resident who opened the request, or to `follower`, one of its
     /// followers; the event records to whom, so that only they see it in a status answer.
-    func reply(_ request: ServiceRequest, by member: Directory.Staff, text: String, to follower: String?) throws {
+    ///
+    /// The first reply to the resident who opened it is the request's first contact (首次联系):
+    /// in 12345 practice that is a person speaking to the one who asked, which the automatic
+    /// claim notice is not.
+    func reply(_ original: ServiceRequest, by member: Directory.Staff, text: String, to follower: String?) throws {
+        var request = original
+        if follower == nil, request.firstContactAt == nil {
+            request.firstContactAt = now
+            try transaction.save(request)
+        }
         try event(request.number, .replied, member.id, ReplyNote(addressee: follower, text: text).note)
         try notify([follower ?? request.resident],
                    render(.residentReply, ["number": request.number, "staff_name": member.name, "text": text]), origin: member.id)
@@ -114,6 +123,8 @@ struct RequestDesk {
         try event(number, .rated, resident, String(rating))
         if rating <= 2 {
             request.status = .reopened
+            // The claim and resolve clocks start again here.
+            request.reopenedAt = now
             try event(number, .reopened, resident)
             try notify([request.claimer].compactMap { $0 } + engine.directory.recipients(route: request.route, grid: request.grid),
                        render(.notifyReopened, ["number": number]))

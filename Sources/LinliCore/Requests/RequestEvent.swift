@@ -11,6 +11,8 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         /// the admins a working day later, 通报 to the street five working days later, and
         /// the resident asked for the rating when the revisit time ends.
         case reminded, escalated, supervised, reportedToStreet = "reported_to_street", revisitReminded = "revisit_reminded"
+        // Deadlines (core): staff asked for more time, an admin granted it, the resident nudged.
+        case extensionRequested = "extension_requested", extensionApproved = "extension_approved", nudged
     }
 
     /// The request's number.

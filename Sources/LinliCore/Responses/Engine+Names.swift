@@ -54,6 +54,9 @@ extension Engine {
         case .supervised: key = .eventSupervised
         case .reportedToStreet: key = .eventReportedToStreet
         case .revisitReminded: key = .eventRevisitReminded
+        case .extensionRequested: key = .eventExtensionRequested
+        case .extensionApproved: key = .eventExtensionApproved
+        case .nudged: key = .eventNudged
         }
         return responses.render(key)
     }

@@ -54,4 +54,15 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case alertReminded = "alert_reminded", alertEscalated = "alert_escalated", alertSupervised = "alert_supervised"
     case alertReportedToStreet = "alert_reported_to_street", alertRevisitReminder = "alert_revisit_reminder"
     case streetDigestHeader = "street_digest_header", streetDigestItem = "street_digest_item"
+    // Deadlines, 延期 and nudges (responses/deadlines.yaml).
+    case deadlineDue = "deadline_due", colourGreen = "colour_green", colourYellow = "colour_yellow", colourRed = "colour_red"
+    case stageClaim = "stage_claim", stageFirstContact = "stage_first_contact", stageResolve = "stage_resolve", stageRevisit = "stage_revisit"
+    case eventExtensionRequested = "event_extension_requested", eventExtensionApproved = "event_extension_approved"
+    case eventNudged = "event_nudged", usageExtend = "usage_extend", usageApproveExtension = "usage_approve_extension"
+    case staffExtendBadLimit = "staff_extend_bad_limit", staffExtendNoLimit = "staff_extend_no_limit"
+    case staffExtendRequested = "staff_extend_requested", notifyExtensionRequested = "notify_extension_requested"
+    case staffNoPendingExtension = "staff_no_pending_extension", staffExtensionApproved = "staff_extension_approved"
+    case notifyExtensionApproved = "notify_extension_approved", residentExtended = "resident_extended"
+    case nudgeAnswer = "nudge_answer", nudgeAgain = "nudge_again", notifyNudged = "notify_nudged"
+    case replClock = "repl_clock", replClockUsage = "repl_clock_usage", reportGroupStaff = "report_group_staff"
 }

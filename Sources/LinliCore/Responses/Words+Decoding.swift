@@ -10,6 +10,7 @@ extension Words: Decodable {
         case choicePrefixes = "choice_prefixes", choiceSuffixes = "choice_suffixes"
         case staffCommands = "staff_commands"
         case help = "help_words", status = "status_words", requestNumberPrefixes = "request_number_prefixes", statusAsks = "status_asks"
+        case nudges = "nudge_words"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -60,6 +61,7 @@ extension Words: Decodable {
             throw DecodingError.dataCorruptedError(forKey: .requestNumberPrefixes, in: c, debugDescription: "request_number_prefixes needs at least one word and no empty ones")
         }
         statusAsks = Set(try words(.statusAsks))
+        nudges = try words(.nudges)
         let commands = try c.decode([String: [String]].self, forKey: .staffCommands)
         for verb in StaffCommand.Verb.allCases where (commands[verb.rawValue] ?? []).isEmpty {
             throw DecodingError.dataCorruptedError(forKey: .staffCommands, in: c, debugDescription: "staff command '\(verb.rawValue)' has no words")

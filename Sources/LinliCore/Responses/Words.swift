@@ -36,6 +36,8 @@ public struct Words: Sendable, Equatable {
     public var requestNumberPrefixes: [String]
     /// What may follow 工单N for the message to ask about that request (怎么样了).
     public var statusAsks: Set<String>
+    /// Phrases that hurry an open request (催一下, 怎么还没人来, 都一个礼拜了).
+    public var nudges: [String]
     /// Each staff command's words (待办, /todo), longest first so that no word hides a
     /// longer one it begins.
     var staffCommands: [(word: String, verb: StaffCommand.Verb)]
@@ -44,7 +46,7 @@ public struct Words: Sendable, Equatable {
     public init() {
         yes = []; no = []; corrections = []; ratings = []; ratingUnits = []; ratingStars = []; numerals = [:]
         noneOfThese = []; noneOfTheseStarts = []; choicePrefixes = []; choiceSuffixes = []; staffCommands = []
-        help = []; status = []; requestNumberPrefixes = []; statusAsks = []
+        help = []; status = []; requestNumberPrefixes = []; statusAsks = []; nudges = []
     }
 
     public static func == (a: Words, b: Words) -> Bool {
@@ -54,6 +56,7 @@ public struct Words: Sendable, Equatable {
             && a.choicePrefixes == b.choicePrefixes && a.choiceSuffixes == b.choiceSuffixes
             && a.staffCommands.elementsEqual(b.staffCommands, by: ==)
             && a.help == b.help && a.status == b.status && a.requestNumberPrefixes == b.requestNumberPrefixes && a.statusAsks == b.statusAsks
+            && a.nudges == b.nudges
     }
 
     /// Whether `text`, as a whole reply, says yes.

@@ -9,10 +9,15 @@ enum StaffCommand: Equatable {
     case assign(Int?, String)
     case show(Int?)
     case help
+    /// 延期 N 时长 原因: the text after the number, read by the turn.
+    case extend(Int?, String)
+    /// 批准延期 N.
+    case approveExtension(Int?)
 
     /// The commands as `responses/words.yaml` names them, each with the words staff type.
     enum Verb: String, Sendable, CaseIterable {
         case todo, claim, reply, done, assign, show, help
+        case extend, approveExtension = "approve_extension"
     }
 
     /// The command in `text`, or nil when it is not a staff command.
@@ -33,6 +38,8 @@ enum StaffCommand: Equatable {
             case .done: return .done(number, note)
             case .assign: return .assign(number, tail)
             case .show: return .show(number)
+            case .extend: return .extend(number, tail)
+            case .approveExtension: return .approveExtension(number)
             }
         }
         return nil

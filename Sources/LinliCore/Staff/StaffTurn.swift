@@ -56,6 +56,13 @@ struct StaffTurn {
             guard grid != nil || person != nil else { say(.staffUnknownTarget, ["target": target]); break }
             try desk.reassign(request, by: member, toGrid: grid, toStaff: grid == nil ? person : nil)
             say(.staffAssigned, ["number": request.number, "target": grid?.name ?? person!.name])
+        case .extend(let number, let text):
+            try extend(number, text)
+        case .approveExtension(let number):
+            guard let request = try active(number, usage: .usageApproveExtension) else { break }
+            guard member.role == .admin else { say(.staffNotAllowed, ["number": request.number]); break }
+            guard let due = try desk.approveExtension(request, by: member) else { say(.staffNoPendingExtension, ["number": request.number]); break }
+            say(.staffExtensionApproved, ["number": request.number, "time": engine.shortTime(due)])
         case .show(let number):
             guard let number else { say(.staffUsage, ["usage": engine.responses.render(.usageShow)]); break }
             guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); break }
@@ -72,6 +79,23 @@ struct StaffTurn {
         member.role == .admin || isClaimer(request)
             || engine.directory.grids(of: member).contains(request.grid ?? "")
             || engine.directory.recipients(route: request.route, grid: request.grid).containsID(member.id)
+    }
+
+    /// 延期 N 时长 原因, by the claimer or a member of the request's grid; a bad number or
+    /// duration is answered and changes nothing.
+    private mutating func extend(_ number: Int?, _ text: String) throws {
+        let parts = text.split(maxSplits: 1, whereSeparator: \.isWhitespace).map(String.init)
+        let reason = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        guard let request = try active(number, usage: .usageExtend, needsText: reason) else { return }
+        guard isClaimer(request) || engine.directory.grids(of: member).contains(request.grid ?? "") && member.role != .admin else {
+            say(.staffNotAllowed, ["number": request.number]); return
+        }
+        guard let limit = try? TimeLimit(parsing: parts[0]) else { say(.staffExtendBadLimit, ["text": parts[0]]); return }
+        guard engine.configuration.deadlines.limits(for: request.intent).resolve != nil else {
+            say(.staffExtendNoLimit, ["number": request.number]); return
+        }
+        try desk.requestExtension(request, by: member, limit: limit, written: parts[0], reason: reason)
+        say(.staffExtendRequested, ["number": request.number, "limit": parts[0]])
     }
 
     private func isClaimer(_ request: ServiceRequest) -> Bool {
@@ -106,6 +130,7 @@ struct StaffTurn {
             say(.staffTodoItem, ["number": request.number, "intent_name": engine.intentName(request.intent),
                                  "status_name": engine.statusName(request.status), "place": engine.place(request.slots),
                                  "waited": engine.duration(desk.now.timeIntervalSince(request.openedAt)),
+                                 "due": engine.dueLine(request, now: desk.now),
                                  "text": String(request.text.prefix(40))])
         }
     }
@@ -118,7 +143,7 @@ struct StaffTurn {
             engine.responses.render(.staffShowEvent, ["time": engine.shortTime(event.at), "kind": engine.eventName(event.kind),
                                                       "actor": engine.actorName(event.actor, on: request), "note": note(of: event, in: request)])
         }
-        say(.staffShow, ["number": request.number, "intent_name": engine.intentName(request.intent),
+        say(.staffShow, ["number": request.number, "intent_name": engine.intentName(request.intent), "due": engine.dueLine(request, now: desk.now),
                          "status_name": engine.statusName(request.status), "resident": request.resident, "text": request.text,
                          "summary": engine.summary(request.slots), "grid": request.grid.flatMap { engine.directory.grid(id: $0)?.name } ?? "",
                          "claimer": request.claimer.flatMap { engine.directory.member($0)?.name } ?? "", "followers": followers,

@@ -43,6 +43,11 @@ struct ReplSession {
     var debug = false
     let menu: [String: String]
     private var counter = 0
+    /// How far `:clock` has moved the REPL's clock ahead of the real one.
+    private(set) var clockOffset: TimeInterval = 0
+
+    /// The REPL's now: every message's `receivedAt` and every moment it passes to the engine.
+    var now: Date { Date().addingTimeInterval(clockOffset) }
 
     init(engine: Engine, user: String, menu: [String: String]) {
         self.engine = engine
@@ -66,7 +71,7 @@ struct ReplSession {
             print("  [\(u.intent) \(String(format: "%.2f", u.confidence))\(slots.isEmpty ? "" : " " + slots)]")
         }
         counter += 1
-        let message = InboundMessage(userID: try UserID(user), messageID: "repl:\(UUID().uuidString)", content: .text(line), receivedAt: Date())
+        let message = InboundMessage(userID: try UserID(user), messageID: "repl:\(UUID().uuidString)", content: .text(line), receivedAt: now)
         let handled = try engine.handle(message)
         for reply in handled.replies { print(say(.replReply, ["text": reply])) }
         try deliverOutbox()
@@ -80,6 +85,29 @@ struct ReplSession {
             print("  " + say(.replSent, ["recipient": entry.message.recipient, "text": entry.message.text]))
             try engine.store.recordDelivery(id: entry.id, state: .delivered, error: nil)
         }
+    }
+
+    /// Seconds in `+2d`, `+3h` or `+30m`; nil for anything else.
+    static func clockStep(_ text: String) -> TimeInterval? {
+        guard text.first == "+", let unit = text.last, let amount = Int(text.dropFirst().dropLast()), amount > 0, amount <= 10_000 else {
+            return nil
+        }
+        switch unit {
+        case "d": return Double(amount) * 86_400
+        case "h": return Double(amount) * 3_600
+        case "m": return Double(amount) * 60
+        default: return nil
+        }
+    }
+
+    /// The deadline timer's pass at the REPL's now, as the server's timer service runs it:
+    /// reminders and escalations due by then are queued, and shown by `deliverOutbox`.
+    ///
+    /// TIMER PASS CALL SITE: the pass is dl-timer's `Escalation.runPass(engine:now:)`, which
+    /// this branch does not have yet; once both branches are merged this line becomes
+    /// `_ = try Escalation.runPass(engine: engine, now: now)`.
+    private func runTimerPass() throws {
+        // _ = try Escalation.runPass(engine: engine, now: now)
     }
 
     private mutating func command(_ line: String) throws -> Bool {
@@ -101,6 +129,14 @@ struct ReplSession {
             } else {
                 print(say(.replAsResident, ["user": user]))
             }
+        case ":clock":
+            guard parts.count == 2, let seconds = Self.clockStep(parts[1].trimmingCharacters(in: .whitespaces)) else {
+                print(say(.replClockUsage)); return true
+            }
+            clockOffset += seconds
+            print(say(.replClock, ["time": engine.shortTime(now)]))
+            try runTimerPass()
+            try deliverOutbox()
         case ":debug":
             debug.toggle()
             print(say(debug ? .replDebugOn : .replDebugOff))

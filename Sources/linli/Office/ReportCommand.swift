@@ -20,14 +20,19 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "CSV without the UTF-8 byte order mark that Excel needs to read Chinese.")
     var noBom = false
 
+    @Option(help: ArgumentHelp("Count overdue requests as of this moment (2026-11-01T08:00:00Z) instead of now.", visibility: .hidden))
+    var now: String?
+
     func validate() throws {
         if let since, Dates.parse(since) == nil { throw ValidationError("--since must be a date like 2026-11-01, not '\(since)'") }
+        if let now, Dates.parse(now) == nil { throw ValidationError("--now must be a date like 2026-11-01T08:00:00Z, not '\(now)'") }
     }
 
     func run() throws {
         let runtime = try Runtime.make(try options.settings(), label: "linli.report")
         let engine = runtime.engine
-        let report = try engine.report(since: since.flatMap { Dates.parse($0, timeZone: runtime.settings.timeZone) })
+        let report = try engine.report(since: since.flatMap { Dates.parse($0, timeZone: runtime.settings.timeZone) },
+                                       now: now.flatMap { Dates.parse($0, timeZone: runtime.settings.timeZone) } ?? Date())
         let header = ReportColumn.allCases.map { engine.responses.render(template: $0.template) ?? $0.rawValue }
         switch format {
         case .json:
@@ -43,11 +48,37 @@ struct ReportCommand: ParsableCommand {
 
     private func rows(_ report: Report, _ engine: Engine) -> [[String]] {
         func cells(_ group: ResponseKey, _ row: Report.Row) -> [String] {
-            [engine.responses.render(group), row.key, row.name, String(row.opened), String(row.cancelled), String(row.claimed), String(row.resolved),
-             Tabular.percent(row.resolutionRate), Tabular.number(row.medianMinutesToClaim), Tabular.number(row.medianMinutesToResolve),
-             String(row.rated), Tabular.number(row.meanRating, digits: 2), Tabular.percent(row.satisfiedShare), Tabular.number(row.serviceHours)]
+            let t = row.timeliness
+            let counts: [String] = [engine.responses.render(group), row.key, row.name, String(row.opened), String(row.cancelled),
+                                    String(row.claimed), String(row.resolved)]
+            let times: [String] = [Tabular.percent(row.resolutionRate), Tabular.number(row.medianMinutesToClaim),
+                                   Tabular.number(row.medianMinutesToResolve)]
+            let ratings: [String] = [String(row.rated), Tabular.number(row.meanRating, digits: 2), Tabular.percent(row.satisfiedShare),
+                                     Tabular.percent(t.ratedRate), Tabular.number(row.serviceHours)]
+            let deadlines: [String] = [Tabular.percent(t.responseRate), Tabular.percent(t.onTimeRate), Tabular.percent(t.solvedRate),
+                                       Tabular.percent(t.reopenRate), String(t.overdueOpen), String(t.extensions), "",
+                                       row.rank.map(String.init) ?? ""]
+            return counts + times + ratings + deadlines
+        }
+        // A person has the spreadsheet's columns: claimed, reassigned, resolved, mean rating.
+        func cells(_ row: Report.StaffRow) -> [String] {
+            var result = Array(repeating: "", count: ReportColumn.allCases.count)
+            for (index, column) in ReportColumn.allCases.enumerated() {
+                switch column {
+                case .group: result[index] = engine.responses.render(.reportGroupStaff)
+                case .key: result[index] = row.key
+                case .name: result[index] = row.name
+                case .claimed: result[index] = String(row.claimed)
+                case .resolved: result[index] = String(row.resolved)
+                case .reassigned: result[index] = String(row.reassigned)
+                case .meanRating: result[index] = Tabular.number(row.meanRating, digits: 2)
+                case .rank: result[index] = row.rank.map(String.init) ?? ""
+                default: break
+                }
+            }
+            return result
         }
         return [cells(.reportGroupTotal, report.total)] + report.byIntent.map { cells(.reportGroupIntent, $0) }
-            + report.byGrid.map { cells(.reportGroupGrid, $0) }
+            + report.byGrid.map { cells(.reportGroupGrid, $0) } + report.byStaff.map(cells)
     }
 }

@@ -23,11 +23,15 @@ struct RequestsCommand: ParsableCommand {
     @Flag(help: "CSV without the UTF-8 byte order mark that Excel needs to read Chinese.")
     var noBom = false
 
+    @Option(help: ArgumentHelp("Colour deadlines as of this moment (2026-11-01T08:00:00Z) instead of now.", visibility: .hidden))
+    var now: String?
+
     func validate() throws {
         if let status, ServiceRequest.Status(rawValue: status) == nil {
             throw ValidationError("--status must be one of \(ServiceRequest.Status.allCases.map(\.rawValue).joined(separator: ", ")), not '\(status)'")
         }
         if let since, Dates.parse(since) == nil { throw ValidationError("--since must be a date like 2026-11-01, not '\(since)'") }
+        if let now, Dates.parse(now) == nil { throw ValidationError("--now must be a date like 2026-11-01T08:00:00Z, not '\(now)'") }
     }
 
     func run() throws {
@@ -35,20 +39,21 @@ struct RequestsCommand: ParsableCommand {
         let since = since.flatMap { Dates.parse($0, timeZone: runtime.settings.timeZone) }
         let query = RequestQuery(statuses: status.flatMap(ServiceRequest.Status.init).map { [$0] }, openedSince: since)
         let requests = try runtime.engine.store.read { try $0.requests(query) }
+        let now = now.flatMap { Dates.parse($0, timeZone: runtime.settings.timeZone) } ?? Date()
         switch format {
         case .json:
-            print(try Tabular.json(requests.map(Item.init)))
+            print(try Tabular.json(requests.map { Item($0, deadline: runtime.engine.deadline(for: $0), now: now) }))
         case .csv, .table:
             let engine = runtime.engine
             let header = RequestColumn.allCases.map { engine.responses.render(template: $0.template) ?? $0.rawValue }
-            let rows = requests.map { r in RequestColumn.allCases.map { Self.cell($0, of: r, engine: engine) } }
+            let rows = requests.map { r in RequestColumn.allCases.map { Self.cell($0, of: r, engine: engine, now: now) } }
             print(format == .csv ? Tabular.csv(header, rows, bom: !noBom) : Tabular.table(header, rows))
         }
     }
 
     /// A request's cell in `column`, in the office's words: names for intents, grids and
     /// staff, statuses from `responses/`, local times.
-    static func cell(_ column: RequestColumn, of r: ServiceRequest, engine: Engine) -> String {
+    static func cell(_ column: RequestColumn, of r: ServiceRequest, engine: Engine, now: Date) -> String {
         if let slot = column.slot { return r.slots[slot] ?? "" }
         switch column {
         case .number: return String(r.number)
@@ -61,6 +66,8 @@ struct RequestsCommand: ParsableCommand {
         case .claimed: return engine.officeTime(r.claimedAt)
         case .resolved: return engine.officeTime(r.resolvedAt)
         case .rating: return r.rating.map(String.init) ?? ""
+        case .due: return engine.officeTime(engine.deadline(for: r)?.dueAt)
+        case .colour: return engine.deadline(for: r).map { engine.colourName($0.colour(at: now)) } ?? ""
         default: return ""
         }
     }
@@ -79,8 +86,11 @@ struct RequestsCommand: ParsableCommand {
         var resolved: Date?
         var rating: Int?
         var text: String
+        /// The current stage's deadline, and `green`, `yellow` or `red` at the time of the listing.
+        var due: Date?
+        var colour: String?
 
-        init(_ r: ServiceRequest) {
+        init(_ r: ServiceRequest, deadline: Deadline?, now: Date) {
             number = r.number
             intent = r.intent
             status = r.status.rawValue
@@ -93,6 +103,8 @@ struct RequestsCommand: ParsableCommand {
             resolved = r.resolvedAt
             rating = r.rating
             text = r.text
+            due = deadline?.dueAt
+            colour = deadline?.colour(at: now).rawValue
         }
     }
 }

@@ -2,8 +2,9 @@
 #   make run    builds linli and starts the REPL on the embedded SQLite store
 #   make test   runs the whole test suite (swift test), the store tests on SQLite and on a
 #               throwaway PostgreSQL cluster (scripts/postgres-test-cluster), then three linli
-#               servers on that cluster under load (scripts/multi-server-test); the cluster is
-#               stopped afterwards
+#               servers on that cluster under load (scripts/multi-server-test), then two deadline
+#               timers over a simulated week, one killed (scripts/deadline-servers-test); the
+#               cluster is stopped afterwards
 .PHONY: run test build release bench deps
 
 # Extra arguments for swift test (a --filter, a --scratch-path).
@@ -27,6 +28,9 @@ test: deps
 	LINLI_TEST_POSTGRES_URL="$$url" swift test $(SWIFT_TEST_FLAGS); status=$$?; \
 	if [ $$status -eq 0 ]; then \
 	  LINLI_TEST_POSTGRES_URL="$$url" scripts/multi-server-test --servers 3 --users 60 --outage; status=$$?; \
+	fi; \
+	if [ $$status -eq 0 ]; then \
+	  LINLI_TEST_POSTGRES_URL="$$url" scripts/deadline-servers-test --requests 200; status=$$?; \
 	fi; \
 	scripts/postgres-test-cluster stop; \
 	exit $$status

@@ -5,6 +5,6 @@ struct DeadlinesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deadlines",
         abstract: "The deadline timer: reminders and escalation.",
-        subcommands: [DeadlinesBenchCommand.self]
+        subcommands: [DeadlinesBenchCommand.self, DeadlinesSimulateCommand.self]
     )
 }

@@ -8,7 +8,7 @@ struct DeadlineCommandTests {
     /// Runs each of `commands` (`requests --format csv`) in turn on one configuration holding
     /// `extra` and one database, in a temporary directory, `input` on standard input; the exit
     /// status of the last one run (the first that failed) and all their output.
-    static func run(_ commands: [String], extra: String, input: String = "") throws -> (status: Int32, output: String) {
+    static func run(_ commands: [String], extra: String, staff: String = "", input: String = "") throws -> (status: Int32, output: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-deadlines-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -20,6 +20,7 @@ struct DeadlineCommandTests {
               - {id: dongguan-1, name: 东关第一网格, communities: [凤鸣小区, 东关社区], workers: [repl:wang]}
             staff:
               - {id: repl:wang, name: 王网格员, role: grid_worker, grids: [dongguan-1]}
+            \(staff)
             \(extra)
             """
         try config.write(to: directory.appendingPathComponent("linli.yaml"), atomically: true, encoding: .utf8)
@@ -74,4 +75,38 @@ struct DeadlineCommandTests {
         #expect(output.contains("\"colour\" : \"green\"") || output.contains("\"colour\" : \"red\""), "\(output)")
         #expect(output.contains("\"due\" : \"20"), "\(output)")
     }
+
+    @Test("REPL: a report left unclaimed through :clock +5d gets 催办, then the 网格长 and the admin are told, each once and in order; linli report --now counts it overdue")
+    func escalationThroughTheREPL() throws {
+        let people = """
+            calendar: {time_zone: Asia/Shanghai, hours: "09:00-12:00,14:00-17:30", weekend: [sat, sun]}
+            deadlines:
+              default: {claim: 4wh, resolve: 2wd}
+            """
+        // The staff list of `run` has only the grid worker: add the leader and the admin to it.
+        let lines = ["凤鸣小区4号楼3单元的楼道灯坏了一个多月了", ":clock +5d", ":as repl:wang", "详情 1"]
+        let later = ISO8601DateFormatter().string(from: Date().addingTimeInterval(5 * 86_400 + 3_600))
+        let (status, output) = try Self.run(["repl", "report --format json --now \(later)"],
+                                            extra: people, staff: Self.leaderAndAdmin,
+                                            input: lines.joined(separator: "\n") + "\n")
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("→ 发给 repl:wang：【催办】工单 #1"), "\(output)")
+        #expect(output.contains("→ 发给 repl:chen：【超期】工单 #1"), "\(output)")
+        #expect(output.contains("→ 发给 repl:admin：【督办】工单 #1"), "\(output)")
+        // Each step once, in the ladder's order, in the request's history.
+        let history = try #require(output.range(of: "记录："))
+        let events = output[history.upperBound...]
+        let reminded = try #require(events.range(of: "催办"))
+        let escalated = try #require(events.range(of: "超期上报网格长"))
+        let supervised = try #require(events.range(of: "督办"))
+        #expect(reminded.lowerBound < escalated.lowerBound && escalated.lowerBound < supervised.lowerBound)
+        #expect(output.components(separatedBy: "【督办】").count == 2, "\(output)")
+        #expect(output.contains("\"overdueOpen\" : 1") || output.contains("\"overdueOpen\": 1"), "\(output)")
+        #expect(output.contains("\"responseRate\" : 0") || output.contains("\"responseRate\": 0"), "\(output)")
+    }
+
+    static let leaderAndAdmin = """
+          - {id: repl:chen, name: 陈网格长, role: grid_leader, grids: [dongguan-1]}
+          - {id: repl:admin, name: 社区办公室, role: admin, grids: []}
+        """
 }

@@ -20,7 +20,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "CSV without the UTF-8 byte order mark that Excel needs to read Chinese.")
     var noBom = false
 
-    @Option(help: ArgumentHelp("Count overdue requests as of this moment (2026-11-01T08:00:00Z) instead of now.", visibility: .hidden))
+    @Option(help: ArgumentHelp("Count overdue requests as of this moment (2026-11-01T08:00:00Z) instead of now."))
     var now: String?
 
     func validate() throws {

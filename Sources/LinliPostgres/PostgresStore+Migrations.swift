@@ -163,10 +163,15 @@ extension PostgresStore {
         ]),
         // The next moment the deadline timer must look at a request (the body's `alertAt`),
         // so that a pass locks the few due rows through the index rather than scanning every
-        // open request; partial, as closed requests have none (the SQLite store's v6).
+        // open request; partial, as closed requests have none (the SQLite store's v6). Requests
+        // still in hand are due at once, so the first pass works out their steps.
         Migration(version: "v5-request-alert-at", statements: [
             "ALTER TABLE request ADD COLUMN alert_at BIGINT",
             "CREATE INDEX request_on_alert_at ON request(alert_at, number) WHERE alert_at IS NOT NULL",
+            """
+            UPDATE request SET alert_at = (extract(epoch FROM now()) * 1000)::bigint
+                WHERE status IN ('open', 'assigned', 'claimed', 'reopened', 'resolved')
+            """,
         ]),
     ]
 

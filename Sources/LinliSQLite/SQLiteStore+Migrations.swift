@@ -108,12 +108,14 @@ extension SQLiteStore {
         migrator.registerMigration("v6-request-alert-at") { db in
             // The next moment the deadline timer must look at a request (the body's
             // `alertAt`), so that a pass reads the few due rows through the index rather than
-            // every open request. Partial: most requests, once closed, have none. Bodies
-            // written before have no alert; the next save of each (or none, once closed)
-            // sets it.
+            // every open request. Partial: most requests, once closed, have none. Requests
+            // still in hand when it runs are due at once, so the first pass works out their
+            // steps (none is forgotten for being older than the timer); closed ones never are.
             try db.execute(sql: """
                 ALTER TABLE request ADD COLUMN alert_at INTEGER;
                 CREATE INDEX request_on_alert_at ON request(alert_at, number) WHERE alert_at IS NOT NULL;
+                UPDATE request SET alert_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000
+                    WHERE status IN ('open', 'assigned', 'claimed', 'reopened', 'resolved');
                 """)
         }
         return migrator

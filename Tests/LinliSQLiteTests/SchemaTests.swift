@@ -24,7 +24,7 @@ struct SchemaTests {
                                      "v6-request-alert-at"])
     }
 
-    @Test func requestsSavedBeforeV6HaveNoAlertUntilSavedAgain() throws {
+    @Test func requestsInHandBeforeV6AreDueAtOnceAndClosedOnesNever() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("v5.sqlite")
         do {
@@ -32,16 +32,22 @@ struct SchemaTests {
             let queue = try DatabaseQueue(path: path)
             try SQLiteStore.migrator.migrate(queue, upTo: "v5-retention")
             try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO request (number, intent, status, resident, opened_at, body)
-                    VALUES (1, 'repair', 'assigned', 'wechat:alice', 0, ?)
-                    """, arguments: [try StoredJSON.encode(sampleRequest(1))])
+                let statuses: [(Int, ServiceRequest.Status)] = [(1, .assigned), (2, .cancelled), (3, .resolved), (4, .rated)]
+                for (number, status) in statuses {
+                    try db.execute(sql: """
+                        INSERT INTO request (number, intent, status, resident, opened_at, body)
+                        VALUES (?, 'repair', ?, 'wechat:alice', 0, ?)
+                        """, arguments: [number, status.rawValue, try StoredJSON.encode(sampleRequest(number, status: status))])
+                }
             }
         }
+        let migrated = Date()
         let store = try SQLiteStore(path: path)
         let old = try #require(try store.read { try $0.request(number: 1) })
         #expect(old.alertAt == nil && old.alertProgress == nil && !old.onStreetList)
-        #expect(try store.write { try $0.requestsDue(at: Date.distantFuture, limit: 10) }.isEmpty)
+        // Still in hand (assigned; resolved, waiting for its rating): due from the migration on.
+        #expect(try store.write { try $0.requestsDue(at: migrated.addingTimeInterval(-60), limit: 10) }.isEmpty)
+        #expect(try store.write { try $0.requestsDue(at: migrated.addingTimeInterval(60), limit: 10) }.map(\.number) == [1, 3])
         var saved = old
         saved.alertAt = Date(timeIntervalSince1970: 60)
         try store.write { try $0.save(saved) }

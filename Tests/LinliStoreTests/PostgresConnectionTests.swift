@@ -2,6 +2,7 @@ import Foundation
 import LinliCore
 import PostgresNIO
 @testable import LinliPostgres
+import Synchronization
 import Testing
 
 /// URLs, unreachable servers, lost connections.
@@ -83,6 +84,42 @@ struct PostgresConnectionTests {
                 }
                 #expect(try store.read { try $0.request(number: number) } != nil)
                 #expect(Date().timeIntervalSince(started) < 5)
+            }
+        }
+    }
+
+    /// A failover or `pg_terminate_backend` ends the session in the middle of a
+    /// transaction whose body then fails: the rollback must give up on the dead connection
+    /// (and the pool replace it), not wait for an answer that never comes.
+    @Test(arguments: Backend.postgresOnly)
+    func aTransactionWhoseSessionIsKilledMidwayFailsInsteadOfHanging(backend: Backend) async throws {
+        struct BodyFailure: Error {}
+        try await blocking {
+            try backend.withDatabase { database in
+                let store = try database.openPostgres { $0.poolSize = 1 }
+                let application = database.postgresName!
+                let finished = DispatchSemaphore(value: 0)
+                let outcome = Mutex<(any Error)?>(nil)
+                Thread.detachNewThread {
+                    do {
+                        try store.write { tx in
+                            _ = try tx.nextRequestNumber()
+                            _ = try PostgresAdmin.terminateSessions(application: application)
+                            Thread.sleep(forTimeInterval: 0.2)
+                            throw BodyFailure()
+                        }
+                    } catch {
+                        outcome.withLock { $0 = error }
+                    }
+                    finished.signal()
+                }
+                let ended = finished.wait(timeout: .now() + 20) == .success
+                #expect(ended, "the transaction's rollback hung on the killed session")
+                guard ended else { return }
+                #expect(outcome.withLock { $0 } is BodyFailure)
+                // The pool's one connection was dead; the next write gets a new one.
+                let number = try store.write { try $0.nextRequestNumber() }
+                #expect(number >= 1)
             }
         }
     }

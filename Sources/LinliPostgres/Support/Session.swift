@@ -1,4 +1,5 @@
 import Foundation
+import LinliCore
 import Logging
 import PostgresNIO
 
@@ -91,13 +92,54 @@ final class Session {
     /// Rolls back the open transaction, whatever the statements sent before did. When even
     /// that fails the connection is in an unknown state, so it is closed, and the pool
     /// retires it.
+    ///
+    /// A session the server ended in the middle of the transaction (`pg_terminate_backend`,
+    /// a failover) may never answer, not even by failing, so every wait here is bounded by
+    /// `rollbackPatience`; past it the connection is given up.
     func rollback() {
+        let waiting = sent
+        sent = []
         do {
-            try? settle()
-            try run("ROLLBACK")
+            for statement in waiting { _ = try? bounded(statement.result) }
+            counter?.add()
+            _ = try bounded(connection.query("ROLLBACK", logger: logger))
         } catch {
-            _ = try? ConnectionPool.close(connection).wait()
+            _ = try? bounded(ConnectionPool.close(connection))
         }
+    }
+
+    /// How long a rollback waits for the server before giving the connection up.
+    static let rollbackPatience = TimeAmount.seconds(3)
+
+    /// `future`'s value, or a `CoreError(.storeFailure)` once `rollbackPatience` has passed
+    /// without one.
+    private func bounded<T: Sendable>(_ future: EventLoopFuture<T>) throws -> T {
+        let loop = future.eventLoop
+        let answer = loop.makePromise(of: T.self)
+        let once = Once()
+        let timer = loop.scheduleTask(in: Self.rollbackPatience) {
+            if once.take() { answer.fail(CoreError(.storeFailure, "PostgreSQL did not answer within \(Self.rollbackPatience.nanoseconds / 1_000_000_000) s")) }
+        }
+        future.whenComplete { result in
+            timer.cancel()
+            if once.take() { answer.completeWith(result) }
+        }
+        return try answer.futureResult.wait()
+    }
+}
+
+/// A flag that lets exactly one of several callers through.
+private final class Once: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = false
+
+    /// True for the first caller only.
+    func take() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if taken { return false }
+        taken = true
+        return true
     }
 }
 

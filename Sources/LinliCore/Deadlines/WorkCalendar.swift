@@ -77,6 +77,9 @@ public struct WorkCalendar: Sendable, Equatable {
     /// The configuration.
     public let configuration: Configuration
     private let calendar: Calendar
+    /// What each local day visited so far is: Foundation's calendar arithmetic costs
+    /// microseconds a call, and a timer pass asks about the same few weeks for every request.
+    private let days = DayCache()
 
     /// The most days a search for working time walks before giving up (a calendar with no
     /// working day at all): then the limit is never reached.
@@ -120,6 +123,11 @@ public struct WorkCalendar: Sendable, Equatable {
         return !configuration.weekend.contains(calendar.component(.weekday, from: date))
     }
 
+    /// Two calendars are the same when their configurations are (the cache is not state).
+    public static func == (lhs: WorkCalendar, rhs: WorkCalendar) -> Bool {
+        lhs.configuration == rhs.configuration
+    }
+
     /// `start` plus `limit`: wall-clock units simply add; working hours count only office
     /// time; working days leave out the start's own day and end at the close of office on
     /// the last one (the way Chinese administrative periods count: 开始的当日不计入).
@@ -133,11 +141,12 @@ public struct WorkCalendar: Sendable, Equatable {
             var day = calendar.startOfDay(for: start)
             var left = limit.amount
             for _ in 0..<Self.searchDays {
-                guard let next = calendar.date(byAdding: .day, value: 1, to: day) else { break }
+                guard let next = info(of: day).next else { break }
                 day = next
-                if isWorkingDay(day), !configuration.hours.isEmpty {
+                let today = info(of: day)
+                if today.isWorking, let close = today.spans.last {
                     left -= 1
-                    if left == 0 { return spans(of: day).last!.end }
+                    if left == 0 { return close.end }
                 }
             }
             return .distantFuture
@@ -164,13 +173,14 @@ public struct WorkCalendar: Sendable, Equatable {
         var walked = 0
         while day < end, walked < Self.searchDays {
             walked += 1
-            if isWorkingDay(day) {
-                for span in spans(of: day) {
+            let today = info(of: day)
+            if today.isWorking {
+                for span in today.spans {
                     let from = max(span.start, start), to = min(span.end, end)
                     if to > from { total += to.timeIntervalSince(from) }
                 }
             }
-            guard let next = calendar.date(byAdding: .day, value: 1, to: day) else { break }
+            guard let next = today.next else { break }
             day = next
         }
         return total
@@ -183,18 +193,29 @@ public struct WorkCalendar: Sendable, Equatable {
         var left = seconds
         var day = calendar.startOfDay(for: start)
         for _ in 0..<Self.searchDays {
-            if isWorkingDay(day) {
-                for span in spans(of: day) where span.end > start {
+            let today = info(of: day)
+            if today.isWorking {
+                for span in today.spans where span.end > start {
                     let from = max(span.start, start)
                     let length = span.end.timeIntervalSince(from)
                     if length >= left { return from.addingTimeInterval(left) }
                     left -= length
                 }
             }
-            guard let next = calendar.date(byAdding: .day, value: 1, to: day) else { break }
+            guard let next = today.next else { break }
             day = next
         }
         return .distantFuture
+    }
+
+    /// Whether the local day starting at `day` is worked, its office hours and the next
+    /// day's start, from the cache or worked out once.
+    private func info(of day: Date) -> DayCache.Day {
+        if let known = days[day] { return known }
+        let worked = DayCache.Day(isWorking: isWorkingDay(day), spans: spans(of: day),
+                                  next: calendar.date(byAdding: .day, value: 1, to: day))
+        days[day] = worked
+        return worked
     }
 
     /// The office hours of the local day starting at `day`, as moments.
@@ -210,5 +231,35 @@ public struct WorkCalendar: Sendable, Equatable {
     private func moment(minute: Int, of day: Date) -> Date? {
         if minute == 24 * 60 { return calendar.date(byAdding: .day, value: 1, to: day) }
         return calendar.date(bySettingHour: minute / 60, minute: minute % 60, second: 0, of: day)
+    }
+}
+
+/// The days a `WorkCalendar` has worked out, keyed by their start; shared by its copies and
+/// threads. It forgets everything past `limit` days, which a long-running server only reaches
+/// over decades of deadlines.
+final class DayCache: @unchecked Sendable {
+    /// One local day.
+    struct Day {
+        var isWorking: Bool
+        var spans: [(start: Date, end: Date)]
+        var next: Date?
+    }
+
+    private let lock = NSLock()
+    private var known: [Date: Day] = [:]
+    private let limit = 20_000
+
+    subscript(day: Date) -> Day? {
+        get {
+            lock.lock()
+            defer { lock.unlock() }
+            return known[day]
+        }
+        set {
+            lock.lock()
+            defer { lock.unlock() }
+            if known.count >= limit { known.removeAll(keepingCapacity: true) }
+            known[day] = newValue
+        }
     }
 }

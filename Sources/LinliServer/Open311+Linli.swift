@@ -81,3 +81,39 @@ extension Engine {
         }
     }
 }
+
+extension Engine {
+    /// mySociety's `servicerequestupdates`: each status change in `filter`'s window (by the
+    /// change's time), oldest first, the latest ``Open311/RequestFilter/limit`` at most.
+    ///
+    /// The description is linli's status in words; event notes are left out, since they hold
+    /// staff replies and residents' words, and actors, since they are user ids.
+    func open311Updates(_ filter: Open311.RequestFilter) throws -> [Open311.RequestUpdate] {
+        let events = try store.read { try $0.events(since: filter.start) }
+        let updates = events.compactMap { event -> Open311.RequestUpdate? in
+            if let end = filter.end, event.at > end { return nil }
+            guard let (status, linli) = Self.open311Status(after: event.kind) else { return nil }
+            return Open311.RequestUpdate(
+                id: "\(event.request)-\(event.at.millisecondsSince1970)-\(event.kind.rawValue)", requestID: String(event.request),
+                status: status, updated: Open311.Datetime.format(event.at, in: configuration.timeZone),
+                description: statusName(linli))
+        }
+        return Array(updates.suffix(Open311.RequestFilter.limit))
+    }
+
+    /// The status a request has after an event of `kind`, in mySociety's and linli's terms;
+    /// nil for events that change no status (replies, reminders, attachments).
+    private static func open311Status(after kind: RequestEvent.Kind) -> (Open311.RequestUpdate.Status, ServiceRequest.Status)? {
+        switch kind {
+        case .opened: (.open, .open)
+        case .assigned: (.open, .assigned)
+        case .claimed: (.inProgress, .claimed)
+        case .resolved: (.fixed, .resolved)
+        case .rated: (.fixed, .rated)
+        case .cancelled: (.closed, .cancelled)
+        case .reopened: (.reopen, .reopened)
+        case .replied, .reassigned, .attached, .linked, .erased, .extensionRequested, .extensionApproved, .nudged,
+             .reminded, .escalated, .supervised, .reportedToStreet, .revisitReminded: nil
+        }
+    }
+}

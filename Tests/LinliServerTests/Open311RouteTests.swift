@@ -187,3 +187,28 @@ struct Open311FormatTests {
         #expect(document.xml.hasSuffix("<description>a \"b\" \\ &lt;c&gt; &amp; \u{FFFD}\n</description></error></errors>"))
     }
 }
+
+@Suite("open311 request updates")
+struct Open311UpdateTests {
+    @Test("servicerequestupdates lists status changes in the window, oldest first, without actors or notes")
+    func updates() async throws {
+        let harness = try Open311RouteTests.harness()
+        try harness.sqlite.write { transaction in
+            try transaction.append(RequestEvent(request: 1, kind: .replied, actor: "wechat:worker-openid",
+                                                at: Open311RouteTests.now.addingTimeInterval(-60), note: "请拨13812345678"))
+        }
+        let (json, xml) = try await harness.test { client in
+            (try await client.get("/open311/v2/servicerequestupdates.json", query: "start_date=2024-04-26T13:00:00%2B08:00").text,
+             try await client.get("/open311/v2/servicerequestupdates.xml").text)
+        }
+        #expect(json == "[" + #"{"update_id":"1-1714108845000-opened","service_request_id":"1","status":"open","updated_datetime":"2024-04-26T13:20:45+08:00","description":"已受理","media_url":null},"#
+            + #"{"update_id":"1-1714110645000-claimed","service_request_id":"1","status":"in_progress","updated_datetime":"2024-04-26T13:50:45+08:00","description":"处理中","media_url":null},"#
+            + #"{"update_id":"2-1714111845000-resolved","service_request_id":"2","status":"fixed","updated_datetime":"2024-04-26T14:10:45+08:00","description":"已办结","media_url":null}]"#)
+        #expect(xml.hasPrefix(#"<?xml version="1.0" encoding="utf-8"?><service_requests_updates><request_update><update_id>1-1714108845000-opened</update_id>"#))
+        for secret in ["openid", "13812345678", "请拨"] {
+            #expect(!json.contains(secret) && !xml.contains(secret))
+        }
+        let bad = try await harness.test { client in try await client.get("/open311/v2/servicerequestupdates.json", query: "end_date=soon") }
+        #expect(bad.status == .badRequest && bad.text == #"[{"code":400,"description":"end_date is not an ISO 8601 datetime with its zone"}]"#)
+    }
+}

@@ -40,15 +40,23 @@ struct Open311Controller: Sendable {
         case "services":
             return (Open311.Service.list(engine.open311Services), format)
         case "requests":
-            let filter: Open311.RequestFilter
-            do throws(GatewayError) {
-                filter = try Open311.RequestFilter(query: query, now: pipeline.now())
-            } catch {
-                throw Refusal(status: HTTPResponse.Status(error), description: error.message, format: format)
-            }
+            let filter = try filter(query, format: format)
             return (Open311.ServiceRequest.list(try await requests(filter, format: format)), format)
+        case "servicerequestupdates":
+            // Only the window applies: the other parameters of `requests` mean nothing here.
+            let filter = try filter(query.filter { $0.key == "start_date" || $0.key == "end_date" }, format: format)
+            return (Open311.RequestUpdate.list(try await load(format: format) { try $0.open311Updates(filter) }), format)
         default:
             throw Refusal(status: .notFound, description: "no such resource", format: format)
+        }
+    }
+
+    /// `query` read as a filter; a bad date or status is a 400 in the spec's error list.
+    private func filter(_ query: [String: String], format: Open311.Format) throws(Refusal) -> Open311.RequestFilter {
+        do throws(GatewayError) {
+            return try Open311.RequestFilter(query: query, now: pipeline.now())
+        } catch {
+            throw Refusal(status: HTTPResponse.Status(error), description: error.message, format: format)
         }
     }
 
@@ -73,10 +81,15 @@ struct Open311Controller: Sendable {
     }
 
     private func requests(_ filter: Open311.RequestFilter, format: Open311.Format) async throws(Refusal) -> [Open311.ServiceRequest] {
+        try await load(format: format) { engine in
+            try engine.open311Requests(filter).map { engine.open311Request($0.request, updated: $0.updated) }
+        }
+    }
+
+    /// Runs `body` off the event loops; a store failure is a 503 in the spec's error list.
+    private func load<T: Sendable>(format: Open311.Format, _ body: @escaping @Sendable (Engine) throws -> T) async throws(Refusal) -> T {
         do {
-            return try await pipeline.blocking { [engine] in
-                try engine.open311Requests(filter).map { engine.open311Request($0.request, updated: $0.updated) }
-            }
+            return try await pipeline.blocking { [engine] in try body(engine) }
         } catch {
             pipeline.logger.warning("linli.open311.store_unavailable", metadata: ["linli.error": .string(String(describing: error))])
             throw Refusal(status: .serviceUnavailable, description: "store unavailable", format: format)

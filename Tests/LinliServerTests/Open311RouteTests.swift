@@ -212,3 +212,26 @@ struct Open311UpdateTests {
         #expect(bad.status == .badRequest && bad.text == #"[{"code":400,"description":"end_date is not an ISO 8601 datetime with its zone"}]"#)
     }
 }
+
+extension Open311RouteTests {
+    @Test("expected_datetime is the current stage's deadline, with its zone; none once resolved")
+    func expected() async throws {
+        var harness = try Self.harness()
+        let policy = DeadlinePolicy(default: StageLimits(claim: TimeLimit(amount: 1, unit: .hours)), perIntent: [:],
+                                    calendar: WorkCalendar())
+        harness.configuration.engine = Engine(nlu: Harness.nlu, responses: Harness.responses, directory: Harness.directory,
+                                              store: harness.store, configuration: .init(deadlines: policy), logger: harness.configuration.logger)
+        try harness.sqlite.write { transaction in
+            try transaction.save(ServiceRequest(number: 4, intent: "parking", status: .assigned, resident: Self.resident, text: "车堵门口",
+                                                slots: ["community": "凤鸣小区"], grid: "g1", route: "grid_worker",
+                                                openedAt: Self.now.addingTimeInterval(-1_800)))
+        }
+        let text = try await harness.test { client in
+            try await client.get("/open311/v2/requests.json", query: "service_request_id=4,2").text
+        }
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(list.count == 2)
+        #expect(list.first?["expected_datetime"] as? String == "2024-04-26T14:50:45+08:00")
+        #expect(list.last?["expected_datetime"] is NSNull)
+    }
+}

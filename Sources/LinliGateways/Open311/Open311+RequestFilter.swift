@@ -8,7 +8,8 @@ extension Open311 {
         /// The most requests one answer lists (the spec's default of 1,000).
         public static let limit = 1_000
 
-        /// `service_request_id`: these ids only; the spec has them override every other parameter.
+        /// `service_request_id`: these ids only, the first ``limit`` of them; the spec has them
+        /// override every other parameter.
         public var ids: [String]?
         /// `service_code`: requests of these services only (comma-separated).
         public var serviceCodes: Set<String>?
@@ -30,7 +31,7 @@ extension Open311 {
         ///   zone, a status other than open and closed, an end before the start, or a window longer than 90 days.
         public init(query: [String: String], now: Date) throws(GatewayError) {
             if let ids = Self.list(query["service_request_id"]) {
-                self.ids = ids
+                self.ids = Array(ids.prefix(Self.limit))
                 return
             }
             serviceCodes = Self.list(query["service_code"]).map { Set($0) }

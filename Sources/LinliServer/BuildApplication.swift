@@ -5,7 +5,7 @@ import LinliGateways
 import Logging
 import NIOCore
 
-/// Builds the Hummingbird application: `/healthz`, `/metrics`, and `/wechat`, `/wecom`,
+/// Builds the Hummingbird application: `/healthz`, `/metrics`, `/open311/v2`, and `/wechat`, `/wecom`,
 /// `/webhook` for each channel that is configured.
 ///
 /// - Throws: ``ServerError`` when a channel's configuration is unusable (an empty token, an
@@ -19,6 +19,7 @@ public func buildApplication(_ configuration: Server.Configuration) throws -> so
     let router = Router(context: BasicRequestContext.self)
     HealthController(pipeline: pipeline).addRoutes(to: router)
     MetricsController(pipeline: pipeline).addRoutes(to: router)
+    Open311Controller(pipeline: pipeline).addRoutes(to: router)
     if let wechat = configuration.wechat {
         let endpoint = try channelSetting("wechat") { () throws(GatewayError) in
             try WeChat.Endpoint(configuration: wechat, random: configuration.random)

@@ -23,7 +23,8 @@ enum HTTPReply {
         Response(status: .ok, body: .init(byteBuffer: ByteBuffer()))
     }
 
-    private static func body(_ text: String, status: HTTPResponse.Status, contentType: String) -> Response {
+    /// `text` as `contentType` with `status`.
+    static func body(_ text: String, status: HTTPResponse.Status, contentType: String) -> Response {
         let buffer = ByteBuffer(string: text)
         return Response(
             status: status,

@@ -72,16 +72,9 @@ public struct DeadlineService: Service {
             "linli.deadlines.interval_s": "\(configuration.interval.components.seconds)",
             "linli.deadlines.digest_time": "\(String(format: "%02d:%02d", configuration.digestHour, configuration.digestMinute))",
         ])
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                _ = try await tickOnce()
-            } catch {
-                logger.error("deadline timer pass failed", metadata: ["linli.error": "\(error)"])
-            }
-            let pause = configuration.interval
-            let sleep = self.sleep
-            // Cancellation here is the shutdown signal; the loop condition sees it.
-            try? await cancelWhenGracefulShutdown { try await sleep(pause) }
+        await repeatUntilShutdown(pause: configuration.interval, sleep: sleep, logger: logger, failure: "deadline timer pass failed") {
+            _ = try await tickOnce()
+            return true
         }
         logger.info("deadline timer stopped")
     }

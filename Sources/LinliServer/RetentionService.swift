@@ -68,16 +68,9 @@ public struct RetentionService: Service {
             "linli.retention.inbox_days": "\(configuration.inboxKept.components.seconds / 86_400)",
             "linli.retention.outbox_days": "\(configuration.outboxKept.components.seconds / 86_400)",
         ])
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                _ = try await pruneOnce()
-            } catch {
-                logger.error("retention pass failed", metadata: ["linli.error": "\(error)"])
-            }
-            let pause = configuration.interval
-            let sleep = self.sleep
-            // Cancellation here is the shutdown signal; the loop condition sees it.
-            try? await cancelWhenGracefulShutdown { try await sleep(pause) }
+        await repeatUntilShutdown(pause: configuration.interval, sleep: sleep, logger: logger, failure: "retention pass failed") {
+            _ = try await pruneOnce()
+            return true
         }
         logger.info("retention stopped")
     }

@@ -1,6 +1,6 @@
 import Foundation
 @testable import LinliCore
-import LinliNLU
+@testable import LinliNLU
 import Logging
 @testable import LinliPostgres
 import Testing
@@ -42,18 +42,6 @@ struct EscalationSharingTests {
                       configuration: .init(deadlines: policy), logger: logger)
     }
 
-    /// A small seeded generator, so that a failure can be run again as it was.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test(arguments: Backend.postgresOnly)
     func twoServersOneCutOffEachStepOnceInOrder(backend: Backend) async throws {
         try await blocking {
@@ -63,7 +51,8 @@ struct EscalationSharingTests {
                 let engines = [Self.engine(one), Self.engine(two)]
 
                 // 200 requests opened at random moments of the week, none ever claimed.
-                var random = SplitMix(state: 13)
+                // Seeded (the classifier's generator), so that a failure can be run again as it was.
+                var random = SplitMix64(seed: 13)
                 let week: TimeInterval = 7 * 86_400
                 let requests = (1...200).map { number in
                     var request = sampleRequest(number, intent: Self.intents.randomElement(using: &random)!, status: .assigned,

@@ -138,12 +138,11 @@ public struct WorkCalendar: Sendable, Equatable {
         case .days: return calendar.date(byAdding: .day, value: limit.amount, to: start) ?? .distantFuture
         case .workingHours: return addingWorkingTime(Double(limit.amount) * 3600, to: start)
         case .workingDays:
-            var day = calendar.startOfDay(for: start)
+            var today = info(of: calendar.startOfDay(for: start))
             var left = limit.amount
             for _ in 0..<Self.searchDays {
-                guard let next = info(of: day).next else { break }
-                day = next
-                let today = info(of: day)
+                guard let next = today.next else { break }
+                today = info(of: next)
                 if today.isWorking, let close = today.spans.last {
                     left -= 1
                     if left == 0 { return close.end }

@@ -16,15 +16,13 @@ extension Turn {
     mutating func nudge(_ text: String, kind: IntentDefinition.Kind) throws -> Bool {
         guard conversation.form == nil, words.nudges.contains(where: { text.contains($0) }),
               text.count <= Self.nudgeLength || kind == .status else { return false }
-        let mine = try transaction.requests(RequestQuery(resident: user))
-            .filter { $0.status.isActive && ($0.resident.isSameID(user) || $0.followers.containsID(user)) }
+        let mine = try ownRequests().filter(\.status.isActive)
         let named = words.requestNumber(in: text)?.number
         // The one they name, else the one they last opened or joined.
         guard let request = named.flatMap({ n in mine.first { $0.number == n } }) ?? mine.max(by: { $0.openedAt < $1.openedAt }) else {
             return false
         }
-        let values: [String: Any] = ["number": request.number, "intent_name": engine.intentName(request.intent),
-                                     "status_name": engine.statusName(request.status), "due": engine.dueLine(request, now: now)]
+        let values = statusValues(request)
         let counted = try transaction.events(request: request.number)
             .contains { $0.kind == .nudged && now.timeIntervalSince($0.at) < Self.nudgeWindow }
         if counted {

@@ -33,9 +33,7 @@ extension Turn {
     /// follower sees the status and replies addressed to them, never the closing note or
     /// rating of someone else's request.
     mutating func status(number: Int?) throws {
-        // The store matches the resident; the byte check keeps an id that only looks the same out.
-        let mine = try transaction.requests(RequestQuery(resident: user))
-            .filter { $0.status != .cancelled && ($0.resident.isSameID(user) || $0.followers.containsID(user)) }
+        let mine = try ownRequests().filter { $0.status != .cancelled }
         if let number {
             guard let request = mine.first(where: { $0.number == number }) else {
                 say(.statusUnknown, ["number": number])
@@ -54,9 +52,21 @@ extension Turn {
         for request in shown { try sayStatus(of: request) }
     }
 
+    /// The requests the resident opened or follows: all a resident may read.
+    func ownRequests() throws -> [ServiceRequest] {
+        // The store matches the resident; the byte check keeps an id that only looks the same out.
+        try transaction.requests(RequestQuery(resident: user))
+            .filter { $0.resident.isSameID(user) || $0.followers.containsID(user) }
+    }
+
+    /// What every answer about one request says: its number, kind, state and deadline.
+    func statusValues(_ request: ServiceRequest) -> [String: Any] {
+        ["number": request.number, "intent_name": engine.intentName(request.intent),
+         "status_name": engine.statusName(request.status), "due": engine.dueLine(request, now: now)]
+    }
+
     private mutating func sayStatus(of request: ServiceRequest) throws {
-        var context: [String: Any] = ["number": request.number, "intent_name": engine.intentName(request.intent),
-                                      "status_name": engine.statusName(request.status), "due": engine.dueLine(request, now: now)]
+        var context = statusValues(request)
         if !request.status.isActive, request.resident.isSameID(user) {
             // Left out when there is none: Mustache counts an empty string as a value.
             if let note = request.resolutionNote, !note.isEmpty { context["note"] = note }

@@ -97,19 +97,9 @@ public struct DeliveryService: Service {
             "linli.delivery.batch_size": "\(configuration.batchSize)",
             "linli.delivery.give_up_age_s": "\(configuration.giveUpAge.components.seconds)",
         ])
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            var attempted = 0
-            do {
-                attempted = try await drainOnce()
-            } catch {
-                logger.error("outbox delivery pass failed", metadata: ["linli.error": "\(error)"])
-            }
-            if attempted < configuration.batchSize {
-                let pause = configuration.pollInterval
-                let sleep = self.sleep
-                // Cancellation here is the shutdown signal; the loop condition sees it.
-                try? await cancelWhenGracefulShutdown { try await sleep(pause) }
-            }
+        // A full batch means more may be waiting: the next pass comes at once.
+        await repeatUntilShutdown(pause: configuration.pollInterval, sleep: sleep, logger: logger, failure: "outbox delivery pass failed") {
+            try await drainOnce() < configuration.batchSize
         }
         logger.info("outbox delivery stopped")
     }

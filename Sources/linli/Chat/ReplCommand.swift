@@ -87,17 +87,11 @@ struct ReplSession {
         }
     }
 
-    /// Seconds in `+2d`, `+3h` or `+30m`; nil for anything else.
-    static func clockStep(_ text: String) -> TimeInterval? {
-        guard text.first == "+", let unit = text.last, let amount = Int(text.dropFirst().dropLast()), amount > 0, amount <= 10_000 else {
-            return nil
-        }
-        switch unit {
-        case "d": return Double(amount) * 86_400
-        case "h": return Double(amount) * 3_600
-        case "m": return Double(amount) * 60
-        default: return nil
-        }
+    /// Seconds in `+2d`, `+3h` or `+30m` (a wall-clock `TimeLimit` after a `+`); nil for anything else.
+    func clockStep(_ text: String) -> TimeInterval? {
+        guard text.first == "+", let step = try? TimeLimit(parsing: String(text.dropFirst())), !step.unit.isWorking else { return nil }
+        let from = now
+        return engine.configuration.deadlines.calendar.adding(step, to: from).timeIntervalSince(from)
     }
 
     /// Does what a server's deadline timer would have done by the REPL's `now`: every due
@@ -127,7 +121,7 @@ struct ReplSession {
                 print(say(.replAsResident, ["user": user]))
             }
         case ":clock":
-            guard parts.count == 2, let seconds = Self.clockStep(parts[1].trimmingCharacters(in: .whitespaces)) else {
+            guard parts.count == 2, let seconds = clockStep(parts[1].trimmingCharacters(in: .whitespaces)) else {
                 print(say(.replClockUsage)); return true
             }
             clockOffset += seconds

@@ -19,7 +19,7 @@ public func buildApplication(_ configuration: Server.Configuration) throws -> so
     let router = Router(context: BasicRequestContext.self)
     HealthController(pipeline: pipeline).addRoutes(to: router)
     MetricsController(pipeline: pipeline).addRoutes(to: router)
-    Open311Controller(pipeline: pipeline).addRoutes(to: router)
+    Open311Controller(pipeline: pipeline, access: configuration.open311, maxBodySize: configuration.maxBodySize).addRoutes(to: router)
     if let wechat = configuration.wechat {
         let endpoint = try channelSetting("wechat") { () throws(GatewayError) in
             try WeChat.Endpoint(configuration: wechat, random: configuration.random)

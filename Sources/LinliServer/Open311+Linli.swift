@@ -117,3 +117,42 @@ extension Engine {
         }
     }
 }
+
+extension Engine {
+    /// Slots an Open311 client may fill by attribute besides the service's required ones:
+    /// where the matter is, which routes it to a grid, and whom to call back.
+    static let open311PlaceSlots: Set<String> = ["community", "building", "unit", "room", "location", "phone"]
+
+    /// What a POST of `submission` amounts to, checked against the catalog: the engine's
+    /// submission, or why there is none. `reporter` and `key` come from the caller's access.
+    ///
+    /// Attributes are kept as slots when the service requires them or they name a place or a
+    /// phone; others are let through unused, as mySociety's endpoint does. `address_string`
+    /// and `address_id` become the `location` slot unless an attribute gave one; `phone`
+    /// becomes the `phone` slot likewise. The text is the description, or the service's name.
+    func open311Submission(_ submission: Open311.Submission, reporter: UserID, key: String, at now: Date) -> Open311Submission {
+        guard let intent = nlu.catalog.intent(submission.serviceCode), intent.opensRequest else {
+            return .unknownService(submission.serviceCode)
+        }
+        let accepted = Self.open311PlaceSlots.union(intent.requiredSlots)
+        var slots = submission.attributes.filter { accepted.contains($0.key) }
+        if slots["location"] == nil { slots["location"] = submission.address ?? submission.addressID }
+        if slots["phone"] == nil { slots["phone"] = submission.phone }
+        if let missing = intent.requiredSlots.first(where: { slots[$0] == nil }) {
+            return .missingAttribute(missing)
+        }
+        return .valid(Submission(
+            reporter: reporter, key: key, intent: intent.id, slots: slots, text: submission.description ?? intent.name,
+            latitude: submission.latitude, longitude: submission.longitude, mediaURL: submission.mediaURL, receivedAt: now))
+    }
+}
+
+/// The outcome of checking an Open311 POST against the catalog.
+enum Open311Submission: Sendable {
+    /// Ready for ``Engine/submit(_:)``.
+    case valid(Submission)
+    /// No request-opening intent has this code.
+    case unknownService(String)
+    /// The service requires this attribute and the POST did not carry it.
+    case missingAttribute(String)
+}

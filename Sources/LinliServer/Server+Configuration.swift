@@ -53,6 +53,9 @@ extension Server {
         /// A connection that sends nothing for this long is closed, half-sent headers
         /// included, so that slow clients cannot hold every connection.
         public var idleTimeout: Duration = .seconds(30)
+        /// Who may POST to `/open311/v2/requests` (`open311.api_key`) and the jurisdiction
+        /// served; without a key, POST is refused.
+        public var open311 = Open311.Access()
 
         /// Creates a configuration with the defaults of `interface.md`: 127.0.0.1:8080, 64 KiB
         /// bodies, a 4-second reply deadline and 20 messages per user per minute.

@@ -18,6 +18,7 @@ struct Settings {
     var wechat = WeChatSettings()
     var wecom = WeComSettings()
     var webhook = WebhookSettings()
+    var open311 = Open311Settings()
     var menu: [String: String] = [:]
     /// Where times shown to people are local (`calendar.time_zone`).
     var timeZone = Engine.Configuration.chinaTime
@@ -50,6 +51,13 @@ struct Settings {
         var legacy_signature: Bool?
     }
 
+    struct Open311Settings: Decodable {
+        /// The key a POST to `/open311/v2/requests` must carry; none turns POST off.
+        var api_key: String?
+        /// The one jurisdiction served, checked when a client names one.
+        var jurisdiction_id: String?
+    }
+
     /// The YAML file's shape; keys as in interface.md.
     struct File: Decodable {
         struct Server: Decodable { var host: String?; var port: Int? }
@@ -63,6 +71,7 @@ struct Settings {
         var wechat: WeChatSettings?
         var wecom: WeComSettings?
         var webhook: WebhookSettings?
+        var open311: Open311Settings?
         /// Menu (CLICK) keys mapped to what a resident would type.
         var menu: [String: String]?
         /// The community's working calendar.
@@ -95,6 +104,7 @@ struct Settings {
             settings.wechat = file.wechat ?? settings.wechat
             settings.wecom = file.wecom ?? settings.wecom
             settings.webhook = file.webhook ?? settings.webhook
+            settings.open311 = file.open311 ?? settings.open311
             settings.menu = file.menu ?? [:]
             if let name = file.calendar?.time_zone {
                 guard let zone = TimeZone(identifier: name) else { throw SettingsError("\(path): calendar.time_zone '\(name)' is not a time zone such as Asia/Shanghai") }
@@ -137,6 +147,7 @@ struct Settings {
         settings.wecom.api_base = env("LINLI_WECOM_API_BASE") ?? settings.wecom.api_base
         settings.webhook.secret = env("LINLI_WEBHOOK_SECRET") ?? settings.webhook.secret
         settings.webhook.callback_url = env("LINLI_WEBHOOK_CALLBACK_URL") ?? settings.webhook.callback_url
+        settings.open311.api_key = env("LINLI_OPEN311_API_KEY") ?? settings.open311.api_key
         return settings
     }
 

@@ -149,6 +149,11 @@ struct OutboundCourierTests {
         #expect(platform.requests.isEmpty)
     }
 
+    @Test func open311ReportersAreReadByPollingSoNothingIsSentOrFailed() async {
+        #expect(await courier(wechat: nil, wecom: nil, webhook: nil).send(message(Open311.Access.reporter(forKey: "k"))) == .delivered)
+        #expect(platform.requests.isEmpty)
+    }
+
     @Test func unconfiguredChannelsFail() async {
         let courier = courier(wechat: nil, wecom: nil, webhook: nil)
         #expect(await courier.send(message("wechat:alice")) == .failed("no channel wechat configured"))

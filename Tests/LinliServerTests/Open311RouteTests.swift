@@ -149,7 +149,7 @@ struct Open311RouteTests {
     private static func get(_ path: String, query: String = "", harness: Harness? = nil) async throws -> (status: Int, type: String?, text: String) {
         let harness = try harness ?? Harness()
         return try await harness.test { client in
-            let response = try await client.get(path, query: query)
+            let response = try await client.open311Get(path, query: query)
             return (response.status.code, response.headers[.contentType], response.text)
         }
     }
@@ -198,8 +198,8 @@ struct Open311UpdateTests {
                                                 at: Open311RouteTests.now.addingTimeInterval(-60), note: "请拨13812345678"))
         }
         let (json, xml) = try await harness.test { client in
-            (try await client.get("/open311/v2/servicerequestupdates.json", query: "start_date=2024-04-26T13:00:00%2B08:00").text,
-             try await client.get("/open311/v2/servicerequestupdates.xml").text)
+            (try await client.open311Get("/open311/v2/servicerequestupdates.json", query: "start_date=2024-04-26T13:00:00%2B08:00").text,
+             try await client.open311Get("/open311/v2/servicerequestupdates.xml").text)
         }
         #expect(json == "[" + #"{"update_id":"1-1714108845000-opened","service_request_id":"1","status":"open","updated_datetime":"2024-04-26T13:20:45+08:00","description":"已受理","media_url":null},"#
             + #"{"update_id":"1-1714110645000-claimed","service_request_id":"1","status":"in_progress","updated_datetime":"2024-04-26T13:50:45+08:00","description":"处理中","media_url":null},"#
@@ -208,7 +208,7 @@ struct Open311UpdateTests {
         for secret in ["openid", "13812345678", "请拨"] {
             #expect(!json.contains(secret) && !xml.contains(secret))
         }
-        let bad = try await harness.test { client in try await client.get("/open311/v2/servicerequestupdates.json", query: "end_date=soon") }
+        let bad = try await harness.test { client in try await client.open311Get("/open311/v2/servicerequestupdates.json", query: "end_date=soon") }
         #expect(bad.status == .badRequest && bad.text == #"[{"code":400,"description":"end_date is not an ISO 8601 datetime with its zone"}]"#)
     }
 }
@@ -227,7 +227,7 @@ extension Open311RouteTests {
                                                 openedAt: Self.now.addingTimeInterval(-1_800)))
         }
         let text = try await harness.test { client in
-            try await client.get("/open311/v2/requests.json", query: "service_request_id=4,2").text
+            try await client.open311Get("/open311/v2/requests.json", query: "service_request_id=4,2").text
         }
         let list = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
         #expect(list.count == 2)

@@ -99,6 +99,10 @@ public struct Courier: Sendable {
             } catch {
                 outcome = .retry(Self.describe(error))
             }
+        case Open311.Access.reporterChannel:
+            // Open311 clients poll for news (`servicerequestupdates`); there is nothing to send,
+            // and a failure would tell the staff member who acted that the reporter was not reached.
+            return .delivered
         default:
             return .failed("no channel \(channel) for outbound messages")
         }

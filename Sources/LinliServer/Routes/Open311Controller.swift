@@ -3,25 +3,51 @@ import Hummingbird
 import LinliCore
 import LinliGateways
 
-/// `/open311/v2`: Open311 GeoReport v2 over linli's intents and requests, read-only for now.
+/// `/open311/v2`: Open311 GeoReport v2 over linli's intents and requests; POST to `requests`
+/// opens a request as a chat report would.
 ///
 /// Every resource comes as `.json` or `.xml`; errors are the spec's error list in the
 /// requested format (JSON when the format itself is unknown).
 struct Open311Controller: Sendable {
     let pipeline: MessagePipeline
+    let access: Open311.Access
+    let maxBodySize: Int
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         let group = router.group("open311/v2")
         group.get(":document") { request, context in
             await answer { () async throws(Refusal) in
-                try await document(context.parameters.get("document") ?? "", query: Self.query(request))
+                let query = Self.query(request)
+                let file = context.parameters.get("document") ?? ""
+                try checkJurisdiction(query, file: file)
+                return try await document(file, query: query)
             }
         }
-        group.get("services/:file") { _, context in
-            await answer { () async throws(Refusal) in try service(context.parameters.get("file") ?? "") }
+        group.get("services/:file") { request, context in
+            await answer { () async throws(Refusal) in
+                let file = context.parameters.get("file") ?? ""
+                try checkJurisdiction(Self.query(request), file: file)
+                return try service(file)
+            }
         }
-        group.get("requests/:file") { _, context in
-            await answer { () async throws(Refusal) in try await singleRequest(context.parameters.get("file") ?? "") }
+        group.get("requests/:file") { request, context in
+            await answer { () async throws(Refusal) in
+                let file = context.parameters.get("file") ?? ""
+                try checkJurisdiction(Self.query(request), file: file)
+                return try await singleRequest(file)
+            }
+        }
+        group.post(":document") { request, context in
+            var request = request
+            let file = context.parameters.get("document") ?? ""
+            // nil: over the size cap; a failure: the body could not be read.
+            let body: Result<ByteBuffer?, any Error>
+            do {
+                body = .success(try await request.collectBody(limit: maxBodySize))
+            } catch {
+                body = .failure(error)
+            }
+            return await answer { () async throws(Refusal) in try await post(file, body: body) }
         }
     }
 
@@ -33,6 +59,65 @@ struct Open311Controller: Sendable {
     }
 
     private var engine: Engine { pipeline.engine }
+
+    /// A `jurisdiction_id` other than the one configured is a 404, as the spec lists it.
+    private func checkJurisdiction(_ parameters: [String: String], file: String) throws(Refusal) {
+        guard access.admits(jurisdiction: parameters["jurisdiction_id"]) else {
+            throw Refusal(status: .notFound, description: "jurisdiction_id not found", format: Open311.Format.split(file)?.format ?? .json)
+        }
+    }
+
+    /// `POST requests.json|xml`: checks access, the form and the service, then opens the
+    /// request through the engine. Every refusal happens before the store is touched.
+    private func post(_ file: String, body: Result<ByteBuffer?, any Error>) async throws(Refusal) -> (Open311.Document, Open311.Format) {
+        let (name, format) = try Self.split(file)
+        guard name == "requests" else { throw Refusal(status: .notFound, description: "no such resource", format: format) }
+        guard case .success(let read) = body else { throw Refusal(status: .badRequest, description: "unreadable body", format: format) }
+        guard let bytes = read else {
+            throw Refusal(status: .contentTooLarge, description: "body over \(maxBodySize) bytes", format: format)
+        }
+        let form: [String: String]
+        let submission: Open311.Submission
+        do throws(GatewayError) {
+            guard let text = String(validating: bytes.readableBytesView, as: UTF8.self) else {
+                throw GatewayError(.malformedParameter, "the body is not UTF-8")
+            }
+            form = try Open311.Form.decode(text)
+        } catch {
+            throw Refusal(status: HTTPResponse.Status(error), description: error.message, format: format)
+        }
+        try checkJurisdiction(form, file: file)
+        guard access.apiKey != nil else {
+            throw Refusal(status: .forbidden, description: "POST is not enabled on this server", format: format)
+        }
+        guard let key = form["api_key"], access.admits(apiKey: key) else {
+            throw Refusal(status: .forbidden, description: "api_key is missing or not valid", format: format)
+        }
+        do throws(GatewayError) {
+            submission = try Open311.Submission(form: form)
+        } catch {
+            throw Refusal(status: HTTPResponse.Status(error), description: error.message, format: format)
+        }
+        let reporter: UserID
+        do {
+            reporter = try UserID(Open311.Access.reporter(forKey: key))
+        } catch {
+            throw Refusal(status: .internalServerError, description: "no reporter id", format: format)
+        }
+        let checked = engine.open311Submission(submission, reporter: reporter, key: "open311:\(submission.fingerprint)", at: pipeline.now())
+        switch checked {
+        case .unknownService(let code):
+            throw Refusal(status: .notFound, description: "no service with code \(code)", format: format)
+        case .missingAttribute(let code):
+            throw Refusal(status: .badRequest, description: "attribute[\(code)] is required", format: format)
+        case .valid(let valid):
+            let receipt = try await load(format: format) { engine in try engine.submit(valid) }
+            pipeline.logger.info("linli.open311.submitted", metadata: [
+                "linli.request.number": .stringConvertible(receipt.number), "linli.open311.retry": .stringConvertible(receipt.duplicate),
+            ])
+            return (Open311.created(id: String(receipt.number), notice: receipt.notice), format)
+        }
+    }
 
     private func document(_ file: String, query: [String: String]) async throws(Refusal) -> (Open311.Document, Open311.Format) {
         let (name, format) = try Self.split(file)

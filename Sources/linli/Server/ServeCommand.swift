@@ -51,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
             tokens: store.tokens(on: executor), logger: runtime.logger)
         let delivery = DeliveryService(
             store: store, courier: courier, responses: runtime.engine.responses, executor: executor, logger: runtime.logger)
-        let configuration = Server.Configuration(
+        var configuration = Server.Configuration(
             host: settings.host, port: settings.port, engine: runtime.engine, wechat: wechat, wecom: wecom,
             webhookSecret: settings.webhookSecret, webhookLegacySignature: settings.webhookLegacySignature, menu: settings.menu, metrics: metrics,
             onServerRunning: { host, port in
@@ -59,6 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
                 fflush(nil)  // nil flushes every stream; stdout itself is not concurrency-safe to name
             },
             logger: runtime.logger, executor: executor)
+        configuration.open311 = Open311.Access(apiKey: settings.open311.api_key, jurisdictionID: settings.open311.jurisdiction_id)
         // The delivery service sends what the engine queued, including replies that missed
         // the passive-reply deadline; rows for channels without credentials are marked failed.
         // The retention service deletes dedupe rows after 7 days, sent outbox rows after 30.

@@ -170,4 +170,23 @@ struct Open311PostTests {
         #expect(none.status == .ok)
         #expect(same.status == .notFound && same.text.contains("no service request with id 1"))
     }
+
+    @Test("GET services and a definition: every field of one service and of a definition, in both formats (endpoint.t's first subtests)")
+    func exactShapes() async throws {
+        let harness = try Self.harness()
+        let (json, xml, definition) = try await harness.test { client in
+            (try await client.open311Get("/open311/v2/services.json").text, try await client.open311Get("/open311/v2/services.xml").text,
+             try await client.open311Get("/open311/v2/services/flying_wire_charging.xml").text)
+        }
+        let intent = try #require(Harness.nlu.catalog.intent("human_handoff"))
+        let about = intent.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        let keywords = intent.keywords.joined(separator: ",")
+        #expect(json.contains(#"{"service_code":"human_handoff","service_name":"转人工","description":"\#(about)","metadata":false,"type":"realtime","keywords":"\#(keywords)","group":"handoff"}"#))
+        #expect(xml.contains("<service><service_code>human_handoff</service_code><service_name>转人工</service_name><description>\(about)</description>"
+            + "<metadata>false</metadata><type>realtime</type><keywords>\(keywords)</keywords><group>handoff</group></service>"))
+        #expect(definition == #"<?xml version="1.0" encoding="utf-8"?><service_definition><service_code>flying_wire_charging</service_code><attributes>"#
+            + "<attribute><variable>true</variable><code>community</code><datatype>string</datatype><required>true</required><datatype_description></datatype_description><order>1</order><description>请问是哪个小区（社区）？</description></attribute>"
+            + "<attribute><variable>true</variable><code>building</code><datatype>string</datatype><required>true</required><datatype_description></datatype_description><order>2</order><description>请问是几号楼？</description></attribute>"
+            + "</attributes></service_definition>")
+    }
 }

@@ -4,7 +4,8 @@
 #               throwaway PostgreSQL cluster (scripts/postgres-test-cluster), then three linli
 #               servers on that cluster under load (scripts/multi-server-test), then two deadline
 #               timers over a simulated week, one killed (scripts/deadline-servers-test); the
-#               cluster is stopped afterwards
+#               cluster is stopped afterwards; every Open311 answer the tests received is checked
+#               against the Open311 project's schemas (scripts/open311-validate)
 .PHONY: run test build release bench deps
 
 # Extra arguments for swift test (a --filter, a --scratch-path).
@@ -25,7 +26,12 @@ run: build
 test: deps
 	@url=$$(scripts/postgres-test-cluster start) || exit 1; \
 	echo "make test: PostgreSQL test cluster at $$url"; \
-	LINLI_TEST_POSTGRES_URL="$$url" swift test $(SWIFT_TEST_FLAGS); status=$$?; \
+	answers=$$(mktemp -d); \
+	LINLI_OPEN311_RESPONSES="$$answers" LINLI_TEST_POSTGRES_URL="$$url" swift test $(SWIFT_TEST_FLAGS); status=$$?; \
+	if [ $$status -eq 0 ]; then \
+	  scripts/open311-validate "$$answers" $(if $(SWIFT_TEST_FLAGS),--allow-empty,); status=$$?; \
+	fi; \
+	rm -rf "$$answers"; \
 	if [ $$status -eq 0 ]; then \
 	  LINLI_TEST_POSTGRES_URL="$$url" scripts/multi-server-test --servers 3 --users 60 --outage; status=$$?; \
 	fi; \

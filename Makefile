@@ -5,7 +5,8 @@
 #               servers on that cluster under load (scripts/multi-server-test), then two deadline
 #               timers over a simulated week, one killed (scripts/deadline-servers-test); the
 #               cluster is stopped afterwards; every Open311 answer the tests received is checked
-#               against the Open311 project's schemas (scripts/open311-validate)
+#               against the Open311 project's schemas (scripts/open311-validate), and schemathesis
+#               runs over linli's Swagger copy against a live server (scripts/open311-schemathesis)
 .PHONY: run test build release bench deps
 
 # Extra arguments for swift test (a --filter, a --scratch-path).
@@ -32,6 +33,9 @@ test: deps
 	  scripts/open311-validate "$$answers" $(if $(SWIFT_TEST_FLAGS),--allow-empty,); status=$$?; \
 	fi; \
 	rm -rf "$$answers"; \
+	if [ $$status -eq 0 ]; then \
+	  scripts/open311-schemathesis; status=$$?; \
+	fi; \
 	if [ $$status -eq 0 ]; then \
 	  LINLI_TEST_POSTGRES_URL="$$url" scripts/multi-server-test --servers 3 --users 60 --outage; status=$$?; \
 	fi; \

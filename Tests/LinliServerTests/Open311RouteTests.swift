@@ -133,6 +133,10 @@ struct Open311RouteTests {
 
     @Test("bad dates and statuses are 400 with the error list", arguments: [
         ("status=pending", "status is open or closed"),
+        // Found by schemathesis: empty values were taken as absent.
+        ("status=", "status is open or closed"),
+        ("start_date=", "start_date is not an ISO 8601 datetime with its zone"),
+        ("end_date=", "end_date is not an ISO 8601 datetime with its zone"),
         ("start_date=yesterday", "start_date is not an ISO 8601 datetime with its zone"),
         ("end_date=2024-04-26T00:00:00", "end_date is not an ISO 8601 datetime with its zone"),
         ("start_date=2024-04-26T00:00:00Z&end_date=2024-04-01T00:00:00Z", "end_date is before start_date"),

@@ -35,9 +35,10 @@ extension Open311 {
                 return
             }
             serviceCodes = Self.list(query["service_code"]).map { Set($0) }
-            if let statuses = Self.list(query["status"]) {
-                let wanted = Set(statuses.map { $0.lowercased() })
-                guard wanted.isSubset(of: ["open", "closed"]) else {
+            if let given = query["status"] {
+                // Present but empty is no status at all, not "any": the client meant something.
+                let wanted = Set((Self.list(given) ?? []).map { $0.lowercased() })
+                guard !wanted.isEmpty, wanted.isSubset(of: ["open", "closed"]) else {
                     throw GatewayError(.malformedParameter, "status is open or closed", value: "status")
                 }
                 open = wanted.count == 1 ? wanted.contains("open") : nil
@@ -73,7 +74,8 @@ extension Open311 {
         }
 
         private static func date(_ name: String, in query: [String: String]) throws(GatewayError) -> Date? {
-            guard let text = query[name], !text.isEmpty else { return nil }
+            // An empty value is not a datetime: taking it as absent would widen the window unasked.
+            guard let text = query[name] else { return nil }
             guard let date = Datetime.parse(text) else {
                 throw GatewayError(.malformedParameter, "\(name) is not an ISO 8601 datetime with its zone", value: name)
             }

@@ -53,7 +53,7 @@ struct Open311PostTests {
         #expect(counts.inbox == 0 && counts.requests == 0 && counts.events == 0 && counts.outbox == 0)
     }
 
-    @Test("with no api_key configured POST is refused 403; POST to another resource is 404")
+    @Test("with no api_key configured POST is refused 403; POST to another resource is 404; a body over the cap is 413")
     func disabled() async throws {
         let off = try Self.harness(key: nil)
         let refused = try await off.test { client in try await client.open311Post("/open311/v2/requests.json", form: "api_key=&\(Self.place)") }
@@ -61,6 +61,11 @@ struct Open311PostTests {
         let on = try Self.harness()
         let other = try await on.test { client in try await client.open311Post("/open311/v2/services.json", form: "api_key=\(Self.key)&\(Self.place)") }
         #expect(other.status == .notFound && other.text == #"[{"code":404,"description":"no such resource"}]"#)
+        let large = try await on.test { client in
+            try await client.open311Post("/open311/v2/requests.xml", form: "api_key=\(Self.key)&\(Self.place)&description=" + String(repeating: "x", count: 70_000))
+        }
+        #expect(large.status == .contentTooLarge)
+        #expect(large.text == #"<?xml version="1.0" encoding="utf-8"?><errors><error><code>413</code><description>body over 65536 bytes</description></error></errors>"#)
         #expect(try off.counts().requests == 0 && on.counts().requests == 0)
     }
 

@@ -16,6 +16,8 @@ public struct CoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidUserID
         /// A configured value (a time limit, a calendar date, office hours) cannot be read.
         case invalidConfiguration
+        /// A request handed in by another system names an intent that opens none, or lacks a required slot.
+        case invalidSubmission
     }
 
     /// The kind of failure.

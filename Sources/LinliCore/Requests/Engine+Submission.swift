@@ -61,14 +61,14 @@ extension Engine {
     /// routed to its grid and announced to staff through the outbox, in one transaction with a
     /// dedupe row under the submission's key, so that a retry opens nothing and gets the same receipt.
     ///
-    /// - Throws: `CoreError(.unknownRequest)` when the intent opens no request or a required
+    /// - Throws: `CoreError(.invalidSubmission)` when the intent opens no request or a required
     ///   slot is missing (callers check both first: this is the engine's own guard), or the store's error.
     public func submit(_ submission: Submission) throws -> SubmissionReceipt {
         guard let intent = nlu.catalog.intent(submission.intent), intent.opensRequest else {
-            throw CoreError(.unknownRequest, "intent \(submission.intent) opens no request")
+            throw CoreError(.invalidSubmission, "intent \(submission.intent) opens no request")
         }
         if let missing = intent.requiredSlots.first(where: { (submission.slots[$0] ?? "").isEmpty }) {
-            throw CoreError(.unknownRequest, "slot \(missing) is required for \(submission.intent)")
+            throw CoreError(.invalidSubmission, "slot \(missing) is required for \(submission.intent)")
         }
         let handled = try store.handleOnce(key: submission.reporter.dedupeKey(messageID: submission.key)) { transaction in
             try record(submission, kind: intent.kind, in: transaction)

@@ -23,6 +23,8 @@ struct Settings {
     var timeZone = Engine.Configuration.chinaTime
     /// Time limits and the working calendar (`deadlines:`, `calendar:`); none when the file has no `deadlines:`.
     var deadlines = DeadlinePolicy.none
+    /// The console's public address, for sign-in links (`console.base_url`).
+    var consoleBaseURL: String?
 
     struct WeChatSettings: Decodable {
         var token: String?
@@ -69,6 +71,8 @@ struct Settings {
         var calendar: CalendarFile?
         /// Time limits per intent (and `default`) and stage.
         var deadlines: [String: [String: String]]?
+        /// The staff console (`console.base_url`).
+        var console: ConsoleFile?
     }
 
     static func load(configPath: String?, environment: [String: String]) throws -> Settings {
@@ -96,6 +100,7 @@ struct Settings {
             settings.wecom = file.wecom ?? settings.wecom
             settings.webhook = file.webhook ?? settings.webhook
             settings.menu = file.menu ?? [:]
+            settings.consoleBaseURL = file.console?.base_url
             if let name = file.calendar?.time_zone {
                 guard let zone = TimeZone(identifier: name) else { throw SettingsError("\(path): calendar.time_zone '\(name)' is not a time zone such as Asia/Shanghai") }
                 settings.timeZone = zone
@@ -137,6 +142,7 @@ struct Settings {
         settings.wecom.api_base = env("LINLI_WECOM_API_BASE") ?? settings.wecom.api_base
         settings.webhook.secret = env("LINLI_WEBHOOK_SECRET") ?? settings.webhook.secret
         settings.webhook.callback_url = env("LINLI_WEBHOOK_CALLBACK_URL") ?? settings.webhook.callback_url
+        settings.consoleBaseURL = env("LINLI_CONSOLE_BASE_URL") ?? settings.consoleBaseURL
         return settings
     }
 

@@ -65,4 +65,6 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case alertReminded = "alert_reminded", alertEscalated = "alert_escalated", alertSupervised = "alert_supervised"
     case alertReportedToStreet = "alert_reported_to_street", alertRevisitReminder = "alert_revisit_reminder"
     case streetDigestHeader = "street_digest_header", streetDigestItem = "street_digest_item"
+    // The console sign-in link (responses/console.yaml).
+    case staffLoginLink = "staff_login_link", staffLoginUnavailable = "staff_login_unavailable"
 }

@@ -3,7 +3,8 @@
 #   make test   runs the whole test suite (swift test), the store tests on SQLite and on a
 #               throwaway PostgreSQL cluster (scripts/postgres-test-cluster), then three linli
 #               servers on that cluster under load (scripts/multi-server-test), then two deadline
-#               timers over a simulated week, one killed (scripts/deadline-servers-test); the
+#               timers over a simulated week, one killed (scripts/deadline-servers-test), then
+#               the console in headless Chromium (scripts/console-browser-test); the
 #               cluster is stopped afterwards
 .PHONY: run test build release bench deps
 
@@ -31,6 +32,9 @@ test: deps
 	fi; \
 	if [ $$status -eq 0 ]; then \
 	  LINLI_TEST_POSTGRES_URL="$$url" scripts/deadline-servers-test --requests 200; status=$$?; \
+	fi; \
+	if [ $$status -eq 0 ]; then \
+	  scripts/console-browser-test; status=$$?; \
 	fi; \
 	scripts/postgres-test-cluster stop; \
 	exit $$status

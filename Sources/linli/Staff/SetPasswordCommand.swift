@@ -13,6 +13,13 @@ struct SetPasswordCommand: ParsableCommand {
         abstract: "Sets an admin's console password (read from the terminal without echo, or from stdin)."
     )
 
+    /// Why no password was set; printed as `Error: …` without the usage, which ArgumentParser
+    /// adds to a `ValidationError` although the arguments were well formed.
+    struct Refusal: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
     /// Shorter passwords are refused.
     static let minimumLength = 10
 
@@ -24,11 +31,11 @@ struct SetPasswordCommand: ParsableCommand {
     func run() throws {
         let settings = try options.settings()
         let directory = try settings.makeDirectory()
-        guard let member = directory.member(id) else { throw ValidationError("'\(id)' is not a staff id in the configuration") }
-        guard member.role == .admin else { throw ValidationError("'\(id)' is not an admin: only admins sign in with a password") }
+        guard let member = directory.member(id) else { throw Refusal("'\(id)' is not a staff id in the configuration") }
+        guard member.role == .admin else { throw Refusal("'\(id)' is not an admin: only admins sign in with a password") }
         let password = try Self.readPassword()
         guard password.count >= Self.minimumLength else {
-            throw ValidationError("the password must have at least \(Self.minimumLength) characters")
+            throw Refusal("the password must have at least \(Self.minimumLength) characters")
         }
         let hash = try PasswordHash.make(password)
         let store = try Runtime.makeStore(settings.databaseURL, poolSize: 1, logger: .init(label: "linli.staff"))
@@ -40,12 +47,12 @@ struct SetPasswordCommand: ParsableCommand {
     /// The password: typed twice at a terminal with echo off, or the first line of stdin.
     static func readPassword() throws -> String {
         guard isatty(0) == 1 else {
-            guard let line = readLine(strippingNewline: true) else { throw ValidationError("no password on stdin") }
+            guard let line = readLine(strippingNewline: true) else { throw Refusal("no password on stdin") }
             return line
         }
         let first = try prompt("New console password: ")
         let second = try prompt("Again: ")
-        guard first == second else { throw ValidationError("the two passwords differ") }
+        guard first == second else { throw Refusal("the two passwords differ") }
         return first
     }
 
@@ -53,15 +60,15 @@ struct SetPasswordCommand: ParsableCommand {
     private static func prompt(_ text: String) throws -> String {
         FileHandle.standardError.write(Data(text.utf8))
         var saved = termios()
-        guard tcgetattr(0, &saved) == 0 else { throw ValidationError("cannot read the terminal's settings") }
+        guard tcgetattr(0, &saved) == 0 else { throw Refusal("cannot read the terminal's settings") }
         var silent = saved
         silent.c_lflag &= ~tcflag_t(ECHO)
-        guard tcsetattr(0, TCSAFLUSH, &silent) == 0 else { throw ValidationError("cannot turn off the terminal's echo") }
+        guard tcsetattr(0, TCSAFLUSH, &silent) == 0 else { throw Refusal("cannot turn off the terminal's echo") }
         defer {
             tcsetattr(0, TCSAFLUSH, &saved)
             FileHandle.standardError.write(Data("\n".utf8))
         }
-        guard let line = readLine(strippingNewline: true) else { throw ValidationError("no password typed") }
+        guard let line = readLine(strippingNewline: true) else { throw Refusal("no password typed") }
         return line
     }
 }

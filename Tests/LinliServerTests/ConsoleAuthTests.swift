@@ -157,6 +157,9 @@ struct ConsoleAuthTests {
                 #expect(refused.text == wrong.text)
                 #expect(refused.headers[.setCookie] == nil)
             }
+            let forged = try await client.post("/console/login", body: "id=\(Self.admin.id)&password=\(Self.password.replacingOccurrences(of: " ", with: "+"))",
+                                               headers: [.contentType: "application/x-www-form-urlencoded", .init("Sec-Fetch-Site")!: "cross-site"])
+            #expect(forged.status == .forbidden && forged.headers[.setCookie] == nil)
             let right = try await attempt(Self.admin.id, Self.password)
             #expect(right.status == .seeOther && right.headers[.location] == "/console")
             let id = try #require(Self.sessionID(right))

@@ -59,6 +59,10 @@ struct ConsoleAuthController: Sendable {
     /// An admin's id and password: a session, or the same refusal for a wrong password, an
     /// unknown id, an id that is not an admin's and one without a password.
     func signInWithPassword(_ request: Request) async throws -> Response {
+        // A sign-in form posted from another site would sign the visitor in as whoever the
+        // other site chose (login CSRF); the session's CSRF token cannot help before there is
+        // a session, but the browser says where the form came from.
+        guard request.headers[.init("Sec-Fetch-Site")!]?.lowercased() != "cross-site" else { throw HTTPError(.forbidden) }
         var request = request
         let form = try await Self.form(&request)
         let id = form["id"]?.trimmingCharacters(in: .whitespaces) ?? ""

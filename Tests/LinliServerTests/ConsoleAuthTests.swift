@@ -46,7 +46,7 @@ struct ConsoleAuthTests {
         logger.logLevel = .critical
         let sessions = sessions(directory)
         let router = Router(context: BasicRequestContext.self)
-        ConsoleAuthController(sessions: sessions, alwaysSecure: alwaysSecure, logger: logger).addRoutes(to: router)
+        ConsoleAuthController(sessions: sessions, responses: Harness.responses, alwaysSecure: alwaysSecure, logger: logger).addRoutes(to: router)
         router.get("console/probe") { request, _ -> Response in
             guard let identity = try await sessions.identity(for: request) else {
                 return Response(status: .seeOther, headers: [.location: "/console/login"])

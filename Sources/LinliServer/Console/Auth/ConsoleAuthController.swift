@@ -8,6 +8,7 @@ import Logging
 /// password, and signing out.
 struct ConsoleAuthController: Sendable {
     let sessions: ConsoleSessions
+    let page: LoginPage
     /// Whether cookies are `Secure` whatever the request: the console's address is https.
     let alwaysSecure: Bool
     /// Password attempts per staff id and per client address.
@@ -25,14 +26,15 @@ struct ConsoleAuthController: Sendable {
     /// The controller over the pipeline's engine; cookies are `Secure` when `console.base_url`
     /// is https, or when a request came through TLS.
     init(pipeline: MessagePipeline) {
-        self.init(sessions: ConsoleSessions(pipeline: pipeline),
+        self.init(sessions: ConsoleSessions(pipeline: pipeline), responses: pipeline.engine.responses,
                   alwaysSecure: pipeline.engine.configuration.consoleLinks?.baseURL.lowercased().hasPrefix("https:") ?? false,
                   logger: pipeline.logger)
     }
 
-    init(sessions: ConsoleSessions, alwaysSecure: Bool, perID: RateLimiter.Policy = Self.perID,
+    init(sessions: ConsoleSessions, responses: Responses, alwaysSecure: Bool, perID: RateLimiter.Policy = Self.perID,
          perAddress: RateLimiter.Policy = Self.perAddress, logger: Logger) {
         self.sessions = sessions
+        self.page = LoginPage(responses: responses)
         self.alwaysSecure = alwaysSecure
         self.attemptsPerID = RateLimiter(policy: perID)
         self.attemptsPerAddress = RateLimiter(policy: perAddress)
@@ -47,10 +49,10 @@ struct ConsoleAuthController: Sendable {
 
     /// The form, or with `?token=` the chat link: a session and a redirect to the console.
     func showOrUseLink(_ request: Request) async throws -> Response {
-        guard let token = request.uri.queryParameters["token"].map(String.init) else { return LoginPage.response() }
+        guard let token = request.uri.queryParameters["token"].map(String.init) else { return page.response() }
         guard let member = try await sessions.useSignInToken(token) else {
             logger.notice("linli.console.link_refused")
-            return LoginPage.response(.badLink, status: .forbidden)
+            return page.response(.badLink, status: .forbidden)
         }
         logger.info("linli.console.signed_in", metadata: ["linli.staff": .string(member.id), "linli.console.by": "link"])
         return try await signedIn(member, request)
@@ -74,7 +76,7 @@ struct ConsoleAuthController: Sendable {
         let addressAllowed = attemptsPerAddress.allow(Self.clientAddress(request), now: now)
         guard idAllowed && addressAllowed else {
             logger.notice("linli.console.password_rate_limited")
-            var response = LoginPage.response(.tooManyAttempts, status: .tooManyRequests)
+            var response = page.response(.tooManyAttempts, status: .tooManyRequests)
             response.headers[.retryAfter] = "180"
             return response
         }
@@ -89,7 +91,7 @@ struct ConsoleAuthController: Sendable {
         }
         guard accepted, let member else {
             logger.notice("linli.console.password_refused")
-            return LoginPage.response(.badPassword, status: .unauthorized)
+            return page.response(.badPassword, status: .unauthorized)
         }
         logger.info("linli.console.signed_in", metadata: ["linli.staff": .string(member.id), "linli.console.by": "password"])
         return try await signedIn(member, request)
@@ -103,7 +105,7 @@ struct ConsoleAuthController: Sendable {
         if submitted == nil { submitted = try await Self.form(&request)["csrf"] }
         try sessions.checkCSRF(identity, submitted: submitted)
         try await sessions.end(request)
-        var response = LoginPage.response(.signedOut)
+        var response = page.response(.signedOut)
         response.status = .seeOther
         response.headers[.location] = "/console/login"
         response.setCookie(cookie("", maxAge: 0, request))

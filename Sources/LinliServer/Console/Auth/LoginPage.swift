@@ -1,9 +1,11 @@
 import Hummingbird
+import LinliCore
+import LinliGateways
 
 /// The console's sign-in page: the password form for admins and the hint that staff sign
 /// in with 登录 in the chat. Small enough to live here, so signing in needs no template
-/// or script of the console's pages.
-enum LoginPage {
+/// or script of the console's pages; its words come from `responses/console.yaml`.
+struct LoginPage: Sendable {
     /// What the page says above the form.
     enum Notice: Equatable {
         case none
@@ -12,20 +14,22 @@ enum LoginPage {
         case tooManyAttempts
         case signedOut
 
-        var text: String? {
+        var key: ResponseKey? {
             switch self {
             case .none: nil
-            case .badLink: "登录链接无效、已用过或已过期。请在聊天中重新发送「登录」获取新链接。"
-            case .badPassword: "账号或密码不正确。"
-            case .tooManyAttempts: "尝试次数过多，请稍后再试。"
-            case .signedOut: "已退出登录。"
+            case .badLink: .consoleLoginBadLink
+            case .badPassword: .consoleLoginBadPassword
+            case .tooManyAttempts: .consoleLoginTooMany
+            case .signedOut: .consoleLoginSignedOut
             }
         }
     }
 
+    let responses: Responses
+
     /// The page with `notice`, answered with `status`. Never cached, and it sends no
     /// referrer, so a sign-in token in its address goes nowhere else.
-    static func response(_ notice: Notice = .none, status: HTTPResponse.Status = .ok) -> Response {
+    func response(_ notice: Notice = .none, status: HTTPResponse.Status = .ok) -> Response {
         var response = HTTPReply.body(html(notice), status: status, contentType: "text/html; charset=utf-8")
         response.headers[.cacheControl] = "no-store"
         response.headers[.init("Referrer-Policy")!] = "no-referrer"
@@ -33,15 +37,17 @@ enum LoginPage {
         return response
     }
 
-    static func html(_ notice: Notice) -> String {
-        let message = notice.text.map { "<p class=\"notice\" role=\"alert\">\($0)</p>" } ?? ""
+    func html(_ notice: Notice) -> String {
+        // The words are a community's to change: escaped, like any text put into markup.
+        func word(_ key: ResponseKey) -> String { XML.escape(responses.render(key)) }
+        let message = notice.key.map { "<p class=\"notice\" role=\"alert\">\(word($0))</p>" } ?? ""
         return """
             <!doctype html>
             <html lang="zh-CN">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>登录 · 邻里社区工作台</title>
+            <title>\(word(.consoleLoginTitle))</title>
             <style>
             body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; background: #f4f5f7; margin: 0; }
             main { max-width: 22rem; margin: 10vh auto; background: #fff; padding: 1.5rem; border-radius: 8px; box-shadow: 0 1px 4px #0002; }
@@ -55,16 +61,16 @@ enum LoginPage {
             </head>
             <body>
             <main>
-            <h1>邻里社区工作台</h1>
+            <h1>\(word(.consoleLoginHeading))</h1>
             \(message)
             <form method="post" action="/console/login" id="login">
-            <label for="id">账号（工作人员编号）</label>
+            <label for="id">\(word(.consoleLoginIDLabel))</label>
             <input id="id" name="id" autocomplete="username" required>
-            <label for="password">密码</label>
+            <label for="password">\(word(.consoleLoginPasswordLabel))</label>
             <input id="password" name="password" type="password" autocomplete="current-password" required>
-            <button type="submit">登录</button>
+            <button type="submit">\(word(.consoleLoginSubmit))</button>
             </form>
-            <p class="hint">密码登录仅限管理员。网格员等工作人员请在聊天中发送「登录」，点击收到的链接即可登录（10分钟内有效，只能用一次）。</p>
+            <p class="hint">\(word(.consoleLoginHint))</p>
             </main>
             </body>
             </html>

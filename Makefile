@@ -3,17 +3,21 @@
 #   make test   runs the whole test suite (swift test), the store tests on SQLite and on a
 #               throwaway PostgreSQL cluster (scripts/postgres-test-cluster), then three linli
 #               servers on that cluster under load (scripts/multi-server-test), then two deadline
-#               timers over a simulated week, one killed (scripts/deadline-servers-test); the
-#               cluster is stopped afterwards; every Open311 answer the tests received is checked
-#               against the Open311 project's schemas (scripts/open311-validate), and schemathesis
-#               runs over linli's Swagger copy against a live server (scripts/open311-schemathesis)
-.PHONY: run test build release bench deps
+#               timers over a simulated week, one killed (scripts/deadline-servers-test), then
+#               the console in headless Chromium (scripts/console-browser-test); the cluster is
+#               stopped afterwards; every Open311 answer the tests received is checked against
+#               the Open311 project's schemas (scripts/open311-validate), and schemathesis runs
+#               over linli's Swagger copy against a live server (scripts/open311-schemathesis)
+.PHONY: run test build release bench deps test-deps
 
 # Extra arguments for swift test (a --filter, a --scratch-path).
 SWIFT_TEST_FLAGS ?=
 
 deps:
 	@scripts/install-deps
+
+test-deps:
+	@scripts/install-deps --test
 
 build: deps
 	swift build
@@ -24,7 +28,7 @@ release: deps
 run: build
 	swift run linli repl --config linli.example.yaml
 
-test: deps
+test: test-deps
 	@url=$$(scripts/postgres-test-cluster start) || exit 1; \
 	echo "make test: PostgreSQL test cluster at $$url"; \
 	answers=$$(mktemp -d); \
@@ -41,6 +45,9 @@ test: deps
 	fi; \
 	if [ $$status -eq 0 ]; then \
 	  LINLI_TEST_POSTGRES_URL="$$url" scripts/deadline-servers-test --requests 200; status=$$?; \
+	fi; \
+	if [ $$status -eq 0 ]; then \
+	  scripts/console-browser-test; status=$$?; \
 	fi; \
 	scripts/postgres-test-cluster stop; \
 	exit $$status

@@ -24,16 +24,19 @@ public struct Engine: Sendable {
         /// The time limits of each stage and the working calendar (`deadlines:`, `calendar:`);
         /// `.none` sets no deadline at all.
         public var deadlines: DeadlinePolicy
+        /// How 登录 makes console sign-in links; nil when no console address is configured.
+        public var consoleLinks: ConsoleLinks?
 
         /// Creates a configuration; the thresholds default to the data's, the time zone to China's,
-        /// the deadlines to none.
+        /// the deadlines to none, and there are no console links.
         public init(conversationTimeout: TimeInterval = 30 * 60, understandingThreshold: Double? = nil, directOpenThreshold: Double? = nil,
-                    timeZone: TimeZone = Configuration.chinaTime, deadlines: DeadlinePolicy = .none) {
+                    timeZone: TimeZone = Configuration.chinaTime, deadlines: DeadlinePolicy = .none, consoleLinks: ConsoleLinks? = nil) {
             self.conversationTimeout = conversationTimeout
             self.understandingThreshold = understandingThreshold
             self.directOpenThreshold = directOpenThreshold
             self.timeZone = timeZone
             self.deadlines = deadlines
+            self.consoleLinks = consoleLinks
         }
 
         /// Asia/Shanghai, the default time zone.

@@ -173,6 +173,35 @@ extension PostgresStore {
                 WHERE status IN ('open', 'assigned', 'claimed', 'reopened', 'resolved')
             """,
         ]),
+        // The console's sign-in records, as the SQLite store's `console-auth`: tokens and
+        // sessions by the SHA-256 of the secret, deleted once expired by the next save.
+        Migration(version: "console-auth", statements: [
+            """
+            CREATE TABLE console_sign_in_token (
+                digest TEXT PRIMARY KEY,
+                staff TEXT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                used_at BIGINT
+            )
+            """,
+            "CREATE INDEX console_sign_in_token_on_expires_at ON console_sign_in_token(expires_at)",
+            """
+            CREATE TABLE console_session (
+                digest TEXT PRIMARY KEY,
+                staff TEXT NOT NULL,
+                csrf_token TEXT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX console_session_on_expires_at ON console_session(expires_at)",
+            """
+            CREATE TABLE console_password (
+                staff TEXT PRIMARY KEY,
+                hash TEXT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

@@ -118,6 +118,33 @@ extension SQLiteStore {
                     WHERE status IN ('open', 'assigned', 'claimed', 'reopened', 'resolved');
                 """)
         }
+        migrator.registerMigration("console-auth") { db in
+            // The console's sign-in records. Tokens and sessions are kept by the SHA-256 of
+            // the secret, never the secret; both are deleted once expired (by the next save),
+            // so the expiry indexes keep that cheap. Staff ids are compared as bytes (BLOB
+            // collation is SQLite's default for TEXT).
+            try db.execute(sql: """
+                CREATE TABLE console_sign_in_token (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    staff TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    used_at INTEGER
+                );
+                CREATE INDEX console_sign_in_token_on_expires_at ON console_sign_in_token(expires_at);
+                CREATE TABLE console_session (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    staff TEXT NOT NULL,
+                    csrf_token TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL
+                );
+                CREATE INDEX console_session_on_expires_at ON console_session(expires_at);
+                CREATE TABLE console_password (
+                    staff TEXT PRIMARY KEY NOT NULL,
+                    hash TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

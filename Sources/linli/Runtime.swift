@@ -23,7 +23,8 @@ struct Runtime {
         try responses.check(against: nlu.catalog)
         try settings.checkDeadlines(against: nlu.catalog)
         let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store,
-                            configuration: .init(timeZone: settings.timeZone, deadlines: settings.deadlines), logger: logger)
+                            configuration: .init(timeZone: settings.timeZone, deadlines: settings.deadlines,
+                                                 consoleLinks: try settings.consoleLinks()), logger: logger)
         return Runtime(settings: settings, engine: engine, logger: logger)
     }
 

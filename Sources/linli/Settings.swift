@@ -24,6 +24,8 @@ struct Settings {
     var timeZone = Engine.Configuration.chinaTime
     /// Time limits and the working calendar (`deadlines:`, `calendar:`); none when the file has no `deadlines:`.
     var deadlines = DeadlinePolicy.none
+    /// The console's public address, for sign-in links (`console.base_url`).
+    var consoleBaseURL: String?
 
     struct WeChatSettings: Decodable {
         var token: String?
@@ -78,6 +80,8 @@ struct Settings {
         var calendar: CalendarFile?
         /// Time limits per intent (and `default`) and stage.
         var deadlines: [String: [String: String]]?
+        /// The staff console (`console.base_url`).
+        var console: ConsoleFile?
     }
 
     static func load(configPath: String?, environment: [String: String]) throws -> Settings {
@@ -106,6 +110,7 @@ struct Settings {
             settings.webhook = file.webhook ?? settings.webhook
             settings.open311 = file.open311 ?? settings.open311
             settings.menu = file.menu ?? [:]
+            settings.consoleBaseURL = file.console?.base_url
             if let name = file.calendar?.time_zone {
                 guard let zone = TimeZone(identifier: name) else { throw SettingsError("\(path): calendar.time_zone '\(name)' is not a time zone such as Asia/Shanghai") }
                 settings.timeZone = zone
@@ -148,6 +153,7 @@ struct Settings {
         settings.webhook.secret = env("LINLI_WEBHOOK_SECRET") ?? settings.webhook.secret
         settings.webhook.callback_url = env("LINLI_WEBHOOK_CALLBACK_URL") ?? settings.webhook.callback_url
         settings.open311.api_key = env("LINLI_OPEN311_API_KEY") ?? settings.open311.api_key
+        settings.consoleBaseURL = env("LINLI_CONSOLE_BASE_URL") ?? settings.consoleBaseURL
         return settings
     }
 

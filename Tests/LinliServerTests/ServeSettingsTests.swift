@@ -69,4 +69,12 @@ struct ServeSettingsTests {
         #expect(allowed.status == nil)
         #expect(allowed.output.contains("linli listening on"), "\(allowed.output)")
     }
+
+    @Test("A console.base_url that is not an http(s) address stops the server, naming the setting")
+    func badConsoleAddress() async throws {
+        for address in ["linli.example.cn", "ftp://linli.example.cn", "https://linli.example.cn/?a=1"] {
+            let (status, output) = try await Self.run(config: "menu: {}\n", environment: ["LINLI_CONSOLE_BASE_URL": address])
+            #expect(status != nil && status != 0 && output.contains("console.base_url"), "\(address):\n\(output)")
+        }
+    }
 }

@@ -19,6 +19,13 @@ struct PlainTransaction: StoreTransaction {
     func events(request number: Int) throws -> [RequestEvent] { try base.events(request: number) }
     func events(since date: Date?) throws -> [RequestEvent] { try base.events(since: date) }
     func enqueue(_ message: OutboundMessage, at date: Date) throws { try base.enqueue(message, at: date) }
+    func saveSignInToken(_ token: SignInToken, at date: Date) throws { try base.saveSignInToken(token, at: date) }
+    func useSignInToken(digest: String, at date: Date) throws -> String? { try base.useSignInToken(digest: digest, at: date) }
+    func saveConsoleSession(_ session: ConsoleSession, at date: Date) throws { try base.saveConsoleSession(session, at: date) }
+    func consoleSession(digest: String, at date: Date) throws -> ConsoleSession? { try base.consoleSession(digest: digest, at: date) }
+    func deleteConsoleSession(digest: String) throws { try base.deleteConsoleSession(digest: digest) }
+    func savePasswordHash(_ hash: String, staff: String, at date: Date) throws { try base.savePasswordHash(hash, staff: staff, at: date) }
+    func passwordHash(staff: String) throws -> String? { try base.passwordHash(staff: staff) }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

@@ -65,4 +65,11 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case alertReminded = "alert_reminded", alertEscalated = "alert_escalated", alertSupervised = "alert_supervised"
     case alertReportedToStreet = "alert_reported_to_street", alertRevisitReminder = "alert_revisit_reminder"
     case streetDigestHeader = "street_digest_header", streetDigestItem = "street_digest_item"
+    // The console sign-in link (responses/console.yaml).
+    case staffLoginLink = "staff_login_link", staffLoginUnavailable = "staff_login_unavailable"
+    case consoleLoginTitle = "console_login_title", consoleLoginHeading = "console_login_heading"
+    case consoleLoginIDLabel = "console_login_id_label", consoleLoginPasswordLabel = "console_login_password_label"
+    case consoleLoginSubmit = "console_login_submit", consoleLoginHint = "console_login_hint"
+    case consoleLoginBadLink = "console_login_bad_link", consoleLoginBadPassword = "console_login_bad_password"
+    case consoleLoginTooMany = "console_login_too_many", consoleLoginSignedOut = "console_login_signed_out"
 }

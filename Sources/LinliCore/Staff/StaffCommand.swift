@@ -13,11 +13,14 @@ enum StaffCommand: Equatable {
     case extend(Int?, String)
     /// 批准延期 N.
     case approveExtension(Int?)
+    /// 登录: a one-time console sign-in link.
+    case login
 
     /// The commands as `responses/words.yaml` names them, each with the words staff type.
     enum Verb: String, Sendable, CaseIterable {
         case todo, claim, reply, done, assign, show, help
         case extend, approveExtension = "approve_extension"
+        case login
     }
 
     /// The command in `text`, or nil when it is not a staff command.
@@ -33,6 +36,7 @@ enum StaffCommand: Equatable {
             switch verb {
             case .todo: return tail.isEmpty && number == nil ? .todo : nil
             case .help: return tail.isEmpty && number == nil ? .help : nil
+            case .login: return tail.isEmpty && number == nil ? .login : nil
             case .claim: return .claim(number)
             case .reply: return reply(number, afterNumber)
             case .done: return .done(number, note)

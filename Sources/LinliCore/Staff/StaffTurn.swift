@@ -63,6 +63,8 @@ struct StaffTurn {
             guard member.role == .admin else { say(.staffNotAllowed, ["number": request.number]); break }
             guard let due = try desk.approveExtension(request, by: member) else { say(.staffNoPendingExtension, ["number": request.number]); break }
             say(.staffExtensionApproved, ["number": request.number, "time": engine.shortTime(due)])
+        case .login:
+            try login()
         case .show(let number):
             guard let number else { say(.staffUsage, ["usage": engine.responses.render(.usageShow)]); break }
             guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); break }
@@ -96,6 +98,16 @@ struct StaffTurn {
         }
         try desk.requestExtension(request, by: member, limit: limit, written: parts[0], reason: reason)
         say(.staffExtendRequested, ["number": request.number, "limit": parts[0]])
+    }
+
+    /// 登录: a sign-in link for this member alone, its token stored (as a digest) in this
+    /// message's transaction, so that the link works once the answer is out.
+    private mutating func login() throws {
+        guard let links = engine.configuration.consoleLinks else { say(.staffLoginUnavailable); return }
+        let token = links.minter.token()
+        let stored = SignInToken(digest: links.minter.digest(of: token), staff: member.id, expiresAt: desk.now.addingTimeInterval(links.validity))
+        try desk.transaction.saveSignInToken(stored, at: desk.now)
+        say(.staffLoginLink, ["link": links.link(token), "minutes": Int((links.validity / 60).rounded())])
     }
 
     private func isClaimer(_ request: ServiceRequest) -> Bool {

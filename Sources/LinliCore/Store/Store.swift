@@ -201,8 +201,9 @@ public struct HandledMessage: Sendable, Equatable {
     }
 }
 
-/// What a handler may read and write inside one store transaction.
-public protocol StoreTransaction {
+/// What a handler may read and write inside one store transaction; the console's sign-in
+/// records (`ConsoleCredentials`) included.
+public protocol StoreTransaction: ConsoleCredentials {
     /// The user's conversation, if any.
     func conversation(for userID: String) throws -> Conversation?
     /// Saves the user's conversation.

@@ -173,6 +173,12 @@ extension PostgresStore {
                 WHERE status IN ('open', 'assigned', 'claimed', 'reopened', 'resolved')
             """,
         ]),
+        // The console's queue lists newest first, often within a grid or of one claimer
+        // (the SQLite store's console-indexes; the opening order has had its index since v1).
+        Migration(version: "console-indexes", statements: [
+            "CREATE INDEX request_on_grid_opened_at ON request(grid, opened_at)",
+            "CREATE INDEX request_on_claimer ON request(claimer)",
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

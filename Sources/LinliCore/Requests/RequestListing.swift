@@ -1,0 +1,61 @@
+import Foundation
+
+/// A desk's list of requests: a ``RequestQuery`` and the filters the console adds (an end
+/// date, the claimer, a search box), newest first, at most `limit` of them.
+public struct RequestListing: Sendable, Equatable {
+    /// The filters stores already answer by their indexed columns.
+    public var query: RequestQuery
+    /// Only requests opened before this date.
+    public var openedBefore: Date?
+    /// Only requests this staff member claimed.
+    public var claimer: String?
+    /// A request number, the last four digits of a phone number, or words of the resident's text.
+    public var search: String?
+    /// At most this many, the newest.
+    public var limit: Int
+
+    /// Creates a listing; no filter beyond `query`, and 200 requests.
+    public init(query: RequestQuery = RequestQuery(), openedBefore: Date? = nil, claimer: String? = nil, search: String? = nil,
+                limit: Int = 200) {
+        self.query = query
+        self.openedBefore = openedBefore
+        self.claimer = claimer
+        let trimmed = search?.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.search = trimmed?.isEmpty == false ? trimmed : nil
+        self.limit = limit
+    }
+
+    /// The search read as a request number, when it is all ASCII digits.
+    public var searchNumber: Int? {
+        guard let search, search.count <= 9, search.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(search)
+    }
+
+    /// The search read as the end of a phone number: exactly four ASCII digits.
+    public var phoneSuffix: String? {
+        guard let search, search.count == 4, searchNumber != nil else { return nil }
+        return search
+    }
+
+    /// Whether `request` matches: the query, the dates and claimer, and the search (its
+    /// number, the end of its phone slot, or a part of the resident's text).
+    public func matches(_ request: ServiceRequest) -> Bool {
+        guard query.matches(request) else { return false }
+        if let openedBefore, request.openedAt >= openedBefore { return false }
+        if let claimer, request.claimer != claimer { return false }
+        if let search {
+            let byNumber = searchNumber == request.number
+            let byPhone = phoneSuffix.map { request.slots["phone"]?.hasSuffix($0) == true } ?? false
+            guard byNumber || byPhone || request.text.contains(search) else { return false }
+        }
+        return true
+    }
+}
+
+extension StoreTransaction {
+    /// Reads `listing.query` whole and filters it in memory: correct on any store, but it
+    /// reads every request the query names; stores answer from their columns instead.
+    public func requestsRead(_ listing: RequestListing) throws -> [ServiceRequest] {
+        Array(try requests(listing.query).reversed().lazy.filter(listing.matches).prefix(listing.limit))
+    }
+}

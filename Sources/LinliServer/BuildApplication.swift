@@ -20,6 +20,7 @@ public func buildApplication(_ configuration: Server.Configuration) throws -> so
     HealthController(pipeline: pipeline).addRoutes(to: router)
     MetricsController(pipeline: pipeline).addRoutes(to: router)
     Open311Controller(pipeline: pipeline).addRoutes(to: router)
+    ConsolePagesController(pipeline: pipeline, signIn: ConsoleSignedOut()).addRoutes(to: router)
     if let wechat = configuration.wechat {
         let endpoint = try channelSetting("wechat") { () throws(GatewayError) in
             try WeChat.Endpoint(configuration: wechat, random: configuration.random)

@@ -173,11 +173,13 @@ extension PostgresStore {
                 WHERE status IN ('open', 'assigned', 'claimed', 'reopened', 'resolved')
             """,
         ]),
-        // The console's queue lists newest first, often within a grid or of one claimer
-        // (the SQLite store's console-indexes; the opening order has had its index since v1).
+        // The console's queue lists newest first, often within a grid or of one claimer, and
+        // searches by a phone's last four digits (the SQLite store's console-indexes; the
+        // opening order has had its index since v1).
         Migration(version: "console-indexes", statements: [
             "CREATE INDEX request_on_grid_opened_at ON request(grid, opened_at)",
             "CREATE INDEX request_on_claimer ON request(claimer)",
+            "CREATE INDEX request_on_phone_tail ON request ((right((body::jsonb)->'slots'->>'phone', 4)))",
         ]),
     ]
 

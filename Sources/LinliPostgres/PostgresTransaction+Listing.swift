@@ -11,16 +11,16 @@ extension PostgresTransaction {
             var filter = try RequestFilter(listing.query)
             if let openedBefore = listing.openedBefore { filter.add("opened_at < ?", openedBefore.millisecondsSince1970) }
             if let claimer = listing.claimer { filter.add("claimer = ?", claimer) }
-            if let search = listing.search {
-                // All bound as text (the binder takes one type per condition); the number is cast back.
-                if let number = listing.searchNumber, let suffix = listing.phoneSuffix {
-                    filter.add("(strpos(body::jsonb->>'text', ?) > 0 OR number = CAST(? AS BIGINT) OR right(body::jsonb->'slots'->>'phone', 4) = ?)",
-                               search, String(number), suffix)
-                } else if let number = listing.searchNumber {
-                    filter.add("(strpos(body::jsonb->>'text', ?) > 0 OR number = CAST(? AS BIGINT))", search, String(number))
+            if let number = listing.searchNumber {
+                // Bound as text (the binder takes one type per condition) and cast back; the
+                // phone's tail is the expression of the index request_on_phone_tail.
+                if let suffix = listing.phoneSuffix {
+                    filter.add("(number = CAST(? AS BIGINT) OR right((body::jsonb)->'slots'->>'phone', 4) = ?)", String(number), suffix)
                 } else {
-                    filter.add("strpos(body::jsonb->>'text', ?) > 0", search)
+                    filter.add("number = ?", number)
                 }
+            } else if let search = listing.search {
+                filter.add("strpos((body::jsonb)->>'text', ?) > 0", search)
             }
             let loose = listing.limit > 1_000_000 ? nil : listing.limit * 2 + 10
             guard let sql = filter.select("body, \(Self.followersColumn)", limit: loose, newestFirst: true) else {

@@ -20,19 +20,20 @@ extension SQLiteTransaction {
                 conditions.append("claimer = ?")
                 arguments.append(claimer)
             }
-            if let search = listing.search {
-                var alternatives = ["instr(json_extract(body, '$.text'), ?) > 0"]
+            if let number = listing.searchNumber {
+                // The phone's tail is the expression of the index request_on_phone_tail.
+                let byPhone = listing.phoneSuffix == nil ? "" : " OR substr(json_extract(body, '$.slots.phone'), -4) = ?"
+                conditions.append("(number = ?\(byPhone))")
+                arguments.append(number)
+                if let suffix = listing.phoneSuffix { arguments.append(suffix) }
+            } else if let search = listing.search {
+                conditions.append("instr(json_extract(body, '$.text'), ?) > 0")
                 arguments.append(search)
-                if let number = listing.searchNumber {
-                    alternatives.append("number = ?")
-                    arguments.append(number)
-                }
-                if let suffix = listing.phoneSuffix {
-                    alternatives.append("substr(json_extract(body, '$.slots.phone'), -4) = ?")
-                    arguments.append(suffix)
-                }
-                conditions.append("(" + alternatives.joined(separator: " OR ") + ")")
             }
+            // Statuses are few and the open ones are the newest: reading in opening order and
+            // stopping at the limit beats collecting every open request through the status
+            // index and sorting them, which is what the planner picks without the `+`.
+            conditions = conditions.map { $0.hasPrefix("status IN") ? "+" + $0 : $0 }
             // Rows the SQL lets through may still fail `matches` (followers, grids ""), so
             // the limit is applied after it: a cursor stops reading once it has enough.
             let cursor = try RequestRecord.fetchCursor(

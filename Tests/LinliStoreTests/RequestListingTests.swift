@@ -28,8 +28,8 @@ struct RequestListingTests {
         RequestListing(query: RequestQuery(grids: ["g0", ""], intent: "repair", openedSince: at(10 * 3_600)),
                        openedBefore: at(30 * 3_600)),
         RequestListing(claimer: "wechat:worker-2"),
-        RequestListing(search: "12"),             // a number, or text
-        RequestListing(search: "0187"),           // a phone's last four digits (17 × 11), or text
+        RequestListing(search: "12"),             // a number
+        RequestListing(search: "0187"),           // a phone's last four digits (17 × 11), or a number
         RequestListing(search: "电梯"),
         RequestListing(search: "没有这句话"),
         RequestListing(query: RequestQuery(statuses: []))

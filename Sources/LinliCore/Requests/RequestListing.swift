@@ -9,7 +9,8 @@ public struct RequestListing: Sendable, Equatable {
     public var openedBefore: Date?
     /// Only requests this staff member claimed.
     public var claimer: String?
-    /// A request number, the last four digits of a phone number, or words of the resident's text.
+    /// Digits: a request number, or (four of them) the last four digits of its phone number.
+    /// Anything else: words of the resident's text.
     public var search: String?
     /// At most this many, the newest.
     public var limit: Int
@@ -37,16 +38,21 @@ public struct RequestListing: Sendable, Equatable {
         return search
     }
 
-    /// Whether `request` matches: the query, the dates and claimer, and the search (its
-    /// number, the end of its phone slot, or a part of the resident's text).
+    /// Whether `request` matches: the query, the dates and claimer, and the search (digits:
+    /// its number or the end of its phone slot; anything else: a part of the resident's text).
+    /// Digits are not looked for in the text, so that a number search reads two indexes
+    /// rather than every request's words.
     public func matches(_ request: ServiceRequest) -> Bool {
         guard query.matches(request) else { return false }
         if let openedBefore, request.openedAt >= openedBefore { return false }
         if let claimer, request.claimer != claimer { return false }
         if let search {
-            let byNumber = searchNumber == request.number
-            let byPhone = phoneSuffix.map { request.slots["phone"]?.hasSuffix($0) == true } ?? false
-            guard byNumber || byPhone || request.text.contains(search) else { return false }
+            if let number = searchNumber {
+                let byPhone = phoneSuffix.map { request.slots["phone"]?.hasSuffix($0) == true } ?? false
+                guard number == request.number || byPhone else { return false }
+            } else if !request.text.contains(search) {
+                return false
+            }
         }
         return true
     }

@@ -15,8 +15,16 @@ extension ConsolePagesController {
         let grids: Set<String>? = member.role == .admin ? nil : engine.directory.grids(of: member)
         let key = "\(days)|" + (grids.map { $0.sorted().joined(separator: ",") } ?? "*")
         let now = pipeline.now()
-        let report = try await pipeline.blocking { [engine, reports] in
-            try reports.report(key, now: now) { try ConsoleReport.make(engine: engine, grids: grids, days: days, now: now) }
+        let make = { @Sendable [engine] in try ConsoleReport.make(engine: engine, grids: grids, days: days, now: now) }
+        let report = try await pipeline.blocking { [reports] in try reports.report(key, now: now, make: make) }
+        if reports.refreshing(key, now: now) {
+            pipeline.executor.submit { [reports, logger = pipeline.logger] in
+                do {
+                    try reports.refreshed(key, now: now, make: make)
+                } catch {
+                    logger.warning("linli.console.report_failed", metadata: ["linli.error": .string(String(describing: error))])
+                }
+            }
         }
         var context = frame(identity, title: "报表")
         context["periods"] = Self.periods.map { ["days": $0, "selected": $0 == days] }

@@ -17,16 +17,25 @@ struct ConsoleReport: Sendable {
     struct Charts: Sendable, Codable {
         /// Opened against resolved (办结 events), per day (or per week over more than a month).
         var buckets: [String] = []
+        /// Each bucket's first and last local day (`YYYY-MM-DD`), for the link to its requests.
+        var bucketFrom: [String] = []
+        var bucketTo: [String] = []
+        /// The period's first day, for the links of the other charts.
+        var from = ""
         var opened: [Int] = []
         var resolved: [Int] = []
         /// Open requests by deadline colour: green, yellow, red, and those with no deadline.
         var colours: [String] = []
         var colourCounts: [Int] = []
-        /// By intent: names, opened, resolved.
+        /// The colours' ids, "" for no deadline.
+        var colourIDs: [String] = []
+        /// By intent: ids, names, opened, resolved.
+        var intentIDs: [String] = []
         var intents: [String] = []
         var intentOpened: [Int] = []
         var intentResolved: [Int] = []
-        /// By grid: names, median hours to claim and to resolve, 满意率 and 评价率 (percent).
+        /// By grid: ids, names, median hours to claim and to resolve, 满意率 and 评价率 (percent).
+        var gridIDs: [String] = []
         var grids: [String] = []
         var gridClaimHours: [Double?] = []
         var gridResolveHours: [Double?] = []
@@ -63,13 +72,16 @@ struct ConsoleReport: Sendable {
         charts.fillTimeline(requests, resolutions: events.filter { $0.kind == .resolved }, since: since, now: now, days: days, calendar: calendar)
         let colours = active.map { engine.deadline(for: $0)?.colour(at: now) }
         charts.colours = DeadlineColour.allCases.map(engine.colourName) + ["无时限"]
+        charts.colourIDs = DeadlineColour.allCases.map(\.rawValue) + [""]
         charts.colourCounts = DeadlineColour.allCases.map { c in colours.filter { $0 == c }.count } + [colours.filter { $0 == nil }.count]
         let intents = current.byIntent.prefix(15)
+        charts.intentIDs = intents.map(\.key)
         charts.intents = intents.map(\.name)
         charts.intentOpened = intents.map(\.opened)
         charts.intentResolved = intents.map(\.resolved)
         func hours(_ minutes: Double?) -> Double? { minutes.map { ($0 / 6).rounded() / 10 } }
         func percent(_ share: Double?) -> Double? { share.map { ($0 * 1000).rounded() / 10 } }
+        charts.gridIDs = current.byGrid.map(\.key)
         charts.grids = current.byGrid.map(\.name)
         charts.gridClaimHours = current.byGrid.map { hours($0.medianMinutesToClaim) }
         charts.gridResolveHours = current.byGrid.map { hours($0.medianMinutesToResolve) }
@@ -87,11 +99,16 @@ extension ConsoleReport.Charts {
                                calendar: Calendar) {
         let step = days > 31 ? 7 : 1
         let count = (days + step - 1) / step
-        buckets = (0..<count).map { index in
-            let start = calendar.date(byAdding: .day, value: index * step, to: since) ?? since
-            let parts = calendar.dateComponents([.month, .day], from: start)
-            return String(format: "%02d-%02d", parts.month ?? 0, parts.day ?? 0)
+        func day(_ offset: Int) -> DateComponents {
+            calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: offset, to: since) ?? since)
         }
+        func text(_ parts: DateComponents) -> String {
+            String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        }
+        from = text(day(0))
+        bucketFrom = (0..<count).map { text(day($0 * step)) }
+        bucketTo = (0..<count).map { text(day(min(days - 1, $0 * step + step - 1))) }
+        buckets = bucketFrom.map { String($0.dropFirst(5)) }
         func bucket(_ date: Date) -> Int? {
             guard date >= since, date <= now else { return nil }
             let day = calendar.dateComponents([.day], from: since, to: calendar.startOfDay(for: date)).day ?? 0
@@ -108,24 +125,54 @@ extension ConsoleReport.Charts {
     }
 }
 
-/// Reports already computed, kept at most `lifetime` seconds: the report page reads every
-/// request of the store, which at 100,000 requests takes far longer than a page may, and a
+/// Reports already computed, kept at most `lifetime` seconds: the report page reads the
+/// requests of two periods, which at 100,000 requests takes far longer than a page may, and a
 /// minute-old figure is as good as a fresh one for an office.
+///
+/// A report older than `refreshAfter` is still served, and made afresh off the request
+/// (`refreshing(_:now:)`), so that an office that keeps the page open never waits for it; one
+/// older than `lifetime` is never served.
 final class ConsoleReportCache: Sendable {
     let lifetime: TimeInterval
-    private let entries = Mutex<[String: (made: Date, report: ConsoleReport)]>([:])
+    let refreshAfter: TimeInterval
+    private struct State {
+        var entries: [String: (made: Date, report: ConsoleReport)] = [:]
+        var refreshing: Set<String> = []
+    }
+    private let state = Mutex(State())
 
-    init(lifetime: TimeInterval = 60) {
+    init(lifetime: TimeInterval = 60, refreshAfter: TimeInterval = 40) {
         self.lifetime = lifetime
+        self.refreshAfter = refreshAfter
     }
 
     /// The report under `key` if it was made less than `lifetime` before `now`, else `make()`'s, kept.
     func report(_ key: String, now: Date, make: () throws -> ConsoleReport) rethrows -> ConsoleReport {
-        if let entry = entries.withLock({ $0[key] }), now >= entry.made, now.timeIntervalSince(entry.made) < lifetime {
+        if let entry = state.withLock({ $0.entries[key] }), now >= entry.made, now.timeIntervalSince(entry.made) < lifetime {
             return entry.report
         }
-        let report = try make()
-        entries.withLock { $0[key] = (now, report) }
+        return try store(key, now: now, make())
+    }
+
+    /// Whether the report under `key` is due to be made afresh; true once per refresh, so
+    /// that one caller makes it (and then calls `refreshed(_:now:make:)`).
+    func refreshing(_ key: String, now: Date) -> Bool {
+        state.withLock { state in
+            guard let entry = state.entries[key], now.timeIntervalSince(entry.made) >= refreshAfter,
+                  !state.refreshing.contains(key) else { return false }
+            state.refreshing.insert(key)
+            return true
+        }
+    }
+
+    /// Makes the report under `key` afresh after `refreshing(_:now:)` said so.
+    func refreshed(_ key: String, now: Date, make: () throws -> ConsoleReport) throws {
+        defer { _ = state.withLock { $0.refreshing.remove(key) } }
+        _ = try store(key, now: now, make())
+    }
+
+    private func store(_ key: String, now: Date, _ report: ConsoleReport) -> ConsoleReport {
+        state.withLock { $0.entries[key] = (now, report) }
         return report
     }
 }

@@ -21,6 +21,9 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
     @Option(help: "How many timed requests per page.")
     var samples = 200
 
+    @Flag(help: .hidden)
+    var serve = false
+
     func validate() throws {
         guard requests > 0 else { throw ValidationError("--requests must be positive") }
         guard samples > 0 else { throw ValidationError("--samples must be positive") }
@@ -61,11 +64,21 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
             ("report page (30 days)", "/console/report"),
         ]
         let server = Server.Configuration(engine: engine, logger: runtime.logger)
-        let timings = try await ConsoleBench.run(server, staffID: "repl:bench-admin", pages: pages, samples: samples, warmup: 1)
+        let timings = try await ConsoleBench.run(
+            server, staffID: "repl:bench-admin", pages: pages, samples: samples, warmup: 1,
+            // --serve: the pages stay up, signed in as the admin, until interrupted.
+            hold: serve ? { @Sendable port, timings in
+                Self.table(timings)
+                print("serving the console on http://127.0.0.1:\(port)/console until interrupted")
+            } : nil)
+        Self.table(timings)
+    }
+
+    private static func table(_ timings: [ConsoleBench.Timing]) {
         print("page                                  p50        p99        first (cold)")
         for timing in timings {
             print(timing.name.padding(toLength: 36, withPad: " ", startingAt: 0),
-                  Self.ms(timing.quantile(0.5)), Self.ms(timing.quantile(0.99)), Self.ms(timing.first))
+                        ms(timing.quantile(0.5)), ms(timing.quantile(0.99)), ms(timing.first))
         }
     }
 

@@ -31,8 +31,12 @@ public enum ConsoleBench {
     ///
     /// - Throws: `ServerError(.invalidConfiguration)` when `staffID` is not in the directory,
     ///   or when a page answers anything but 200.
+    ///
+    /// With `hold`, the server keeps serving after the timings are handed to it, until the
+    /// task is cancelled: for looking at the pages (and screenshots) over the bench's data.
     public static func run(_ configuration: Server.Configuration, staffID: String, pages: [(name: String, path: String)],
-                           samples: Int, warmup: Int = 3) async throws -> [Timing] {
+                           samples: Int, warmup: Int = 3,
+                           hold: (@Sendable (_ port: Int, _ timings: [Timing]) async -> Void)? = nil) async throws -> [Timing] {
         guard let staff = configuration.engine.directory.member(staffID) else {
             throw ServerError(.invalidConfiguration, "console bench: \(staffID) is not a staff member")
         }
@@ -68,6 +72,10 @@ public enum ConsoleBench {
                 if index >= warmup { timing.samples.append(elapsed) }
             }
             timings.append(timing)
+        }
+        if let hold {
+            await hold(port, timings)
+            try? await server.value
         }
         return timings
     }

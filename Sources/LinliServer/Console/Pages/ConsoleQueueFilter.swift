@@ -17,8 +17,9 @@ struct ConsoleQueueFilter: Sendable, Equatable {
     /// A number, the last 4 digits of a phone, or words of the resident's text.
     var q: String?
 
-    /// The most rows a page shows; the CSV has no limit.
-    static let pageSize = 200
+    /// The most rows a page shows (a desk screen shows a few dozen; each row costs its deadline
+    /// and names to work out); the CSV has no limit.
+    static let pageSize = 100
 
     init(_ parameters: [String: String]) {
         func value(_ name: String) -> String? {

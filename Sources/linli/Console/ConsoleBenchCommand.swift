@@ -37,11 +37,11 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
         let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
         // The runtime's own store is not used: the engine below runs on the file.
         settings.databaseURL = "sqlite::memory:"
-        let grids = (1...6).map { Directory.Grid(id: "g\($0)", name: "第\($0)网格", communities: ["bench-\($0)"], workers: ["repl:bench-worker-\($0)"]) }
+        let grids = (1...6).map { Directory.Grid(id: "g\($0)", name: "grid \($0)", communities: ["bench-\($0)"], workers: ["repl:bench-worker-\($0)"]) }
         settings.grids = grids
         settings.staff = grids.enumerated().map { index, grid in
-            Directory.Staff(id: "repl:bench-worker-\(index + 1)", name: "网格员\(index + 1)", role: .gridWorker, grids: [grid.id])
-        } + [Directory.Staff(id: "repl:bench-admin", name: "社区办公室", role: .admin)]
+            Directory.Staff(id: "repl:bench-worker-\(index + 1)", name: "worker \(index + 1)", role: .gridWorker, grids: [grid.id])
+        } + [Directory.Staff(id: "repl:bench-admin", name: "office", role: .admin)]
         let runtime = try Runtime.make(settings, label: "linli.console.bench")
         let base = runtime.engine
         var configuration = base.configuration
@@ -114,7 +114,7 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
                     var slots = ["community": "bench-\(grid.dropFirst())", "building": "\(n % 30 + 1)"]
                     if n % 3 == 0 { slots["phone"] = String(format: "139%08d", Int(random.next() % 100_000_000)) }
                     var request = ServiceRequest(number: n, intent: intents[Int(random.next() % UInt64(intents.count))], status: status,
-                                                 resident: "repl:bench-r\(n % 20_000)", text: "第\(n)号：楼道灯坏了，麻烦看看",
+                                                 resident: "repl:bench-r\(n % 20_000)", text: "bench request \(n): the light on the stairs is broken",
                                                  slots: slots, grid: grid, route: "grid_worker", openedAt: opened)
                     var history = [RequestEvent(request: n, kind: .opened, actor: request.resident, at: opened)]
                     if status != .assigned && status != .cancelled {

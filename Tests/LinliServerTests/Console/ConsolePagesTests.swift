@@ -71,6 +71,8 @@ struct ConsolePagesTests {
             let page = try await client.get("/console", as: Self.worker)
             #expect(page.status == .ok && page.headers[.contentType] == "text/html; charset=utf-8")
             #expect(Self.numbers(page.text) == [1, 4])
+            // Every word comes from responses/console.yaml: a missing one would show its key.
+            #expect(!page.text.contains("console_") && page.text.contains("全部网格"))
             #expect(page.text.contains("***5678") && !page.text.contains("13812345678"))
             #expect(page.text.contains(#"hx-get="/console/rows?status=active""#) && page.text.contains("every 15s"))
             // The admin sees every grid.
@@ -107,6 +109,7 @@ struct ConsolePagesTests {
             #expect(page.text.contains("4号楼楼道灯坏了") && page.text.contains("13812345678"))
             #expect(page.text.contains("<strong>王网格员</strong> 接单") && page.text.contains("<strong>居民</strong> 受理"))
             #expect(page.text.contains(#"name="csrf" value="test-csrf""#))
+            #expect(!page.text.contains("console_"))
             let refused = try await client.get("/console/requests/1", as: "other-grid")
             #expect(refused.status == .forbidden && !refused.text.contains("4号楼楼道灯坏了"))
             #expect(try await client.get("/console/requests/3", as: Self.worker).status == .forbidden)
@@ -165,6 +168,7 @@ struct ConsolePagesTests {
             #expect(page.text.contains("/console?status=done&amp;from=") || page.text.contains("/console?status=done&from="))
             #expect(page.text.contains("暂无数据") && page.text.contains("echarts-6.1.0.min.js"))
             #expect(page.text.contains(#"id="chart-data">{"#))
+            #expect(!page.text.contains("console_") && page.text.contains("仍在办且当前环节已超时限"))
         }
     }
 

@@ -9,20 +9,21 @@ extension ConsolePagesController {
     static let refreshSeconds = 15
 
     func queue(_ identity: ConsoleIdentity, _ filter: ConsoleQueueFilter) async throws -> Response {
-        var context = frame(identity, title: "工单")
+        let words = engine.consoleWords
+        var context = frame(identity, title: words("title_queue"))
         context.merge(try await rowsContext(identity, filter)) { $1 }
         let member = identity.staff
         let visibleGrids = engine.directory.grids.filter { member.role == .admin || engine.directory.grids(of: member).contains($0.id) }
-        let statuses = [("active", "在办"), ("all", "全部"), ("done", "已办结")]
+        let statuses = [("active", words("status_active")), ("all", words("status_all")), ("done", words("status_done"))]
             + ServiceRequest.Status.allCases.map { ($0.rawValue, engine.officeStatusName($0)) }
         context["statuses"] = ConsoleViews.options(statuses, selected: filter.status)
-        context["grids"] = ConsoleViews.options([("", "全部网格")] + visibleGrids.map { ($0.id, $0.name) }, selected: filter.grid ?? "")
+        context["grids"] = ConsoleViews.options([("", words("all_grids"))] + visibleGrids.map { ($0.id, $0.name) }, selected: filter.grid ?? "")
         context["intents"] = ConsoleViews.options(
-            [("", "全部类别")] + engine.nlu.catalog.intents.filter(\.opensRequest).map { ($0.id, $0.name) }, selected: filter.intent ?? "")
+            [("", words("all_intents"))] + engine.nlu.catalog.intents.filter(\.opensRequest).map { ($0.id, $0.name) }, selected: filter.intent ?? "")
         context["staffOptions"] = ConsoleViews.options(
-            [("", "全部人员")] + engine.directory.staff.map { ($0.id, $0.name) }, selected: filter.staff ?? "")
+            [("", words("all_staff"))] + engine.directory.staff.map { ($0.id, $0.name) }, selected: filter.staff ?? "")
         context["colours"] = ConsoleViews.options(
-            [("", "全部时限")] + DeadlineColour.allCases.map { ($0.rawValue, engine.colourName($0)) }, selected: filter.colour?.rawValue ?? "")
+            [("", words("all_colours"))] + DeadlineColour.allCases.map { ($0.rawValue, engine.colourName($0)) }, selected: filter.colour?.rawValue ?? "")
         context["from"] = filter.from ?? ""
         context["to"] = filter.to ?? ""
         context["q"] = filter.q ?? ""

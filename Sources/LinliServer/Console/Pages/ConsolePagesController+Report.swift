@@ -26,7 +26,7 @@ extension ConsolePagesController {
                 }
             }
         }
-        var context = frame(identity, title: "报表")
+        var context = frame(identity, title: engine.consoleWords("title_report"))
         context["periods"] = Self.periods.map { ["days": $0, "selected": $0 == days] }
         context["days"] = days
         context["since"] = String(engine.officeTime(report.since).prefix(10))

@@ -10,14 +10,15 @@ extension ConsolePagesController {
         let loaded = try await pipeline.blocking { [engine] in
             try engine.store.read { t in try t.request(number: number).map { ($0, try t.events(request: number)) } }
         }
+        let words = engine.consoleWords
         guard let (request, events) = loaded else {
-            return Self.html(assets.render("message", frame(identity, title: "没有这个工单").merging(["text": "没有 #\(number) 号工单。"]) { $1 }),
-                             status: .notFound)
+            let context = frame(identity, title: words("title_not_found")).merging(["text": words("not_found", ["number": number])]) { $1 }
+            return Self.html(assets.render("message", context), status: .notFound)
         }
         // The chat's 详情 rule: only those who serve a request see the resident's words and phone.
         guard engine.serves(identity.staff, request) else {
-            return Self.html(assets.render("message", frame(identity, title: "无权查看").merging(["text": "#\(number) 号工单不在您的网格。"]) { $1 }),
-                             status: .forbidden)
+            let context = frame(identity, title: words("title_forbidden")).merging(["text": words("forbidden", ["number": number])]) { $1 }
+            return Self.html(assets.render("message", context), status: .forbidden)
         }
         let views = ConsoleViews(engine: engine, now: pipeline.now())
         var context = frame(identity, title: "#\(number)")
@@ -27,7 +28,8 @@ extension ConsolePagesController {
         context["hasSaid"] = !said.isEmpty
         context["nonce"] = UUID().uuidString
         context["targets"] = ConsoleViews.options(
-            engine.directory.grids.map { ($0.id, "网格：" + $0.name) } + engine.directory.staff.map { ($0.id, "人员：" + $0.name) },
+            engine.directory.grids.map { ($0.id, words("target_grid", ["name": $0.name])) }
+                + engine.directory.staff.map { ($0.id, words("target_staff", ["name": $0.name])) },
             selected: nil)
         return Self.html(assets.render("request", context))
     }
@@ -55,7 +57,7 @@ extension ConsolePagesController {
     /// engine's answer.
     func act(_ identity: ConsoleIdentity, number: Int, action: String, form: [String: String]) async throws -> Response {
         guard let text = Self.command(action, number: number, form: form) else {
-            return try await requestPage(identity, number: number, said: ["请填写完整后再提交。"])
+            return try await requestPage(identity, number: number, said: [engine.consoleWords("incomplete_form")])
         }
         let nonce = form["nonce"].flatMap { $0.count <= 64 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } ? $0 : nil }
         let message = InboundMessage(userID: try UserID(identity.staff.id), messageID: "console:" + (nonce ?? UUID().uuidString),

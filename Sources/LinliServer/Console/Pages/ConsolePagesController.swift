@@ -49,7 +49,7 @@ struct ConsolePagesController: Sendable {
         }
         router.post("console/requests/:number/:action") { request, context in
             var request = request
-            guard let identity = try await signIn.identity(for: request) else { return HTTPReply.text("请先登录", status: .forbidden) }
+            guard let identity = try await signIn.identity(for: request) else { return HTTPReply.text(engine.consoleWords("sign_in_first"), status: .forbidden) }
             guard let body = try await request.collectBody(limit: Self.maxFormSize) else {
                 return HTTPReply.text("too large", status: .contentTooLarge)
             }
@@ -75,7 +75,7 @@ struct ConsolePagesController: Sendable {
             return HTTPReply.text(error.body ?? "", status: error.status)
         } catch {
             pipeline.logger.warning("linli.console.failed", metadata: ["linli.error": .string(String(describing: error))])
-            return HTTPReply.text("暂时无法读取数据，请稍后再试", status: .serviceUnavailable)
+            return HTTPReply.text(engine.consoleWords("unavailable"), status: .serviceUnavailable)
         }
     }
 

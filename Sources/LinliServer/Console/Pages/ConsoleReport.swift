@@ -71,7 +71,7 @@ struct ConsoleReport: Sendable {
         var charts = Charts()
         charts.fillTimeline(requests, resolutions: events.filter { $0.kind == .resolved }, since: since, now: now, days: days, calendar: calendar)
         let colours = active.map { engine.deadline(for: $0)?.colour(at: now) }
-        charts.colours = DeadlineColour.allCases.map(engine.colourName) + ["无时限"]
+        charts.colours = DeadlineColour.allCases.map(engine.colourName) + [engine.consoleWords("no_deadline")]
         charts.colourIDs = DeadlineColour.allCases.map(\.rawValue) + [""]
         charts.colourCounts = DeadlineColour.allCases.map { c in colours.filter { $0 == c }.count } + [colours.filter { $0 == nil }.count]
         let intents = current.byIntent.prefix(15)

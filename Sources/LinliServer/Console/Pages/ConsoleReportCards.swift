@@ -17,37 +17,39 @@ struct ConsoleReportCards {
         case higher, lower, neither
     }
 
+    private var words: ConsoleWords { engine.consoleWords }
+
     var cards: [[String: Any]] {
         let now = report.current.total, before = report.previous.total
         let t = now.timeliness, p = before.timeliness
         let from = "from=" + engine.officeTime(report.since).prefix(10)
+        let rated = Self.text(t.ratedRate, .share, words: words)
         return [
-            card("受理", .neither, now.opened, before.opened, .count, "周期内新受理的工单（含已撤销）。", "status=all&" + from),
-            card("办结", .higher, now.resolved, before.resolved, .count, "周期内受理、现已办结或已评价的工单。", "status=done&" + from),
-            card("办结率", .higher, now.resolutionRate, before.resolutionRate, .share, "办结 ÷（受理 − 撤销）。", "status=all&" + from),
-            card("响应率", .higher, t.responseRate, p.responseRate, .share, "在接单时限内接单的 ÷ 受理。", "status=all&" + from),
-            card("按时办结率", .higher, t.onTimeRate, p.onTimeRate, .share, "在办结时限（含批准的延期）内办结的 ÷ 曾办结的。", "status=done&" + from),
-            card("解决率", .higher, t.solvedRate, p.solvedRate, .share, "现为办结或已评价的 ÷ 受理。", "status=done&" + from),
-            card("接单用时（中位数）", .lower, now.medianMinutesToClaim, before.medianMinutesToClaim, .minutes, "从受理到首次接单的分钟数的中位数。", "status=all&" + from),
-            card("办结用时（中位数）", .lower, now.medianMinutesToResolve, before.medianMinutesToResolve, .minutes, "从受理到办结的分钟数的中位数。", "status=done&" + from),
-            card("满意率", .higher, now.satisfiedShare, before.satisfiedShare, .share,
-                 "评价为 4 或 5 星的 ÷ 已评价。评价率（已评价 ÷ 曾办结）：\(Self.text(t.ratedRate, .share))。", "status=rated&" + from),
-            card("平均评分", .higher, now.meanRating, before.meanRating, .rating, "居民评分（1–5）的平均值。", "status=rated&" + from),
-            card("重开率", .lower, t.reopenRate, p.reopenRate, .share, "曾被居民重新打开的 ÷ 曾办结的。", "status=all&" + from),
-            card("超期在办", .lower, Double(t.overdueOpen), Double(p.overdueOpen), .count, "仍在办且当前环节已超时限（红灯）的工单，按此刻计。", "status=active&colour=red&" + from),
-            card("延期", .lower, Double(t.extensions), Double(p.extensions), .count, "周期内工单获批准的延期次数。", "status=all&" + from),
-            card("志愿服务时长", .higher, report.current.volunteerHours, report.previous.volunteerHours, .hours,
-                 "在职党员办结的工单记录的服务时长（小时）；目前办结时尚不记录服务时长。", "status=done&" + from),
+            card("opened", .neither, now.opened, before.opened, .count, "status=all&" + from),
+            card("resolved", .higher, now.resolved, before.resolved, .count, "status=done&" + from),
+            card("resolution_rate", .higher, now.resolutionRate, before.resolutionRate, .share, "status=all&" + from),
+            card("response_rate", .higher, t.responseRate, p.responseRate, .share, "status=all&" + from),
+            card("on_time_rate", .higher, t.onTimeRate, p.onTimeRate, .share, "status=done&" + from),
+            card("solved_rate", .higher, t.solvedRate, p.solvedRate, .share, "status=done&" + from),
+            card("claim_time", .lower, now.medianMinutesToClaim, before.medianMinutesToClaim, .minutes, "status=all&" + from),
+            card("resolve_time", .lower, now.medianMinutesToResolve, before.medianMinutesToResolve, .minutes, "status=done&" + from),
+            card("satisfied", .higher, now.satisfiedShare, before.satisfiedShare, .share, "status=rated&" + from, ["rated": rated]),
+            card("mean_rating", .higher, now.meanRating, before.meanRating, .rating, "status=rated&" + from),
+            card("reopen_rate", .lower, t.reopenRate, p.reopenRate, .share, "status=all&" + from),
+            card("overdue_open", .lower, Double(t.overdueOpen), Double(p.overdueOpen), .count, "status=active&colour=red&" + from),
+            card("extensions", .lower, Double(t.extensions), Double(p.extensions), .count, "status=all&" + from),
+            card("volunteer_hours", .higher, report.current.volunteerHours, report.previous.volunteerHours, .hours, "status=done&" + from),
         ]
     }
 
-    private func card(_ title: String, _ better: Better, _ value: Int, _ previous: Int, _ kind: Kind, _ definition: String,
-                      _ query: String) -> [String: Any] {
-        card(title, better, Double(value), Double(previous), kind, definition, query)
+    private func card(_ key: String, _ better: Better, _ value: Int, _ previous: Int, _ kind: Kind, _ query: String) -> [String: Any] {
+        card(key, better, Double(value), Double(previous), kind, query)
     }
 
-    private func card(_ title: String, _ better: Better, _ value: Double?, _ previous: Double?, _ kind: Kind, _ definition: String,
-                      _ query: String) -> [String: Any] {
+    /// The card of figure `key` (its name is `console_card_<key>`, its definition
+    /// `console_card_<key>_definition`, rendered with `values`).
+    private func card(_ key: String, _ better: Better, _ value: Double?, _ previous: Double?, _ kind: Kind, _ query: String,
+                      _ values: [String: Any] = [:]) -> [String: Any] {
         var trend = "", direction = "flat"
         if let value, let previous {
             let change = value - previous
@@ -57,26 +59,22 @@ struct ConsoleReportCards {
             default: direction = "flat"
             }
             let sign = change > 0 ? "+" : change < 0 ? "−" : "±"
-            trend = sign + (kind == .share ? Self.text(abs(change), .points) : Self.text(abs(change), kind))
+            trend = sign + (kind == .share ? words("unit_points", ["value": String(format: "%.1f", abs(change) * 100)])
+                                           : Self.text(abs(change), kind, words: words))
         }
-        return ["title": title, "value": Self.text(value, kind), "previous": Self.text(previous, kind), "trend": trend,
-                "direction": direction, "definition": definition, "link": "/console?" + query]
+        return ["title": words("card_" + key), "value": Self.text(value, kind, words: words),
+                "previous": Self.text(previous, kind, words: words), "trend": trend, "direction": direction,
+                "definition": words("card_\(key)_definition", values), "link": "/console?" + query]
     }
 
-    /// How a change of a share is written: in percentage points.
-    private enum Unit { case points }
-
-    private static func text(_ value: Double?, _ unit: Unit) -> String {
-        value.map { String(format: "%.1f 个百分点", $0 * 100) } ?? "-"
-    }
-
-    static func text(_ value: Double?, _ kind: Kind) -> String {
+    /// `value` written as a figure of `kind`.
+    static func text(_ value: Double?, _ kind: Kind, words: ConsoleWords) -> String {
         guard let value else { return "-" }
         switch kind {
         case .count: return String(Int(value.rounded()))
         case .share: return String(format: "%.1f%%", value * 100)
-        case .minutes: return String(format: "%.0f 分钟", value)
-        case .hours: return String(format: "%.1f 小时", value)
+        case .minutes: return words("unit_minutes", ["value": String(format: "%.0f", value)])
+        case .hours: return words("unit_hours", ["value": String(format: "%.1f", value)])
         case .rating: return String(format: "%.2f", value)
         }
     }

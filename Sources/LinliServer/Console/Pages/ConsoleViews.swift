@@ -57,28 +57,20 @@ struct ConsoleViews {
 
     /// The history as a timeline: who (the resident, a staff member, the system), what, and the note.
     func timeline(_ events: [RequestEvent], of r: ServiceRequest) -> [[String: Any]] {
-        events.map { event in
+        let words = engine.consoleWords
+        return events.map { event in
             let byResident = event.actor.isSameID(r.resident) || r.followers.containsID(event.actor)
-            let actor = byResident ? "居民" : event.actor == "system" ? "系统" : engine.targetName(event.actor)
+            let actor = byResident ? words("actor_resident") : event.actor == "system" ? words("actor_system") : engine.targetName(event.actor)
             var note = event.note ?? ""
             if event.kind == .opened && note.isEmpty { note = r.text }
             var item: [String: Any] = [
-                "at": engine.officeTime(event.at), "actor": actor, "what": Self.kindNames[event.kind] ?? event.kind.rawValue,
+                "at": engine.officeTime(event.at), "actor": actor, "what": words("event_" + event.kind.rawValue),
                 "side": byResident ? "resident" : event.actor == "system" ? "system" : "staff",
             ]
             if !note.isEmpty { item["note"] = note }
             return item
         }
     }
-
-    /// What each event is called on the timeline.
-    static let kindNames: [RequestEvent.Kind: String] = [
-        .opened: "受理", .assigned: "派单", .claimed: "接单", .replied: "回复居民", .resolved: "办结", .rated: "评价",
-        .cancelled: "撤销", .reopened: "重新打开", .reassigned: "转派", .attached: "补充材料", .linked: "合并同类诉求",
-        .erased: "删除个人信息", .extensionRequested: "申请延期", .extensionApproved: "批准延期", .nudged: "居民催办",
-        .reminded: "催办提醒", .escalated: "上报网格长", .supervised: "督办", .reportedToStreet: "通报街道",
-        .revisitReminded: "回访提醒",
-    ]
 
     /// Options of a select: `value`, `label`, and whether it is `selected`.
     static func options(_ pairs: [(String, String)], selected: String?) -> [[String: Any]] {

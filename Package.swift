@@ -77,7 +77,10 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // The console's templates, and its vendored htmx and ECharts with their licences.
+            resources: [.copy("Resources/console")]
         ),
         .executableTarget(
             name: "linli",

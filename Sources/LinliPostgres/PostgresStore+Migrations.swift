@@ -202,6 +202,15 @@ extension PostgresStore {
             )
             """,
         ]),
+        // The console's queue lists newest first, often within a grid or of one claimer, and
+        // searches by a phone's last four digits (the SQLite store's console-indexes; the
+        // opening order has had its index since v1).
+        Migration(version: "console-indexes", statements: [
+            "CREATE INDEX request_on_grid_opened_at ON request(grid, opened_at)",
+            "CREATE INDEX request_on_claimer ON request(claimer)",
+            // Read from the body's text: a body may hold a `\u0000` escape, which a cast to jsonb refuses.
+            #"CREATE INDEX request_on_phone_tail ON request ((substring(body from '"phone":"[^"]*([0-9]{4})"')))"#,
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

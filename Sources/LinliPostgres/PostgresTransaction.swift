@@ -191,7 +191,7 @@ struct PostgresTransaction: StoreTransaction {
         "ARRAY(SELECT user_id FROM request_follower WHERE request_follower.request = request.number ORDER BY request_follower.id)"
 
     /// The request of a row of `body` and `followersColumn`.
-    private static func request(_ row: PostgresRow) throws -> ServiceRequest {
+    static func request(_ row: PostgresRow) throws -> ServiceRequest {
         let (body, followers) = try row.decode((String, [String]).self)
         var request = try StoredJSON.decode(ServiceRequest.self, from: body)
         request.followers = followers

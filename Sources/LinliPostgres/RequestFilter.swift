@@ -56,15 +56,16 @@ struct RequestFilter {
     }
 
     /// The SELECT of `columns` of matching requests, oldest first.
-    private func select(_ columns: String, limit: Int? = nil) -> PostgresQuery? {
+    func select(_ columns: String, limit: Int? = nil, newestFirst: Bool = false) -> PostgresQuery? {
         guard satisfiable else { return nil }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT \(columns) FROM request \(filter) ORDER BY opened_at, number" + (limit.map { " LIMIT \($0)" } ?? "")
+        let order = newestFirst ? "opened_at DESC, number DESC" : "opened_at, number"
+        let sql = "SELECT \(columns) FROM request \(filter) ORDER BY \(order)" + (limit.map { " LIMIT \($0)" } ?? "")
         return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }
 
     /// Adds `condition`, whose `?` are replaced in order by numbered parameters bound to `values`.
-    private mutating func add<Value: PostgresDynamicTypeEncodable>(_ condition: String, _ values: Value...) {
+    mutating func add<Value: PostgresDynamicTypeEncodable>(_ condition: String, _ values: Value...) {
         var sql = ""
         var remaining = values[...]
         for character in condition {

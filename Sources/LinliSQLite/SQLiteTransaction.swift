@@ -118,7 +118,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     /// The request of `record`, with its followers.
-    private func request(_ record: RequestRecord) throws -> ServiceRequest {
+    func request(_ record: RequestRecord) throws -> ServiceRequest {
         var request = try record.request()
         request.followers = try storedFollowers(of: record.number)
         return request
@@ -180,7 +180,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     /// `query` with its date rounded to the millisecond, as stored dates are.
-    private static func rounded(_ query: RequestQuery) -> RequestQuery {
+    static func rounded(_ query: RequestQuery) -> RequestQuery {
         var query = query
         query.openedSince = query.openedSince.map { Date(millisecondsSince1970: $0.millisecondsSince1970) }
         return query
@@ -188,7 +188,7 @@ struct SQLiteTransaction: StoreTransaction {
 
     /// `query` as SQL conditions over the request table's indexed columns, with their
     /// arguments in order; nil when it can match nothing (an empty set of statuses or grids).
-    private static func conditions(_ query: RequestQuery) -> ([String], [any DatabaseValueConvertible])? {
+    static func conditions(_ query: RequestQuery) -> ([String], [any DatabaseValueConvertible])? {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         if let statuses = query.statuses {
@@ -229,7 +229,7 @@ struct SQLiteTransaction: StoreTransaction {
         return (conditions, arguments)
     }
 
-    private static func whereClause(_ conditions: [String]) -> String {
+    static func whereClause(_ conditions: [String]) -> String {
         conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     }
 

@@ -78,9 +78,7 @@ struct StaffTurn {
     /// Whether this member works on `request`: an admin, the claimer, someone in its grid,
     /// or someone its route names.
     private func serves(_ request: ServiceRequest) -> Bool {
-        member.role == .admin || isClaimer(request)
-            || engine.directory.grids(of: member).contains(request.grid ?? "")
-            || engine.directory.recipients(route: request.route, grid: request.grid).containsID(member.id)
+        engine.serves(member, request)
     }
 
     /// 延期 N 时长 原因, by the claimer or a member of the request's grid; a bad number or

@@ -228,6 +228,10 @@ public protocol StoreTransaction: ConsoleCredentials {
     func request(number: Int) throws -> ServiceRequest?
     /// Requests matching `query`, oldest first.
     func requests(_ query: RequestQuery) throws -> [ServiceRequest]
+    /// Requests matching `listing`, newest first (by opening, then number), at most
+    /// `listing.limit`: the console's queue. The default reads the query whole
+    /// (`requestsRead(_:)`); a store narrows and limits in SQL.
+    func requests(_ listing: RequestListing) throws -> [ServiceRequest]
     /// The number and resident of the first of `requests(query)` that `resident` did not
     /// open (they may follow it), or nil; for callers that need no more of it, such as
     /// finding the request a repeated report joins. A store may answer without reading
@@ -255,6 +259,11 @@ public protocol StoreTransaction: ConsoleCredentials {
 }
 
 extension StoreTransaction {
+    /// Filters in memory: `requestsRead(_:)`.
+    public func requests(_ listing: RequestListing) throws -> [ServiceRequest] {
+        try requestsRead(listing)
+    }
+
     /// Saves the whole request with the follower added.
     public func save(_ request: ServiceRequest, addingFollower follower: String) throws {
         try save(request.addingFollower(follower))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinliCore
 
 /// How office commands print: an aligned table, CSV for a spreadsheet, or JSON.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -20,15 +21,8 @@ enum Tabular {
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
     }
 
-    /// CSV text; with `bom` it starts with a UTF-8 byte order mark, without which Excel
-    /// reads UTF-8 Chinese as mojibake.
     static func csv(_ header: [String], _ rows: [[String]], bom: Bool) -> String {
-        (bom ? "\u{FEFF}" : "") + ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n")
-    }
-
-    private static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSV.text(header, rows, bom: bom)
     }
 
     /// Wide (CJK) characters take two columns on a terminal.

@@ -45,30 +45,9 @@ struct RequestsCommand: ParsableCommand {
             print(try Tabular.json(requests.map { Item($0, deadline: runtime.engine.deadline(for: $0), now: now) }))
         case .csv, .table:
             let engine = runtime.engine
-            let header = RequestColumn.allCases.map { engine.responses.render(template: $0.template) ?? $0.rawValue }
-            let rows = requests.map { r in RequestColumn.allCases.map { Self.cell($0, of: r, engine: engine, now: now) } }
+            let header = engine.requestColumnNames
+            let rows = requests.map { r in RequestColumn.allCases.map { engine.cell($0, of: r, now: now) } }
             print(format == .csv ? Tabular.csv(header, rows, bom: !noBom) : Tabular.table(header, rows))
-        }
-    }
-
-    /// A request's cell in `column`, in the office's words: names for intents, grids and
-    /// staff, statuses from `responses/`, local times.
-    static func cell(_ column: RequestColumn, of r: ServiceRequest, engine: Engine, now: Date) -> String {
-        if let slot = column.slot { return r.slots[slot] ?? "" }
-        switch column {
-        case .number: return String(r.number)
-        case .intent: return engine.nlu.catalog.intent(r.intent)?.name ?? r.intent
-        case .status: return engine.officeStatusName(r.status)
-        case .resident: return r.resident
-        case .grid: return r.grid.map(engine.targetName) ?? ""
-        case .claimer: return r.claimer.map(engine.targetName) ?? ""
-        case .opened: return engine.officeTime(r.openedAt)
-        case .claimed: return engine.officeTime(r.claimedAt)
-        case .resolved: return engine.officeTime(r.resolvedAt)
-        case .rating: return r.rating.map(String.init) ?? ""
-        case .due: return engine.officeTime(engine.deadline(for: r)?.dueAt)
-        case .colour: return engine.deadline(for: r).map { engine.colourName($0.colour(at: now)) } ?? ""
-        default: return ""
         }
     }
 

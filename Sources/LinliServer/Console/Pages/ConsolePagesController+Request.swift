@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import LinliCore
+
+/// `/console/requests/N`: a request's sheet, its history as a timeline, and the actions
+/// 接单、回复、办结、转派、延期, each posted as a form and handed to the engine as the staff
+/// member's own chat command.
+extension ConsolePagesController {
+    func requestPage(_ identity: ConsoleIdentity, number: Int, said: [String]) async throws -> Response {
+        let loaded = try await pipeline.blocking { [engine] in
+            try engine.store.read { t in try t.request(number: number).map { ($0, try t.events(request: number)) } }
+        }
+        let words = engine.consoleWords
+        guard let (request, events) = loaded else {
+            let context = frame(identity, title: words("title_not_found")).merging(["text": words("not_found", ["number": number])]) { $1 }
+            return Self.html(assets.render("message", context), status: .notFound)
+        }
+        // The chat's 详情 rule: only those who serve a request see the resident's words and phone.
+        guard engine.serves(identity.staff, request) else {
+            let context = frame(identity, title: words("title_forbidden")).merging(["text": words("forbidden", ["number": number])]) { $1 }
+            return Self.html(assets.render("message", context), status: .forbidden)
+        }
+        let views = ConsoleViews(engine: engine, now: pipeline.now())
+        var context = frame(identity, title: "#\(number)")
+        context["request"] = views.sheet(request)
+        context["timeline"] = views.timeline(events, of: request)
+        context["said"] = said
+        context["hasSaid"] = !said.isEmpty
+        context["nonce"] = UUID().uuidString
+        context["targets"] = ConsoleViews.options(
+            engine.directory.grids.map { ($0.id, words("target_grid", ["name": $0.name])) }
+                + engine.directory.staff.map { ($0.id, words("target_staff", ["name": $0.name])) },
+            selected: nil)
+        return Self.html(assets.render("request", context))
+    }
+
+    /// The chat command an action is, or nil for an unknown action or a missing field.
+    static func command(_ action: String, number: Int, form: [String: String]) -> String? {
+        func field(_ name: String) -> String? {
+            let text = form[name]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            return text.isEmpty ? nil : text
+        }
+        switch action {
+        case "claim": return "/claim \(number)"
+        case "reply": return field("text").map { "/reply \(number) \($0)" }
+        case "done": return "/done \(number)" + (field("note").map { " " + $0 } ?? "")
+        case "assign": return field("target").map { "/assign \(number) \($0)" }
+        case "extend":
+            guard let limit = field("limit"), let reason = field("reason") else { return nil }
+            return "/extend \(number) \(limit) \(reason)"
+        default: return nil
+        }
+    }
+
+    /// Hands the action to the engine as a message from the staff member, keyed by the
+    /// form's nonce (a form sent twice is handled once), and shows the page with the
+    /// engine's answer.
+    func act(_ identity: ConsoleIdentity, number: Int, action: String, form: [String: String]) async throws -> Response {
+        guard let text = Self.command(action, number: number, form: form) else {
+            return try await requestPage(identity, number: number, said: [engine.consoleWords("incomplete_form")])
+        }
+        let nonce = form["nonce"].flatMap { $0.count <= 64 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } ? $0 : nil }
+        let message = InboundMessage(userID: try UserID(identity.staff.id), messageID: "console:" + (nonce ?? UUID().uuidString),
+                                     content: .text(text), receivedAt: pipeline.now())
+        let handled = try await pipeline.blocking { [engine] in try engine.handle(message) }
+        return try await requestPage(identity, number: number, said: handled.replies)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import LinliCore
+import Testing
+
+/// The console's listings: each store's SQL answers as the in-memory definition does.
+@Suite("Requests: console listings")
+struct RequestListingTests {
+    /// Forty requests over three grids (and none), four statuses, two intents and claimers,
+    /// an hour apart, some with phone numbers.
+    static func fill(_ store: any Store) throws {
+        let statuses: [ServiceRequest.Status] = [.open, .claimed, .resolved, .reopened]
+        try store.write { tx in
+            for number in 1...40 {
+                var request = sampleRequest(number, intent: number % 3 == 0 ? "noise" : "repair", status: statuses[number % 4],
+                                            grid: number % 7 == 0 ? nil : "g\(number % 3)", openedAt: at(Double(number) * 3_600))
+                request.claimer = number % 2 == 0 ? "wechat:worker-\(number % 4)" : nil
+                request.text = number % 5 == 0 ? "电梯停了，电话13800001\(String(format: "%03d", number))" : "楼道灯坏了 \(number)"
+                if number % 4 == 1 { request.slots["phone"] = "1391234\(String(format: "%04d", number * 11))" }
+                try tx.save(request)
+            }
+        }
+    }
+
+    static let listings: [RequestListing] = [
+        RequestListing(),
+        RequestListing(limit: 5),
+        RequestListing(query: RequestQuery(statuses: [.open, .reopened], grids: ["g1", "g2"])),
+        RequestListing(query: RequestQuery(grids: ["g0", ""], intent: "repair", openedSince: at(10 * 3_600)),
+                       openedBefore: at(30 * 3_600)),
+        RequestListing(claimer: "wechat:worker-2"),
+        RequestListing(search: "12"),             // a number
+        RequestListing(search: "0187"),           // a phone's last four digits (17 × 11), or a number
+        RequestListing(search: "电梯"),
+        RequestListing(search: "没有这句话"),
+        RequestListing(query: RequestQuery(statuses: []))
+    ]
+
+    @Test("SQL listings answer as the in-memory definition, newest first and limited", arguments: Backend.all)
+    func sqlMatchesDefinition(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            try Self.fill(store)
+            for listing in Self.listings {
+                let (native, read) = try store.read { tx in (try tx.requests(listing), try tx.requestsRead(listing)) }
+                #expect(native.map(\.number) == read.map(\.number), "\(listing)")
+            }
+            let all = try store.read { try $0.requests(RequestListing()) }
+            #expect(all.map(\.number) == Array((1...40).reversed()))
+            #expect(try store.read { try $0.requests(RequestListing(search: "12")) }.map(\.number) == [12])
+            #expect(try store.read { try $0.requests(RequestListing(search: "0187")) }.map(\.number) == [17])
+            #expect(try store.read { try $0.requests(RequestListing(search: "电梯")) }.map(\.number) == [40, 35, 30, 25, 20, 15, 10, 5])
+        }
+    }
+}

@@ -42,29 +42,56 @@ extension Report {
     /// A grid or person with fewer requests than this is shown but not ranked.
     public static let rankingMinimum = 5
 
-    /// The deadline figures of `requests` under `policy`, red measured at `now`.
-    static func timeliness(_ requests: [ServiceRequest], policy: DeadlinePolicy, now: Date) -> Timeliness {
+    /// What the deadline policy says of one request, worked out once per report and shared by
+    /// every group the request is counted in (the total, its intent, its grid): the calendar
+    /// arithmetic is most of a report's cost.
+    struct DeadlineFacts: Sendable {
+        /// Claimed within the claim limit of its first run.
+        var claimedInTime: Bool
+        /// Resolved within the resolve limit of the run its resolution belonged to.
+        var resolvedInTime: Bool
+        /// Still open and past its current stage's deadline at the report's time.
+        var overdue: Bool
+
+        init(_ r: ServiceRequest, policy: DeadlinePolicy, now: Date) {
+            if let claimedAt = r.claimedAt {
+                claimedInTime = claimedAt <= (policy.deadline(of: .claim, for: r.firstRun)?.dueAt ?? .distantFuture)
+            } else {
+                claimedInTime = false
+            }
+            if let resolvedAt = r.resolvedAt, r.status != .cancelled {
+                // Against the run the resolution belonged to: one reopened since was resolved in the first.
+                let run = (r.reopenedAt ?? .distantPast) > resolvedAt ? r.firstRun : r
+                resolvedInTime = resolvedAt <= (policy.deadline(of: .resolve, for: run)?.dueAt ?? .distantFuture)
+            } else {
+                resolvedInTime = false
+            }
+            overdue = r.status.isActive && policy.deadline(for: r)?.colour(at: now) == .red
+        }
+    }
+
+    /// The deadline facts of every request in `requests`, by number.
+    static func deadlineFacts(_ requests: [ServiceRequest], policy: DeadlinePolicy, now: Date) -> [Int: DeadlineFacts] {
+        var facts: [Int: DeadlineFacts] = [:]
+        facts.reserveCapacity(requests.count)
+        for request in requests { facts[request.number] = DeadlineFacts(request, policy: policy, now: now) }
+        return facts
+    }
+
+    /// The deadline figures of `requests`, whose facts `facts` holds.
+    static func timeliness(_ requests: [ServiceRequest], facts: [Int: DeadlineFacts]) -> Timeliness {
         // Ever resolved: a request reopened since still counts, so that 重开率 has it in both parts.
         let resolved = requests.filter { $0.resolvedAt != nil && $0.status != .cancelled }
-        let inTime = requests.filter { r in
-            guard let claimedAt = r.claimedAt else { return false }
-            let due = policy.deadline(of: .claim, for: r.firstRun)?.dueAt ?? .distantFuture
-            return claimedAt <= due
-        }
-        let resolvedInTime = resolved.filter { r in
-            // Against the run the resolution belonged to: one reopened since was resolved in the first.
-            let run = (r.reopenedAt ?? .distantPast) > r.resolvedAt! ? r.firstRun : r
-            return r.resolvedAt! <= (policy.deadline(of: .resolve, for: run)?.dueAt ?? .distantFuture)
-        }
         let rated = requests.filter { $0.rating != nil }
         func share(_ part: Int, _ whole: Int) -> Double? { whole > 0 ? Double(part) / Double(whole) : nil }
+        func count(_ fact: KeyPath<DeadlineFacts, Bool>) -> Int { requests.filter { facts[$0.number]?[keyPath: fact] == true }.count }
         return Timeliness(
-            responseRate: share(inTime.count, requests.count),
-            onTimeRate: share(resolvedInTime.count, resolved.count),
+            responseRate: share(count(\.claimedInTime), requests.count),
+            onTimeRate: share(count(\.resolvedInTime), resolved.count),
             solvedRate: share(requests.filter { resolvedStatuses.contains($0.status) }.count, requests.count),
             ratedRate: share(rated.count, resolved.count),
             reopenRate: share(requests.filter { $0.reopenedAt != nil }.count, resolved.count),
-            overdueOpen: requests.filter { $0.status.isActive && policy.deadline(for: $0)?.colour(at: now) == .red }.count,
+            overdueOpen: count(\.overdue),
             extensions: requests.map { $0.extensions.filter(\.isApproved).count }.reduce(0, +)
         )
     }

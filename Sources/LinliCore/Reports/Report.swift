@@ -63,8 +63,9 @@ public struct Report: Sendable, Codable, Equatable {
                             totalName: String, noGridName: String, policy: DeadlinePolicy = .none, events: [RequestEvent] = [],
                             now: Date = Date()) -> Report {
         let requests = all.filter { since == nil || $0.openedAt >= since! }
+        let facts = deadlineFacts(requests, policy: policy, now: now)
         func row(key: String, name: String, _ group: [ServiceRequest]) -> Row {
-            Self.row(key: key, name: name, group, timeliness: timeliness(group, policy: policy, now: now))
+            Self.row(key: key, name: name, group, timeliness: timeliness(group, facts: facts))
         }
         let byIntent = Dictionary(grouping: requests, by: \.intent).map { key, group in
             row(key: key, name: intentNames[key] ?? key, group)

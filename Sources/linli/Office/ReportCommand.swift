@@ -43,6 +43,10 @@ struct ReportCommand: ParsableCommand {
             print(Tabular.table(header, rows(report, engine)))
             print("")
             print(engine.responses.render(.reportFooter, ["hours": Tabular.number(report.volunteerHours), "wishes": report.microWishesFulfilled]))
+            let tasks = report.tasks
+            print(engine.responses.render(.reportFooterTasks, ["published": tasks.published, "claimed": tasks.claimed,
+                                                               "completed": tasks.completed, "rate": Tabular.percent(tasks.completionRate),
+                                                               "hours": Tabular.number(tasks.hours)]))
         }
     }
 

@@ -47,6 +47,9 @@ test: test-deps
 	  LINLI_TEST_POSTGRES_URL="$$url" scripts/deadline-servers-test --requests 200; status=$$?; \
 	fi; \
 	if [ $$status -eq 0 ]; then \
+	  LINLI_TEST_POSTGRES_URL="$$url" scripts/task-servers-test --members 50 --places 10; status=$$?; \
+	fi; \
+	if [ $$status -eq 0 ]; then \
 	  scripts/console-browser-test; status=$$?; \
 	fi; \
 	scripts/postgres-test-cluster stop; \

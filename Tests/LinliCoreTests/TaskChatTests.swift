@@ -50,6 +50,15 @@ struct TaskChatTests {
         #expect(try chat.store.read { try $0.tasks(publishedSince: nil) }.isEmpty)
     }
 
+    @Test func aDraftLeftIdleIsDropped() throws {
+        let chat = try chat()
+        try chat.say(admin, "发布任务", expect: "标题")
+        chat.advance(minutes: 31)
+        let reply = try chat.say(admin, "楼道清理")
+        #expect(!reply.contains("在哪里"))
+        #expect(try chat.conversation(admin)?.taskDraft == nil)
+    }
+
     @Test func onlyAnAdminPublishes() throws {
         let chat = try chat()
         try chat.say(li, "发布任务 清理楼道 | 凤鸣小区 | 周六 | 2 | 2小时", expect: "只有管理员")

@@ -30,6 +30,10 @@ struct Turn {
             conversation.form = nil
             say(.formExpired, ["intent_name": engine.intentName(form.intent)])
         }
+        if conversation.taskDraft != nil, now.timeIntervalSince(conversation.updatedAt) > engine.configuration.conversationTimeout {
+            // An admin who left 发布任务 half done long ago is not answering its question now.
+            conversation.taskDraft = nil
+        }
         if conversation.question != nil, now.timeIntervalSince(conversation.updatedAt) > engine.configuration.conversationTimeout {
             // Nothing to announce: the numbers it offered would only confuse the new message.
             conversation.question = nil

@@ -79,6 +79,10 @@ struct TaskChatTests {
         #expect(try chat.store.read { try $0.task(number: 1) }?.status == .full)
         try chat.say(li, "退出 T1", expect: "已退出 T1")
         #expect(try chat.store.read { try $0.task(number: 1) }?.status == .open)
+        // Those without a place hear it is free again; the one still holding it and the one
+        // who gave it back do not.
+        #expect(chat.last(wang).contains("有名额空出"))
+        #expect(!chat.last(zhou).contains("有名额空出") && !chat.last(li).contains("有名额空出"))
         try chat.say(wang, "认领 T1", expect: "已认领 T1", "名额已满")
         try chat.say(li, "退出 T1", expect: "没有你的认领记录")
         try chat.say(admin, "认领 T1", expect: "只有党员和网格员")

@@ -83,5 +83,5 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case taskMyHours = "task_my_hours", taskMyHoursItem = "task_my_hours_item", taskMyHoursNone = "task_my_hours_none"
     case usageClaimTask = "usage_claim_task", usageWithdrawTask = "usage_withdraw_task", usageCompleteTask = "usage_complete_task"
     case reportGroupTasks = "report_group_tasks", reportGroupTaskHours = "report_group_task_hours", reportTasksName = "report_tasks_name"
-    case reportFooterTasks = "report_footer_tasks"
+    case reportFooterTasks = "report_footer_tasks", taskReopenedNotice = "task_reopened_notice"
 }

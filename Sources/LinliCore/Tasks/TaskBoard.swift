@@ -72,7 +72,7 @@ struct TaskBoard {
         if held + 1 == task.needed {
             task.status = .full
             try transaction.save(task)
-            try tellFull(task, holders: Set(claims.filter(\.holds).map(\.member) + [member.id]))
+            try tellOthers(task, .taskFullNotice, holders: claims.filter(\.holds).map(\.member) + [member.id])
         }
         return .claimed(task, left: task.needed - held - 1)
     }
@@ -80,7 +80,8 @@ struct TaskBoard {
     /// Gives back `member`'s place on task `number`; a full task opens again.
     func withdraw(_ number: Int, by member: Directory.Staff) throws -> WithdrawOutcome {
         guard var task = try transaction.taskForUpdate(number: number) else { return .unknown }
-        guard var claim = try transaction.taskClaims(task: number).first(where: { $0.holds && $0.member.isSameID(member.id) }) else {
+        let claims = try transaction.taskClaims(task: number)
+        guard var claim = claims.first(where: { $0.holds && $0.member.isSameID(member.id) }) else {
             return .notHeld(task)
         }
         guard task.takesClaims else { return .closed(task) }
@@ -89,6 +90,9 @@ struct TaskBoard {
         if task.status == .full {
             task.status = .open
             try transaction.save(task)
+            // The member who just gave the place back is among the holders read before: they
+            // know already.
+            try tellOthers(task, .taskReopenedNotice, holders: claims.filter(\.holds).map(\.member))
         }
         return .withdrawn(task)
     }
@@ -119,9 +123,10 @@ struct TaskBoard {
         return .recorded(task, members: chosen)
     }
 
-    /// The members told of `task` who hold no place learn that it is full.
-    private func tellFull(_ task: ServiceTask, holders: Set<String>) throws {
-        let text = engine.responses.render(.taskFullNotice, values(task))
+    /// The members told of `task` who hold no place (`holders` do) get `notice`: it is full,
+    /// or a place is free again.
+    private func tellOthers(_ task: ServiceTask, _ notice: ResponseKey, holders: [String]) throws {
+        let text = engine.responses.render(notice, values(task))
         for member in engine.directory.taskMembers(community: task.community) where !holders.containsID(member.id) {
             try transaction.enqueue(OutboundMessage(recipient: member.id, text: text, origin: task.publisher), at: now)
         }

@@ -211,6 +211,36 @@ extension PostgresStore {
             // Read from the body's text: a body may hold a `\u0000` escape, which a cast to jsonb refuses.
             #"CREATE INDEX request_on_phone_tail ON request ((substring(body from '"phone":"[^"]*([0-9]{4})"')))"#,
         ]),
+        // Published tasks and members' places on them, as the SQLite store's `tasks`.
+        Migration(version: "tasks", statements: [
+            """
+            CREATE TABLE task (
+                number BIGINT PRIMARY KEY,
+                title TEXT NOT NULL,
+                place TEXT NOT NULL,
+                community TEXT,
+                time TEXT NOT NULL,
+                needed BIGINT NOT NULL,
+                expected_minutes BIGINT NOT NULL,
+                status TEXT NOT NULL,
+                publisher TEXT NOT NULL,
+                published_at BIGINT NOT NULL,
+                done_at BIGINT
+            )
+            """,
+            "CREATE INDEX task_on_published_at ON task(published_at)",
+            """
+            CREATE TABLE task_claim (
+                task BIGINT NOT NULL REFERENCES task(number),
+                member TEXT NOT NULL,
+                claimed_at BIGINT NOT NULL,
+                withdrawn_at BIGINT,
+                minutes BIGINT,
+                PRIMARY KEY (task, member)
+            )
+            """,
+            "CREATE INDEX task_claim_on_member ON task_claim(member)",
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

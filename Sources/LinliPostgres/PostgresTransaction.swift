@@ -86,19 +86,25 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func nextRequestNumber() throws -> Int {
-        try withStoreErrors("taking the next request number") {
-            // The upsert locks the counter's row until commit, so numbers are unique across
-            // servers, and a rolled-back transaction gives its number back. A request saved
-            // under a number the counter never gave out is skipped, as in the SQLite store.
+        try nextNumber(of: "request")
+    }
+
+    /// The next number of `table` (`request`, `task`), from the `sequence` row of that name.
+    ///
+    /// The upsert locks the counter's row until commit, so numbers are unique across
+    /// servers, and a rolled-back transaction gives its number back. A row saved under a
+    /// number the counter never gave out is skipped, as in the SQLite store.
+    func nextNumber(of table: String) throws -> Int {
+        try withStoreErrors("taking the next \(table) number") {
             let rows = try session.run("""
                 INSERT INTO sequence (name, value)
-                VALUES ('request', (SELECT coalesce(max(number), 0) FROM request) + 1)
+                VALUES (\(table), (SELECT coalesce(max(number), 0) FROM \(unescaped: table)) + 1)
                 ON CONFLICT (name) DO UPDATE
-                SET value = greatest(sequence.value, (SELECT coalesce(max(number), 0) FROM request)) + 1
+                SET value = greatest(sequence.value, (SELECT coalesce(max(number), 0) FROM \(unescaped: table))) + 1
                 RETURNING value
                 """).rows
             guard let row = rows.first else {
-                throw CoreError(.storeFailure, "taking the next request number: the counter returned no row")
+                throw CoreError(.storeFailure, "taking the next \(table) number: the counter returned no row")
             }
             return Int(try row.decode(Int64.self))
         }

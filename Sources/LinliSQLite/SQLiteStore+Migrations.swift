@@ -156,6 +156,36 @@ extension SQLiteStore {
                 CREATE INDEX request_on_phone_tail ON request(substr(json_extract(body, '$.slots.phone'), -4));
                 """)
         }
+        migrator.registerMigration("tasks") { db in
+            // Published tasks (发布任务) and members' places on them, with the hours recorded
+            // per member. A claim row stays when its place is given back (withdrawn_at), so
+            // that taking it again is an update and the history of who took part is kept.
+            try db.execute(sql: """
+                CREATE TABLE task (
+                    number INTEGER PRIMARY KEY NOT NULL,
+                    title TEXT NOT NULL,
+                    place TEXT NOT NULL,
+                    community TEXT,
+                    time TEXT NOT NULL,
+                    needed INTEGER NOT NULL,
+                    expected_minutes INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    publisher TEXT NOT NULL,
+                    published_at INTEGER NOT NULL,
+                    done_at INTEGER
+                );
+                CREATE INDEX task_on_published_at ON task(published_at);
+                CREATE TABLE task_claim (
+                    task INTEGER NOT NULL REFERENCES task(number),
+                    member TEXT NOT NULL,
+                    claimed_at INTEGER NOT NULL,
+                    withdrawn_at INTEGER,
+                    minutes INTEGER,
+                    PRIMARY KEY (task, member)
+                );
+                CREATE INDEX task_claim_on_member ON task_claim(member);
+                """)
+        }
         return migrator
     }
 }

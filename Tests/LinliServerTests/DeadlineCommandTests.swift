@@ -9,30 +9,16 @@ struct DeadlineCommandTests {
     /// `extra` and one database, in a temporary directory, `input` on standard input; the exit
     /// status of the last one run (the first that failed) and all their output.
     static func run(_ commands: [String], extra: String, staff: String = "", input: String = "") throws -> (status: Int32, output: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("linli-deadlines-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let config = """
-            database: {url: "sqlite:\(directory.appendingPathComponent("linli.sqlite").path)"}
-            intents_dir: \(EndToEndTests.root.appendingPathComponent("intents").path)
-            responses_dir: \(EndToEndTests.root.appendingPathComponent("responses").path)
-            grids:
-              - {id: dongguan-1, name: 东关第一网格, communities: [凤鸣小区, 东关社区], workers: [repl:wang]}
-            staff:
-              - {id: repl:wang, name: 王网格员, role: grid_worker, grids: [dongguan-1]}
-            \(staff)
-            \(extra)
-            """
-        try config.write(to: directory.appendingPathComponent("linli.yaml"), atomically: true, encoding: .utf8)
-        var output = ""
-        for command in commands {
-            let (status, data) = try LinliProcess.run(command.split(separator: " ").map(String.init), in: directory, input: input)
-            output += String(decoding: data, as: UTF8.self)
-            if status != 0 { return (status, output) }
+        try LinliProcess.withWorkspace(staff: staff, extra: extra) { directory in
+            var output = ""
+            for command in commands {
+                let (status, data) = try LinliProcess.run(command.split(separator: " ").map(String.init), in: directory, input: input)
+                output += String(decoding: data, as: UTF8.self)
+                if status != 0 { return (status, output) }
+            }
+            return (0, output)
         }
-        return (0, output)
     }
-
     static let deadlines = """
         calendar: {time_zone: Asia/Shanghai, hours: "09:00-12:00,14:00-17:30", weekend: [sat, sun]}
         deadlines:

@@ -104,11 +104,14 @@ struct OfficeCommandTests {
         let text = String(decoding: csv.dropFirst(3), as: UTF8.self)
         #expect(text.hasPrefix("分组,编号,名称,受理数,撤销数,接单数,办结数,办结率,"), "\(text)")
         #expect(text.contains("\n合计,all,合计,1,") && text.contains("\n网格,dongguan-1,东关第一网格,1,"), "\(text)")
+        #expect(text.contains("\n任务,tasks,发布的任务,0,,0,0,-,"), "\(text)")
         let table = String(decoding: try workspace.run(["report"]), as: UTF8.self)
         #expect(table.contains("办结率") && table.contains("志愿服务时长") && !table.contains("resolution_rate"), "\(table)")
         let json = try #require(try JSONSerialization.jsonObject(with: try workspace.run(["report", "--format", "json"])) as? [String: Any])
         let total = try #require(json["total"] as? [String: Any])
         #expect(total["resolutionRate"] as? Double == 1 && total["key"] as? String == "all")
-        #expect(Set(json.keys) == ["total", "byIntent", "byGrid", "byStaff", "volunteerHours", "microWishesFulfilled"])
+        #expect(Set(json.keys) == ["total", "byIntent", "byGrid", "byStaff", "volunteerHours", "microWishesFulfilled", "tasks"])
+        let tasks = try #require(json["tasks"] as? [String: Any])
+        #expect(tasks["published"] as? Int == 0 && tasks["hours"] as? Double == 0 && (tasks["members"] as? [Any])?.isEmpty == true)
     }
 }

@@ -26,6 +26,15 @@ struct PlainTransaction: StoreTransaction {
     func deleteConsoleSession(digest: String) throws { try base.deleteConsoleSession(digest: digest) }
     func savePasswordHash(_ hash: String, staff: String, at date: Date) throws { try base.savePasswordHash(hash, staff: staff, at: date) }
     func passwordHash(staff: String) throws -> String? { try base.passwordHash(staff: staff) }
+    func nextTaskNumber() throws -> Int { try base.nextTaskNumber() }
+    func save(_ task: ServiceTask) throws { try base.save(task) }
+    func task(number: Int) throws -> ServiceTask? { try base.task(number: number) }
+    func taskForUpdate(number: Int) throws -> ServiceTask? { try base.taskForUpdate(number: number) }
+    func tasks(publishedSince since: Date?) throws -> [ServiceTask] { try base.tasks(publishedSince: since) }
+    func save(_ claim: TaskClaim) throws { try base.save(claim) }
+    func taskClaims(task number: Int) throws -> [TaskClaim] { try base.taskClaims(task: number) }
+    func taskClaims(member: String) throws -> [TaskClaim] { try base.taskClaims(member: member) }
+    func taskClaims(publishedSince since: Date?) throws -> [TaskClaim] { try base.taskClaims(publishedSince: since) }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

@@ -41,6 +41,9 @@ public struct Conversation: Sendable, Codable, Equatable {
     public var lastRequest: Int?
     /// A resolved request waiting for this user's rating.
     public var awaitingRating: Int?
+    /// The task an admin is publishing (发布任务), asked field by field. Optional, so
+    /// conversations stored before it existed still read back.
+    public var taskDraft: TaskDraft?
     /// Misunderstood messages in a row.
     public var misunderstandings: Int
     /// When the user last wrote.
@@ -53,6 +56,7 @@ public struct Conversation: Sendable, Codable, Equatable {
         self.question = nil
         self.lastRequest = nil
         self.awaitingRating = nil
+        self.taskDraft = nil
         self.misunderstandings = 0
         self.updatedAt = updatedAt
     }

@@ -30,15 +30,29 @@ struct Turn {
             conversation.form = nil
             say(.formExpired, ["intent_name": engine.intentName(form.intent)])
         }
+        if conversation.taskDraft != nil, now.timeIntervalSince(conversation.updatedAt) > engine.configuration.conversationTimeout {
+            // An admin who left 发布任务 half done long ago is not answering its question now.
+            conversation.taskDraft = nil
+        }
         if conversation.question != nil, now.timeIntervalSince(conversation.updatedAt) > engine.configuration.conversationTimeout {
             // Nothing to announce: the numbers it offered would only confuse the new message.
             conversation.question = nil
         }
         switch message.content {
         case .text(let text):
-            if let member = engine.directory.member(message.userID), let command = StaffCommand.parse(text, words: engine.responses.words) {
-                var staff = StaffTurn(desk: desk, member: member, engine: engine)
-                replies += try staff.run(command)
+            if let member = engine.directory.member(message.userID), case let command = StaffCommand.parse(text, words: engine.responses.words),
+               command != nil || conversation.taskDraft != nil {
+                // A staff member publishing a task answers its questions in plain words; a
+                // command meanwhile is carried out and the draft kept.
+                var staff = StaffTurn(desk: desk, member: member, engine: engine, draft: conversation.taskDraft)
+                if let command {
+                    replies += try staff.run(command)
+                } else {
+                    let understood = understanding.flatMap { $0.text == text ? $0 : nil } ?? engine.nlu.parse(text)
+                    try staff.continueDraft(text, cancelling: engine.kind(of: understood.intent) == .cancel)
+                    replies += staff.replies
+                }
+                conversation.taskDraft = staff.draft
             } else {
                 try resident(text)
             }

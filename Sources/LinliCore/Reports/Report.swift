@@ -53,6 +53,8 @@ public struct Report: Sendable, Codable, Equatable {
     public var volunteerHours: Double
     /// Micro-wishes (微心愿) resolved.
     public var microWishesFulfilled: Int
+    /// Published tasks and their service hours; none until `Engine.report` adds them.
+    public var tasks: TaskFigures = .none
 
     /// Computes the report over `requests` opened since `since`; the total row is called
     /// `totalName` and the group of requests with no grid `noGridName` (from `responses/`).

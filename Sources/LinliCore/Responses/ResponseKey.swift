@@ -72,4 +72,16 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case consoleLoginSubmit = "console_login_submit", consoleLoginHint = "console_login_hint"
     case consoleLoginBadLink = "console_login_bad_link", consoleLoginBadPassword = "console_login_bad_password"
     case consoleLoginTooMany = "console_login_too_many", consoleLoginSignedOut = "console_login_signed_out"
+    // Published tasks and service hours (responses/tasks.yaml).
+    case staffHelpTasks = "staff_help_tasks", taskAsk = "task_ask", taskAskAgain = "task_ask_again"
+    case taskDraftCancelled = "task_draft_cancelled", taskPublished = "task_published", taskNotice = "task_notice"
+    case taskClaimed = "task_claimed", taskClaimedLast = "task_claimed_last", taskAlreadyHeld = "task_already_held"
+    case taskFull = "task_full", taskFullNotice = "task_full_notice", taskClosed = "task_closed", taskUnknown = "task_unknown"
+    case taskWithdrawn = "task_withdrawn", taskNotHeld = "task_not_held", taskNotTaker = "task_not_taker"
+    case taskAdminOnly = "task_admin_only", taskRecorded = "task_recorded", taskRecordedPartly = "task_recorded_partly"
+    case taskNobody = "task_nobody", taskHoursNotice = "task_hours_notice", taskUnknownMember = "task_unknown_member"
+    case taskMyHours = "task_my_hours", taskMyHoursItem = "task_my_hours_item", taskMyHoursNone = "task_my_hours_none"
+    case usageClaimTask = "usage_claim_task", usageWithdrawTask = "usage_withdraw_task", usageCompleteTask = "usage_complete_task"
+    case reportGroupTasks = "report_group_tasks", reportGroupTaskHours = "report_group_task_hours", reportTasksName = "report_tasks_name"
+    case reportFooterTasks = "report_footer_tasks", taskReopenedNotice = "task_reopened_notice"
 }

@@ -15,12 +15,27 @@ enum StaffCommand: Equatable {
     case approveExtension(Int?)
     /// 登录: a one-time console sign-in link.
     case login
+    /// 发布任务, with the one-line form's text when given (empty when asked step by step).
+    case publishTask(String)
+    /// 认领 TN: a place on task N.
+    case claimTask(Int?)
+    /// 退出 TN: give the place back.
+    case withdrawTask(Int?)
+    /// 完成 TN [@成员] 时长: record service hours.
+    case completeTask(Int?, String)
+    /// 我的服务时长.
+    case myHours
 
     /// The commands as `responses/words.yaml` names them, each with the words staff type.
     enum Verb: String, Sendable, CaseIterable {
         case todo, claim, reply, done, assign, show, help
         case extend, approveExtension = "approve_extension"
         case login
+        case publishTask = "publish_task", claimTask = "claim_task", withdrawTask = "withdraw_task"
+        case completeTask = "complete_task", myHours = "my_hours"
+
+        /// Whether the verb takes a task number (T12) rather than a request number.
+        var takesTask: Bool { [.claimTask, .withdrawTask, .completeTask].contains(self) }
     }
 
     /// The command in `text`, or nil when it is not a staff command.
@@ -28,9 +43,12 @@ enum StaffCommand: Equatable {
         let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
         for (word, verb) in words.staffCommands where text.lowercased().hasPrefix(word) {
             let rest = text.dropFirst(word.count)
-            // 接单3 and 接单 #3 both work; 接单员 is not a command.
-            if let first = rest.first, !(first.isWhitespace || first.isNumber || first == "#" || first == "＃") { continue }
-            let (number, afterNumber) = splitNumber(rest.trimmingCharacters(in: .whitespaces))
+            // 接单3 and 接单 #3 both work; 接单员 is not a command. A task is T12 (认领T12).
+            if let first = rest.first, !(first.isWhitespace || first.isNumber || first == "#" || first == "＃"
+                                         || (verb.takesTask && (first == "T" || first == "t"))) { continue }
+            if verb == .publishTask { return .publishTask(rest.trimmingCharacters(in: .whitespaces)) }
+            let (number, afterNumber) = verb.takesTask ? splitTaskNumber(rest.trimmingCharacters(in: .whitespaces))
+                : splitNumber(rest.trimmingCharacters(in: .whitespaces))
             let tail = afterNumber.trimmingCharacters(in: .whitespaces)
             let note = tail.isEmpty ? nil : tail
             switch verb {
@@ -44,6 +62,11 @@ enum StaffCommand: Equatable {
             case .show: return .show(number)
             case .extend: return .extend(number, tail)
             case .approveExtension: return .approveExtension(number)
+            case .publishTask: return .publishTask(tail)
+            case .claimTask: return .claimTask(tail.isEmpty ? number : nil)
+            case .withdrawTask: return .withdrawTask(tail.isEmpty ? number : nil)
+            case .completeTask: return .completeTask(number, tail)
+            case .myHours: return tail.isEmpty && number == nil ? .myHours : nil
             }
         }
         return nil
@@ -53,6 +76,15 @@ enum StaffCommand: Equatable {
     private static func splitNumber(_ text: String) -> (Int?, Substring) {
         var rest = Substring(text)
         if rest.first == "#" || rest.first == "＃" { rest = rest.dropFirst() }
+        let (number, tail) = leadingNumber(rest)
+        guard let number else { return (nil, Substring(text)) }
+        return (number, tail)
+    }
+
+    /// The leading task number (T12, t12 or 12) and what follows it, untrimmed.
+    private static func splitTaskNumber(_ text: String) -> (Int?, Substring) {
+        var rest = Substring(text)
+        if rest.first == "T" || rest.first == "t" { rest = rest.dropFirst() }
         let (number, tail) = leadingNumber(rest)
         guard let number else { return (nil, Substring(text)) }
         return (number, tail)

@@ -6,15 +6,17 @@ struct StaffTurn {
     let member: Directory.Staff
     let engine: Engine
     var replies: [String] = []
+    /// The task this member is publishing, read from and written back to their conversation.
+    var draft: TaskDraft?
 
-    private mutating func say(_ key: ResponseKey, _ values: [String: Any] = [:]) {
+    mutating func say(_ key: ResponseKey, _ values: [String: Any] = [:]) {
         replies.append(engine.responses.render(key, values))
     }
 
     mutating func run(_ command: StaffCommand) throws -> [String] {
         switch command {
         case .help:
-            say(.staffHelp)
+            replies.append(engine.responses.render(.staffHelp) + "\n" + engine.responses.render(.staffHelpTasks))
         case .todo:
             try todo()
         case .claim(let number):
@@ -65,6 +67,16 @@ struct StaffTurn {
             say(.staffExtensionApproved, ["number": request.number, "time": engine.shortTime(due)])
         case .login:
             try login()
+        case .publishTask(let text):
+            try publishTask(text)
+        case .claimTask(let number):
+            try claimTask(number)
+        case .withdrawTask(let number):
+            try withdrawTask(number)
+        case .completeTask(let number, let text):
+            try completeTask(number, text)
+        case .myHours:
+            try myHours()
         case .show(let number):
             guard let number else { say(.staffUsage, ["usage": engine.responses.render(.usageShow)]); break }
             guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); break }

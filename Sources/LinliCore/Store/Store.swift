@@ -202,8 +202,8 @@ public struct HandledMessage: Sendable, Equatable {
 }
 
 /// What a handler may read and write inside one store transaction; the console's sign-in
-/// records (`ConsoleCredentials`) included.
-public protocol StoreTransaction: ConsoleCredentials {
+/// records (`ConsoleCredentials`) and the published tasks (`TaskLedger`) included.
+public protocol StoreTransaction: ConsoleCredentials, TaskLedger {
     /// The user's conversation, if any.
     func conversation(for userID: String) throws -> Conversation?
     /// Saves the user's conversation.

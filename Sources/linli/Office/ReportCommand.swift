@@ -6,7 +6,7 @@ import LinliCore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Requests by intent and grid, resolution rate, median times, satisfaction, volunteer hours."
+        abstract: "Requests by intent and grid, resolution rate, median times, satisfaction, volunteer hours; published tasks and service hours."
     )
 
     @OptionGroup var options: GlobalOptions
@@ -43,6 +43,10 @@ struct ReportCommand: ParsableCommand {
             print(Tabular.table(header, rows(report, engine)))
             print("")
             print(engine.responses.render(.reportFooter, ["hours": Tabular.number(report.volunteerHours), "wishes": report.microWishesFulfilled]))
+            let tasks = report.tasks
+            print(engine.responses.render(.reportFooterTasks, ["published": tasks.published, "claimed": tasks.claimed,
+                                                               "completed": tasks.completed, "rate": Tabular.percent(tasks.completionRate),
+                                                               "hours": Tabular.number(tasks.hours)]))
         }
     }
 
@@ -79,6 +83,22 @@ struct ReportCommand: ParsableCommand {
             return result
         }
         return [cells(.reportGroupTotal, report.total)] + report.byIntent.map { cells(.reportGroupIntent, $0) }
-            + report.byGrid.map { cells(.reportGroupGrid, $0) } + report.byStaff.map(cells)
+            + report.byGrid.map { cells(.reportGroupGrid, $0) } + report.byStaff.map(cells) + taskRows(report.tasks, engine)
+    }
+
+    /// Published tasks in the same columns: one row for the tasks (opened = published,
+    /// resolved = completed, 办结率, hours), then one per member with their hours.
+    private func taskRows(_ tasks: TaskFigures, _ engine: Engine) -> [[String]] {
+        func row(_ cells: [ReportColumn: String]) -> [String] {
+            ReportColumn.allCases.map { cells[$0] ?? "" }
+        }
+        let total = row([.group: engine.responses.render(.reportGroupTasks), .key: "tasks",
+                         .name: engine.responses.render(.reportTasksName), .opened: String(tasks.published),
+                         .claimed: String(tasks.claimed), .resolved: String(tasks.completed),
+                         .resolutionRate: Tabular.percent(tasks.completionRate), .serviceHours: Tabular.number(tasks.hours)])
+        return [total] + tasks.members.map { member in
+            row([.group: engine.responses.render(.reportGroupTaskHours), .key: member.id, .name: member.name,
+                 .claimed: String(member.claimed), .resolved: String(member.completed), .serviceHours: Tabular.number(member.hours)])
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinliCore
+import LinliNLU
 import LinliServer
 import LinliSQLite
 
@@ -37,11 +38,17 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
         let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
         // The runtime's own store is not used: the engine below runs on the file.
         settings.databaseURL = "sqlite::memory:"
-        let grids = (1...6).map { Directory.Grid(id: "g\($0)", name: "grid \($0)", communities: ["bench-\($0)"], workers: ["repl:bench-worker-\($0)"]) }
-        settings.grids = grids
-        settings.staff = grids.enumerated().map { index, grid in
-            Directory.Staff(id: "repl:bench-worker-\(index + 1)", name: "worker \(index + 1)", role: .gridWorker, grids: [grid.id])
-        } + [Directory.Staff(id: "repl:bench-admin", name: "office", role: .admin)]
+        // The configuration's grids and staff when it has grids and an admin (for looking at the
+        // pages over a community's own names); otherwise six made-up grids, one worker each.
+        let configured = !settings.grids.isEmpty && settings.staff.contains { $0.role == .admin }
+        if !configured {
+            settings.grids = (1...6).map { Directory.Grid(id: "g\($0)", name: "grid \($0)", communities: ["bench-\($0)"], workers: ["repl:bench-worker-\($0)"]) }
+            settings.staff = settings.grids.enumerated().map { index, grid in
+                Directory.Staff(id: "repl:bench-worker-\(index + 1)", name: "worker \(index + 1)", role: .gridWorker, grids: [grid.id])
+            } + [Directory.Staff(id: "repl:bench-admin", name: "office", role: .admin)]
+        }
+        let grids = settings.grids
+        let adminID = settings.staff.first { $0.role == .admin }?.id ?? "repl:bench-admin"
         let runtime = try Runtime.make(settings, label: "linli.console.bench")
         let base = runtime.engine
         var configuration = base.configuration
@@ -51,21 +58,21 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
         let engine = Engine(nlu: base.nlu, responses: base.responses, directory: base.directory, store: store,
                             configuration: configuration, logger: runtime.logger)
         let now = Date()
-        let intents = engine.nlu.catalog.intents.filter(\.opensRequest).map(\.id)
-        let filled = try ContinuousClock().measure { try fill(store, intents: intents, grids: grids.map(\.id), now: now) }
+        let intents = engine.nlu.catalog.intents.filter { $0.opensRequest && !$0.examples.isEmpty }
+        let filled = try ContinuousClock().measure { try fill(store, intents: intents, grids: grids, now: now) }
         print("created \(requests) requests with their history in \(String(format: "%.1f s", filled.seconds))")
 
         let middle = requests / 2
         let pages: [(name: String, path: String)] = [
             ("queue (admin, open requests)", "/console"),
-            ("queue, one grid, all statuses", "/console?status=all&grid=g3"),
+            ("queue, one grid, all statuses", "/console?status=all&grid=\(grids[grids.count / 2].id)"),
             ("queue, search by phone's last 4", "/console?status=all&q=4321"),
             ("request page", "/console/requests/\(middle)"),
             ("report page (30 days)", "/console/report"),
         ]
         let server = Server.Configuration(engine: engine, logger: runtime.logger)
         let timings = try await ConsoleBench.run(
-            server, staffID: "repl:bench-admin", pages: pages, samples: samples, warmup: 1,
+            server, staffID: adminID, pages: pages, samples: samples, warmup: 1,
             // --serve: the pages stay up, signed in as the admin, until interrupted.
             hold: serve ? { @Sendable port, timings in
                 Self.table(timings)
@@ -87,8 +94,9 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
     }
 
     /// Writes the requests and their history in transactions of 5,000: opened over 90 days,
-    /// older ones mostly closed, a third with a phone number.
-    private func fill(_ store: any Store, intents: [String], grids: [String], now: Date) throws {
+    /// older ones mostly closed, a third with a phone number, each with the words of one of its
+    /// intent's examples and a community of its grid.
+    private func fill(_ store: any Store, intents: [IntentDefinition], grids: [Directory.Grid], now: Date) throws {
         var random = SystemRandomNumberGenerator()
         let chunk = 5_000
         var number = 0
@@ -110,12 +118,13 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
                     default: status = .rated
                     }
                     let grid = grids[Int(random.next() % UInt64(grids.count))]
-                    let worker = "repl:bench-worker-\(grid.dropFirst())"
-                    var slots = ["community": "bench-\(grid.dropFirst())", "building": "\(n % 30 + 1)"]
+                    let worker = grid.workers.first ?? "repl:bench-admin"
+                    var slots = ["community": grid.communities.first ?? grid.id, "building": "\(n % 30 + 1)"]
                     if n % 3 == 0 { slots["phone"] = String(format: "139%08d", Int(random.next() % 100_000_000)) }
-                    var request = ServiceRequest(number: n, intent: intents[Int(random.next() % UInt64(intents.count))], status: status,
-                                                 resident: "repl:bench-r\(n % 20_000)", text: "bench request \(n): the light on the stairs is broken",
-                                                 slots: slots, grid: grid, route: "grid_worker", openedAt: opened)
+                    let intent = intents[Int(random.next() % UInt64(intents.count))]
+                    var request = ServiceRequest(number: n, intent: intent.id, status: status, resident: "repl:bench-r\(n % 20_000)",
+                                                 text: intent.examples[Int(random.next() % UInt64(intent.examples.count))],
+                                                 slots: slots, grid: grid.id, route: "grid_worker", openedAt: opened)
                     var history = [RequestEvent(request: n, kind: .opened, actor: request.resident, at: opened)]
                     if status != .assigned && status != .cancelled {
                         request.claimer = worker

@@ -172,6 +172,38 @@ struct ConsolePagesTests {
         }
     }
 
+    @Test("volunteer hours: a task's recorded hours are on the report's card and chart, for the grids that task is in")
+    func taskHours() async throws {
+        let harness = try Self.harness()
+        let day = Self.now.addingTimeInterval(-86_400)
+        try harness.sqlite.write { t in
+            // Two hours and a half for the worker in 凤鸣小区 (grid g1), three for the admin in a
+            // community no grid has; and an old task, before the period, that must not count.
+            try t.save(ServiceTask(number: 1, title: "清理楼道", place: "凤鸣小区", community: "凤鸣小区", time: "周六上午",
+                                   needed: 2, expectedMinutes: 180, status: .done, publisher: Self.admin, publishedAt: day))
+            try t.save(TaskClaim(task: 1, member: Self.worker, claimedAt: day, minutes: 150))
+            try t.save(ServiceTask(number: 2, title: "义诊", place: "别处", community: nil, time: "周日",
+                                   needed: 1, expectedMinutes: 180, status: .done, publisher: Self.admin, publishedAt: day))
+            try t.save(TaskClaim(task: 2, member: Self.admin, claimedAt: day, minutes: 180))
+            let old = Self.now.addingTimeInterval(-45 * 86_400)
+            try t.save(ServiceTask(number: 3, title: "旧任务", place: "凤鸣小区", community: "凤鸣小区", time: "", needed: 1,
+                                   expectedMinutes: 60, status: .done, publisher: Self.admin, publishedAt: old))
+            try t.save(TaskClaim(task: 3, member: Self.worker, claimedAt: old, minutes: 600))
+        }
+        let engine = harness.configuration.engine
+        let all = try ConsoleReport.make(engine: engine, grids: nil, days: 30, now: Self.now)
+        #expect(all.current.tasks.hours == 5.5 && all.current.tasks.published == 2)
+        #expect(all.charts.members == ["社区办公室", "王网格员"] && all.charts.memberHours == [3, 2.5])
+        #expect(all.previous.tasks.hours == 10)
+        let mine = try ConsoleReport.make(engine: engine, grids: ["g1"], days: 30, now: Self.now)
+        #expect(mine.current.tasks.hours == 2.5 && mine.charts.members == ["王网格员"])
+        try await harness.console { client in
+            let page = try await client.get("/console/report", as: Self.admin)
+            #expect(page.status == .ok && page.text.contains(#"id="chart-hours""#) && !page.text.contains("暂无数据"))
+            #expect(page.text.contains(#"<span class="value">5.5 小时</span>"#))
+        }
+    }
+
     @Test("the CSV export has linli requests' columns, the queue's filters and masked phones")
     func csv() async throws {
         let harness = try Self.harness()

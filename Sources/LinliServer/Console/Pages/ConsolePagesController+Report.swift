@@ -35,7 +35,7 @@ extension ConsolePagesController {
         // Inside a <script> element: no `</` may close it early.
         let json = String(decoding: try encoder.encode(report.charts), as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
         context["charts"] = json
-        context["noServiceHours"] = report.charts.gridServiceHours.isEmpty
+        context["noServiceHours"] = report.charts.memberHours.isEmpty
         return Self.html(assets.render("report", context))
     }
 }

@@ -41,8 +41,10 @@ struct ConsoleReport: Sendable {
         var gridResolveHours: [Double?] = []
         var gridSatisfied: [Double?] = []
         var gridRated: [Double?] = []
-        /// Volunteer service hours by grid; empty while no request records any.
-        var gridServiceHours: [Double] = []
+        /// Volunteer service hours recorded on published tasks, per member (names and hours,
+        /// most first); empty while none is recorded.
+        var members: [String] = []
+        var memberHours: [Double] = []
     }
 
     /// The report over requests in `grids` (all when nil) opened in the last `days` days at `now`.
@@ -55,9 +57,10 @@ struct ConsoleReport: Sendable {
         // Only what the two periods and the colour mix need: the report counts requests by
         // when they were opened, and the mix is of what is open now, whenever it was opened.
         let open = Set(ServiceRequest.Status.allCases.filter(\.isActive))
-        let (requests, active, events) = try engine.store.read { t in
+        let (requests, active, events, tasks, claims) = try engine.store.read { t in
             (try t.requests(RequestQuery(grids: grids, openedSince: previousSince)),
-             try t.requests(RequestQuery(statuses: open, grids: grids)), try t.events(since: previousSince))
+             try t.requests(RequestQuery(statuses: open, grids: grids)), try t.events(since: previousSince),
+             try t.tasks(publishedSince: previousSince), try t.taskClaims(publishedSince: previousSince))
         }
         let names = Dictionary(uniqueKeysWithValues: engine.nlu.catalog.intents.map { ($0.id, $0.name) })
         func report(_ requests: [ServiceRequest], since: Date, events: [RequestEvent], now: Date) -> Report {
@@ -65,9 +68,19 @@ struct ConsoleReport: Sendable {
                         totalName: engine.responses.render(.reportTotalName), noGridName: engine.responses.render(.reportNoGridName),
                         policy: engine.configuration.deadlines, events: events, now: now)
         }
-        let current = report(requests, since: since, events: events.filter { $0.at >= since }, now: now)
-        let previous = report(requests.filter { $0.openedAt < since }, since: previousSince,
+        var current = report(requests, since: since, events: events.filter { $0.at >= since }, now: now)
+        var previous = report(requests.filter { $0.openedAt < since }, since: previousSince,
                               events: events.filter { $0.at < since }, now: since)
+        // Tasks are published to communities: a staff member with grids sees those of their
+        // grids' communities, an admin every one.
+        let communities = grids.map { ids in Set(engine.directory.grids.filter { ids.contains($0.id) }.flatMap(\.communities)) }
+        let inScope = tasks.filter { task in communities.map { task.community.map($0.contains) ?? false } ?? true }
+        func figures(_ tasks: [ServiceTask]) -> TaskFigures {
+            let numbers = Set(tasks.map(\.number))
+            return TaskFigures.make(tasks: tasks, claims: claims.filter { numbers.contains($0.task) }, directory: engine.directory)
+        }
+        current.tasks = figures(inScope.filter { $0.publishedAt >= since })
+        previous.tasks = figures(inScope.filter { $0.publishedAt < since })
         var charts = Charts()
         charts.fillTimeline(requests, resolutions: events.filter { $0.kind == .resolved }, since: since, now: now, days: days, calendar: calendar)
         let colours = active.map { engine.deadline(for: $0)?.colour(at: now) }
@@ -87,7 +100,9 @@ struct ConsoleReport: Sendable {
         charts.gridResolveHours = current.byGrid.map { hours($0.medianMinutesToResolve) }
         charts.gridSatisfied = current.byGrid.map { percent($0.satisfiedShare) }
         charts.gridRated = current.byGrid.map { percent($0.timeliness.ratedRate) }
-        if current.byGrid.contains(where: { $0.serviceHours > 0 }) { charts.gridServiceHours = current.byGrid.map(\.serviceHours) }
+        let serving = current.tasks.members.filter { $0.hours > 0 }.prefix(15)
+        charts.members = serving.map(\.name)
+        charts.memberHours = serving.map { ($0.hours * 10).rounded() / 10 }
         return ConsoleReport(days: days, since: since, previousSince: previousSince, current: current, previous: previous, charts: charts)
     }
 }

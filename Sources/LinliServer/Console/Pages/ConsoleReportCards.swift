@@ -38,7 +38,8 @@ struct ConsoleReportCards {
             card("reopen_rate", .lower, t.reopenRate, p.reopenRate, .share, "status=all&" + from),
             card("overdue_open", .lower, Double(t.overdueOpen), Double(p.overdueOpen), .count, "status=active&colour=red&" + from),
             card("extensions", .lower, Double(t.extensions), Double(p.extensions), .count, "status=all&" + from),
-            card("volunteer_hours", .higher, report.current.volunteerHours, report.previous.volunteerHours, .hours, "status=done&" + from),
+            card("volunteer_hours", .higher, report.current.volunteerHours + report.current.tasks.hours,
+                 report.previous.volunteerHours + report.previous.tasks.hours, .hours, "status=done&" + from),
         ]
     }
 

@@ -57,8 +57,8 @@
   });
   draw("chart-times", bars(data.grids, [["接单", data.gridClaimHours], ["办结", data.gridResolveHours]], 0), inGrid);
   draw("chart-satisfaction", bars(data.grids, [["满意率", data.gridSatisfied], ["评价率", data.gridRated]], 0), inGrid);
-  if (data.gridServiceHours && data.gridServiceHours.length) {
-    draw("chart-hours", bars(data.grids, [["服务时长", data.gridServiceHours]], 0), inGrid);
+  if (data.memberHours && data.memberHours.length) {
+    draw("chart-hours", bars(data.members, [["服务时长", data.memberHours]], 0));
   }
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
 })();

@@ -153,7 +153,7 @@ struct TaskChatTests {
         #expect(StaffCommand.parse(text, words: Chat.responses.words) == command)
     }
 
-    @Test(arguments: ["认领心愿", "退出登录", "完成了吗"])
+    @Test(arguments: ["认领任务", "退出登录", "完成了吗"])
     func wordsThatOnlyStartLikeACommandAreNotOne(text: String) {
         #expect(StaffCommand.parse(text, words: Chat.responses.words) == nil)
     }

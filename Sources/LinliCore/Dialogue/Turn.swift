@@ -123,7 +123,9 @@ struct Turn {
         }
         conversation.misunderstandings = 0
         switch engine.kind(of: u.intent) {
-        case .smalltalk: replies.append(engine.responses.render(template: u.intent) ?? engine.responses.render(.greeting))
+        case .smalltalk:
+            replies.append(engine.responses.render(template: u.intent) ?? engine.responses.render(.greeting))
+            try thankForWish(text, intent: u.intent)
         case .status: try status(number: words.requestNumber(in: text)?.number)
         case .cancel: try cancelLatest()
         case .question: replies.append(engine.responses.answer(question: text))

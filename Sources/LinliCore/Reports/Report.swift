@@ -51,7 +51,12 @@ public struct Report: Sendable, Codable, Equatable {
     public var byStaff: [StaffRow]
     /// Service hours of requests resolved by party members (在职党员).
     public var volunteerHours: Double
-    /// Micro-wishes (微心愿) resolved.
+    /// Micro-wishes (微心愿) collected: wishes residents made (withdrawn ones included), the
+    /// 受理数 of the `micro_wish` row of `byIntent`.
+    public var microWishesCollected: Int
+    /// Micro-wishes ever claimed by a member (认领心愿 or 接单), that row's 接单数.
+    public var microWishesClaimed: Int
+    /// Micro-wishes fulfilled (resolved or rated), that row's 办结数.
     public var microWishesFulfilled: Int
     /// Published tasks and their service hours; none until `Engine.report` adds them.
     public var tasks: TaskFigures = .none
@@ -76,6 +81,8 @@ public struct Report: Sendable, Codable, Equatable {
             row(key: key, name: directory.grid(id: key)?.name ?? noGridName, group)
         }.sorted { $0.key < $1.key }
         rankGrids(&byGrid)
+        // The wish figures are the micro_wish row's, so that the footer and the row agree.
+        let wishes = byIntent.first { $0.key == ServiceRequest.microWishIntent }
         let partyMembers = Set(directory.staff.filter { $0.role == .partyMember }.map(\.id))
         let volunteerMinutes = requests.filter { resolvedStatuses.contains($0.status) && partyMembers.contains($0.claimer ?? "") }
             .compactMap(\.serviceMinutes).reduce(0, +)
@@ -86,7 +93,9 @@ public struct Report: Sendable, Codable, Equatable {
             byGrid: byGrid,
             byStaff: staffRows(requests, events: events, directory: directory),
             volunteerHours: Double(volunteerMinutes) / 60,
-            microWishesFulfilled: requests.filter { $0.intent == "micro_wish" && resolvedStatuses.contains($0.status) }.count
+            microWishesCollected: wishes?.opened ?? 0,
+            microWishesClaimed: wishes?.claimed ?? 0,
+            microWishesFulfilled: wishes?.resolved ?? 0
         )
     }
 

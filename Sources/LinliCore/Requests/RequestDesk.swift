@@ -73,8 +73,9 @@ struct RequestDesk {
         if request.claimedAt == nil { request.claimedAt = now }
         try save(request)
         try event(request.number, .claimed, member.id)
-        try notify([request.resident], render(.residentClaimed, ["number": request.number, "staff_name": member.name]),
-                   origin: member.id)
+        // A wish's resident hears who will make it come true (Wishes/).
+        try notify([request.resident], render(request.isMicroWish ? .wishClaimedResident : .residentClaimed,
+                                              ["number": request.number, "staff_name": member.name]), origin: member.id)
         try notify(request.followers, render(.followerClaimed, ["number": request.number, "staff_name": member.name]),
                    origin: member.id)
     }
@@ -108,7 +109,9 @@ struct RequestDesk {
         request.serviceMinutes = note.flatMap(ServiceTime.minutes(in:)) ?? request.claimedAt.flatMap { ServiceTime.minutes(from: $0, to: now) }
         try save(request)
         try event(request.number, .resolved, member.id, note)
-        try notify([request.resident], render(.residentResolved, ["number": request.number, "note": note ?? ""]), origin: member.id)
+        try notify([request.resident], render(request.isMicroWish ? .wishFulfilledResident : .residentResolved, [
+            "number": request.number, "note": note ?? "", "staff_name": engine.directory.member(request.claimer ?? member.id)?.name ?? member.name,
+        ]), origin: member.id)
         try notify(request.followers, render(.followerResolved, ["number": request.number, "note": note ?? ""]), origin: member.id)
         var conversation = try transaction.conversation(for: request.resident) ?? Conversation(userID: request.resident, updatedAt: now)
         conversation.awaitingRating = request.number
@@ -131,6 +134,7 @@ struct RequestDesk {
             try notify(request.followers, render(.followerReopened, ["number": number]))
         } else {
             request.status = .rated
+            try thankWisher(request, rating: rating)
         }
         try save(request)
         return true

@@ -13,6 +13,8 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         /// the admins a working day later, 通报 to the street five working days later, and
         /// the resident asked for the rating when the revisit time ends.
         case reminded, escalated, supervised, reportedToStreet = "reported_to_street", revisitReminded = "revisit_reminded"
+        /// A resident thanked the member who fulfilled their 微心愿 (Wishes/); the note is their words.
+        case thanked
     }
 
     /// The request's number.

@@ -57,6 +57,7 @@ extension Engine {
         case .supervised: key = .eventSupervised
         case .reportedToStreet: key = .eventReportedToStreet
         case .revisitReminded: key = .eventRevisitReminded
+        case .thanked: key = .eventThanked
         }
         return responses.render(key)
     }

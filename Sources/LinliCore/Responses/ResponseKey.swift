@@ -84,4 +84,11 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case usageClaimTask = "usage_claim_task", usageWithdrawTask = "usage_withdraw_task", usageCompleteTask = "usage_complete_task"
     case reportGroupTasks = "report_group_tasks", reportGroupTaskHours = "report_group_task_hours", reportTasksName = "report_tasks_name"
     case reportFooterTasks = "report_footer_tasks", taskReopenedNotice = "task_reopened_notice"
+    // 微心愿: claimed, fulfilled and thanked (responses/wishes.yaml).
+    case staffHelpWishes = "staff_help_wishes", usageClaimWish = "usage_claim_wish", usageFulfilWish = "usage_fulfil_wish"
+    case wishClaimed = "wish_claimed", wishClaimedResident = "wish_claimed_resident", wishAlreadyClaimed = "wish_already_claimed"
+    case wishAlreadyYours = "wish_already_yours", wishNotAWish = "wish_not_a_wish", wishNotTaker = "wish_not_taker"
+    case wishClaimFirst = "wish_claim_first", wishNotClaimer = "wish_not_claimer", wishFulfilled = "wish_fulfilled"
+    case wishFulfilledResident = "wish_fulfilled_resident", wishThanksNotice = "wish_thanks_notice"
+    case wishRatedNotice = "wish_rated_notice", wishThanksPassed = "wish_thanks_passed", eventThanked = "event_thanked"
 }

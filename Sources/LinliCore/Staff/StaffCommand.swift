@@ -25,6 +25,10 @@ enum StaffCommand: Equatable {
     case completeTask(Int?, String)
     /// 我的服务时长.
     case myHours
+    /// 认领心愿 N: a party member or grid worker takes micro-wish N (Wishes/).
+    case claimWish(Int?)
+    /// 实现心愿 N [说明]: the claimer (or an admin) fulfils micro-wish N.
+    case fulfilWish(Int?, String?)
 
     /// The commands as `responses/words.yaml` names them, each with the words staff type.
     enum Verb: String, Sendable, CaseIterable {
@@ -33,6 +37,7 @@ enum StaffCommand: Equatable {
         case login
         case publishTask = "publish_task", claimTask = "claim_task", withdrawTask = "withdraw_task"
         case completeTask = "complete_task", myHours = "my_hours"
+        case claimWish = "claim_wish", fulfilWish = "fulfil_wish"
 
         /// Whether the verb takes a task number (T12) rather than a request number.
         var takesTask: Bool { [.claimTask, .withdrawTask, .completeTask].contains(self) }
@@ -67,6 +72,8 @@ enum StaffCommand: Equatable {
             case .withdrawTask: return .withdrawTask(tail.isEmpty ? number : nil)
             case .completeTask: return .completeTask(number, tail)
             case .myHours: return tail.isEmpty && number == nil ? .myHours : nil
+            case .claimWish: return .claimWish(tail.isEmpty ? number : nil)
+            case .fulfilWish: return .fulfilWish(number, note)
             }
         }
         return nil

@@ -16,7 +16,7 @@ struct StaffTurn {
     mutating func run(_ command: StaffCommand) throws -> [String] {
         switch command {
         case .help:
-            replies.append(engine.responses.render(.staffHelp) + "\n" + engine.responses.render(.staffHelpTasks))
+            replies.append([ResponseKey.staffHelp, .staffHelpTasks, .staffHelpWishes].map { engine.responses.render($0) }.joined(separator: "\n"))
         case .todo:
             try todo()
         case .claim(let number):
@@ -77,6 +77,10 @@ struct StaffTurn {
             try completeTask(number, text)
         case .myHours:
             try myHours()
+        case .claimWish(let number):
+            try claimWish(number)
+        case .fulfilWish(let number, let note):
+            try fulfilWish(number, WishFulfilment(note: note))
         case .show(let number):
             guard let number else { say(.staffUsage, ["usage": engine.responses.render(.usageShow)]); break }
             guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); break }
@@ -89,7 +93,7 @@ struct StaffTurn {
 
     /// Whether this member works on `request`: an admin, the claimer, someone in its grid,
     /// or someone its route names.
-    private func serves(_ request: ServiceRequest) -> Bool {
+    func serves(_ request: ServiceRequest) -> Bool {
         engine.serves(member, request)
     }
 
@@ -120,12 +124,12 @@ struct StaffTurn {
         say(.staffLoginLink, ["link": links.link(token), "minutes": Int((links.validity / 60).rounded())])
     }
 
-    private func isClaimer(_ request: ServiceRequest) -> Bool {
+    func isClaimer(_ request: ServiceRequest) -> Bool {
         request.claimer.map { $0.isSameID(member.id) } ?? false
     }
 
     /// The request `number` if it exists and is still active; otherwise says why not.
-    private mutating func active(_ number: Int?, usage: ResponseKey, needsText text: String? = nil) throws -> ServiceRequest? {
+    mutating func active(_ number: Int?, usage: ResponseKey, needsText text: String? = nil) throws -> ServiceRequest? {
         guard let number, text.map({ !$0.isEmpty }) ?? true else {
             say(.staffUsage, ["usage": engine.responses.render(usage)])
             return nil

@@ -31,7 +31,7 @@ extension ServiceRequest {
 extension RequestEvent {
     /// The kinds of event whose note holds the actor's own words or media (a joining
     /// report's text, an attachment), cleared when the actor is erased.
-    public static let kindsWithPersonalNotes: [Kind] = [.linked, .attached]
+    public static let kindsWithPersonalNotes: [Kind] = [.linked, .attached, .thanked]
 }
 
 extension StoreTransaction {

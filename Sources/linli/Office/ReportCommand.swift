@@ -42,7 +42,9 @@ struct ReportCommand: ParsableCommand {
         case .table:
             print(Tabular.table(header, rows(report, engine)))
             print("")
-            print(engine.responses.render(.reportFooter, ["hours": Tabular.number(report.volunteerHours), "wishes": report.microWishesFulfilled]))
+            print(engine.responses.render(.reportFooter, ["hours": Tabular.number(report.volunteerHours), "wishes": report.microWishesFulfilled,
+                                                          "wishes_collected": report.microWishesCollected,
+                                                          "wishes_claimed": report.microWishesClaimed]))
             let tasks = report.tasks
             print(engine.responses.render(.reportFooterTasks, ["published": tasks.published, "claimed": tasks.claimed,
                                                                "completed": tasks.completed, "rate": Tabular.percent(tasks.completionRate),

@@ -13,6 +13,9 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         /// the admins a working day later, 通报 to the street five working days later, and
         /// the resident asked for the rating when the revisit time ends.
         case reminded, escalated, supervised, reportedToStreet = "reported_to_street", revisitReminded = "revisit_reminded"
+        /// 社区吹哨: staff called a department (the note is a `WhistleNote`); 部门报到: the
+        /// department answered (the note is the department's name).
+        case whistled, whistleAnswered = "whistle_answered"
     }
 
     /// The request's number.

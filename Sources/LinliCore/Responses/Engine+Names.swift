@@ -57,6 +57,8 @@ extension Engine {
         case .supervised: key = .eventSupervised
         case .reportedToStreet: key = .eventReportedToStreet
         case .revisitReminded: key = .eventRevisitReminded
+        case .whistled: key = .eventWhistled
+        case .whistleAnswered: key = .eventWhistleAnswered
         }
         return responses.render(key)
     }

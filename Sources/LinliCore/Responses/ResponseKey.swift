@@ -84,4 +84,13 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case usageClaimTask = "usage_claim_task", usageWithdrawTask = "usage_withdraw_task", usageCompleteTask = "usage_complete_task"
     case reportGroupTasks = "report_group_tasks", reportGroupTaskHours = "report_group_task_hours", reportTasksName = "report_tasks_name"
     case reportFooterTasks = "report_footer_tasks", taskReopenedNotice = "task_reopened_notice"
+    // 吹哨报到 (responses/whistles.yaml).
+    case staffHelpWhistles = "staff_help_whistles", usageWhistle = "usage_whistle", usageAnswerWhistle = "usage_answer_whistle"
+    case whistleUnknownDepartment = "whistle_unknown_department", whistleNoDepartments = "whistle_no_departments"
+    case whistleNotAllowed = "whistle_not_allowed", whistleSent = "whistle_sent", whistleNotice = "whistle_notice"
+    case whistlePending = "whistle_pending", whistleNotCalled = "whistle_not_called", whistleAlreadyAnswered = "whistle_already_answered"
+    case whistleAnswered = "whistle_answered", whistleAnswerNotice = "whistle_answer_notice"
+    case eventWhistled = "event_whistled", eventWhistleAnswered = "event_whistle_answered", whistleEventNote = "whistle_event_note"
+    case reportGroupWhistles = "report_group_whistles", reportGroupWhistleDepartment = "report_group_whistle_department"
+    case reportWhistlesName = "report_whistles_name", reportFooterWhistles = "report_footer_whistles"
 }

@@ -25,6 +25,10 @@ enum StaffCommand: Equatable {
     case completeTask(Int?, String)
     /// 我的服务时长.
     case myHours
+    /// 吹哨 N 部门 说明: the text after the number, read by the turn.
+    case whistle(Int?, String)
+    /// 报到 N: a department answers a whistle.
+    case answerWhistle(Int?)
 
     /// The commands as `responses/words.yaml` names them, each with the words staff type.
     enum Verb: String, Sendable, CaseIterable {
@@ -33,6 +37,7 @@ enum StaffCommand: Equatable {
         case login
         case publishTask = "publish_task", claimTask = "claim_task", withdrawTask = "withdraw_task"
         case completeTask = "complete_task", myHours = "my_hours"
+        case whistle, answerWhistle = "answer_whistle"
 
         /// Whether the verb takes a task number (T12) rather than a request number.
         var takesTask: Bool { [.claimTask, .withdrawTask, .completeTask].contains(self) }
@@ -67,6 +72,8 @@ enum StaffCommand: Equatable {
             case .withdrawTask: return .withdrawTask(tail.isEmpty ? number : nil)
             case .completeTask: return .completeTask(number, tail)
             case .myHours: return tail.isEmpty && number == nil ? .myHours : nil
+            case .whistle: return .whistle(number, tail)
+            case .answerWhistle: return .answerWhistle(tail.isEmpty ? number : nil)
             }
         }
         return nil

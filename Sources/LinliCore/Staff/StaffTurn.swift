@@ -16,7 +16,7 @@ struct StaffTurn {
     mutating func run(_ command: StaffCommand) throws -> [String] {
         switch command {
         case .help:
-            replies.append(engine.responses.render(.staffHelp) + "\n" + engine.responses.render(.staffHelpTasks))
+            replies.append([ResponseKey.staffHelp, .staffHelpTasks, .staffHelpWhistles].map { engine.responses.render($0) }.joined(separator: "\n"))
         case .todo:
             try todo()
         case .claim(let number):
@@ -77,11 +77,15 @@ struct StaffTurn {
             try completeTask(number, text)
         case .myHours:
             try myHours()
+        case .whistle(let number, let text):
+            try whistle(number, text)
+        case .answerWhistle(let number):
+            try answerWhistle(number)
         case .show(let number):
             guard let number else { say(.staffUsage, ["usage": engine.responses.render(.usageShow)]); break }
             guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); break }
             // The resident's id, words and phone are for those who work on the request.
-            guard serves(request) else { say(.staffNotAllowed, ["number": request.number]); break }
+            guard try serves(request) || isCalled(to: request) else { say(.staffNotAllowed, ["number": request.number]); break }
             try show(request)
         }
         return replies
@@ -125,7 +129,7 @@ struct StaffTurn {
     }
 
     /// The request `number` if it exists and is still active; otherwise says why not.
-    private mutating func active(_ number: Int?, usage: ResponseKey, needsText text: String? = nil) throws -> ServiceRequest? {
+    mutating func active(_ number: Int?, usage: ResponseKey, needsText text: String? = nil) throws -> ServiceRequest? {
         guard let number, text.map({ !$0.isEmpty }) ?? true else {
             say(.staffUsage, ["usage": engine.responses.render(usage)])
             return nil
@@ -179,6 +183,8 @@ struct StaffTurn {
         switch event.kind {
         case .assigned, .reassigned:
             return engine.targetName(note)
+        case .whistled:
+            return engine.whistleNote(note)
         case .rated:
             return Int(note).map { engine.responses.render(.ratingScore, ["score": $0]) } ?? note
         case .replied:

@@ -47,13 +47,14 @@ extension StaffTurn {
         guard let open = whistles.first(where: { $0.answeredAt == nil }) else {
             let last = whistles.last!
             say(.whistleAlreadyAnswered, ["number": number, "department": department,
-                                          "staff_name": last.answeredBy.flatMap { engine.directory.member($0)?.name } ?? "",
+                                          "staff_name": last.answeredBy.flatMap { engine.directory.member($0)?.name }.flatMap { $0 == department ? nil : $0 } ?? "",
                                           "time": last.answeredAt.map(engine.shortTime) ?? ""])
             return
         }
         try desk.transaction.append(RequestEvent(request: number, kind: .whistleAnswered, actor: member.id, at: desk.now, note: department))
         try desk.notify([open.whistler], engine.responses.render(.whistleAnswerNotice, [
-            "number": number, "department": department, "staff_name": member.name,
+            // A department entry often bears the department's own name: it is not said twice.
+            "number": number, "department": department, "staff_name": member.name == department ? "" : member.name,
         ]), origin: member.id)
         say(.whistleAnswered, ["number": request.number, "department": department])
     }

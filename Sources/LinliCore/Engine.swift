@@ -26,18 +26,26 @@ public struct Engine: Sendable {
         public var deadlines: DeadlinePolicy
         /// How 登录 makes console sign-in links; nil when no console address is configured.
         public var consoleLinks: ConsoleLinks?
+        /// How long a department has to answer a whistle with 报到 (`whistle.answer_within`).
+        public var whistleAnswerWithin: TimeLimit
 
         /// Creates a configuration; the thresholds default to the data's, the time zone to China's,
         /// the deadlines to none, and there are no console links.
         public init(conversationTimeout: TimeInterval = 30 * 60, understandingThreshold: Double? = nil, directOpenThreshold: Double? = nil,
-                    timeZone: TimeZone = Configuration.chinaTime, deadlines: DeadlinePolicy = .none, consoleLinks: ConsoleLinks? = nil) {
+                    timeZone: TimeZone = Configuration.chinaTime, deadlines: DeadlinePolicy = .none, consoleLinks: ConsoleLinks? = nil,
+                    whistleAnswerWithin: TimeLimit = Configuration.defaultWhistleAnswerWithin) {
             self.conversationTimeout = conversationTimeout
             self.understandingThreshold = understandingThreshold
             self.directOpenThreshold = directOpenThreshold
             self.timeZone = timeZone
             self.deadlines = deadlines
             self.consoleLinks = consoleLinks
+            self.whistleAnswerWithin = whistleAnswerWithin
         }
+
+        /// Two working hours: a department called by the community answers within the same
+        /// half day, as 吹哨报到 expects.
+        public static let defaultWhistleAnswerWithin = TimeLimit(amount: 2, unit: .workingHours)
 
         /// Asia/Shanghai, the default time zone.
         public static let chinaTime = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
@@ -138,6 +146,8 @@ public struct Engine: Sendable {
                            totalName: responses.render(.reportTotalName), noGridName: responses.render(.reportNoGridName),
                            policy: configuration.deadlines, events: events, now: now)
         report.tasks = TaskFigures.make(tasks: tasks, claims: claims, directory: directory)
+        report.whistles = WhistleFigures.make(events: events, within: configuration.whistleAnswerWithin,
+                                              calendar: configuration.deadlines.calendar, now: now)
         return report
     }
 

@@ -113,7 +113,8 @@ extension Engine {
         case .cancelled: (.closed, .cancelled)
         case .reopened: (.reopen, .reopened)
         case .replied, .reassigned, .attached, .linked, .erased, .extensionRequested, .extensionApproved, .nudged,
-             .reminded, .escalated, .supervised, .reportedToStreet, .revisitReminded, .thanked: nil
+             .reminded, .escalated, .supervised, .reportedToStreet, .revisitReminded, .thanked,
+             .whistled, .whistleAnswered: nil
         }
     }
 }

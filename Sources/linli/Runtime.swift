@@ -24,7 +24,8 @@ struct Runtime {
         try settings.checkDeadlines(against: nlu.catalog)
         let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store,
                             configuration: .init(timeZone: settings.timeZone, deadlines: settings.deadlines,
-                                                 consoleLinks: try settings.consoleLinks()), logger: logger)
+                                                 consoleLinks: try settings.consoleLinks(),
+                                                 whistleAnswerWithin: settings.whistleAnswerWithin), logger: logger)
         return Runtime(settings: settings, engine: engine, logger: logger)
     }
 

@@ -26,6 +26,8 @@ struct Settings {
     var deadlines = DeadlinePolicy.none
     /// The console's public address, for sign-in links (`console.base_url`).
     var consoleBaseURL: String?
+    /// How long a department has to answer a whistle (`whistle.answer_within`).
+    var whistleAnswerWithin = Engine.Configuration.defaultWhistleAnswerWithin
 
     struct WeChatSettings: Decodable {
         var token: String?
@@ -82,6 +84,14 @@ struct Settings {
         var deadlines: [String: [String: String]]?
         /// The staff console (`console.base_url`).
         var console: ConsoleFile?
+        /// 吹哨报到 (`whistle.answer_within`).
+        var whistle: WhistleFile?
+    }
+
+    /// The `whistle:` section.
+    struct WhistleFile: Decodable {
+        /// A time limit such as `2wh`.
+        var answer_within: String?
     }
 
     static func load(configPath: String?, environment: [String: String]) throws -> Settings {
@@ -117,6 +127,9 @@ struct Settings {
             }
             let calendar = try workCalendar(file.calendar, timeZone: settings.timeZone, path: path)
             settings.deadlines = try deadlinePolicy(file.deadlines, calendar: calendar, path: path)
+            if let within = file.whistle?.answer_within {
+                do { settings.whistleAnswerWithin = try TimeLimit(parsing: within) } catch { throw SettingsError("\(path): whistle.answer_within: \(error)") }
+            }
         }
         func env(_ name: String) -> String? {
             guard let value = environment[name], !value.isEmpty else { return nil }

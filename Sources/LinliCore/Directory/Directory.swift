@@ -151,8 +151,7 @@ public struct Directory: Sendable {
         // A department serves every grid; with none of that name configured, routing goes on
         // as for any other route.
         if route.hasPrefix(Self.departmentRoutePrefix) {
-            let name = route.dropFirst(Self.departmentRoutePrefix.count)
-            let department = staff.filter { $0.role == .department && $0.name == name }.map(\.id)
+            let department = departmentMembers(String(route.dropFirst(Self.departmentRoutePrefix.count)))
             if !department.isEmpty { return department }
         }
         guard let gridID, let grid = grid(id: gridID) else { return admins }

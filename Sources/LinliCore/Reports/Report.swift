@@ -60,6 +60,8 @@ public struct Report: Sendable, Codable, Equatable {
     public var microWishesFulfilled: Int
     /// Published tasks and their service hours; none until `Engine.report` adds them.
     public var tasks: TaskFigures = .none
+    /// Whistles (吹哨) and the departments' answers (报到); none until `Engine.report` adds them.
+    public var whistles: WhistleFigures = .none
 
     /// Computes the report over `requests` opened since `since`; the total row is called
     /// `totalName` and the group of requests with no grid `noGridName` (from `responses/`).

@@ -15,6 +15,9 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         case reminded, escalated, supervised, reportedToStreet = "reported_to_street", revisitReminded = "revisit_reminded"
         /// A resident thanked the member who fulfilled their 微心愿 (Wishes/); the note is their words.
         case thanked
+        /// 社区吹哨: staff called a department (the note is a `WhistleNote`); 部门报到: the
+        /// department answered (the note is the department's name).
+        case whistled, whistleAnswered = "whistle_answered"
     }
 
     /// The request's number.

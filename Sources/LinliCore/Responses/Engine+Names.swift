@@ -58,6 +58,8 @@ extension Engine {
         case .reportedToStreet: key = .eventReportedToStreet
         case .revisitReminded: key = .eventRevisitReminded
         case .thanked: key = .eventThanked
+        case .whistled: key = .eventWhistled
+        case .whistleAnswered: key = .eventWhistleAnswered
         }
         return responses.render(key)
     }

@@ -91,4 +91,13 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case wishClaimFirst = "wish_claim_first", wishNotClaimer = "wish_not_claimer", wishFulfilled = "wish_fulfilled"
     case wishFulfilledResident = "wish_fulfilled_resident", wishThanksNotice = "wish_thanks_notice"
     case wishRatedNotice = "wish_rated_notice", wishThanksPassed = "wish_thanks_passed", eventThanked = "event_thanked"
+    // 吹哨报到 (responses/whistles.yaml).
+    case staffHelpWhistles = "staff_help_whistles", usageWhistle = "usage_whistle", usageAnswerWhistle = "usage_answer_whistle"
+    case whistleUnknownDepartment = "whistle_unknown_department", whistleNoDepartments = "whistle_no_departments"
+    case whistleNotAllowed = "whistle_not_allowed", whistleSent = "whistle_sent", whistleNotice = "whistle_notice"
+    case whistlePending = "whistle_pending", whistleNotCalled = "whistle_not_called", whistleAlreadyAnswered = "whistle_already_answered"
+    case whistleAnswered = "whistle_answered", whistleAnswerNotice = "whistle_answer_notice"
+    case eventWhistled = "event_whistled", eventWhistleAnswered = "event_whistle_answered", whistleEventNote = "whistle_event_note"
+    case reportGroupWhistles = "report_group_whistles", reportGroupWhistleDepartment = "report_group_whistle_department"
+    case reportWhistlesName = "report_whistles_name", reportFooterWhistles = "report_footer_whistles"
 }

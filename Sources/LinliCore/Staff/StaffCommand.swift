@@ -29,6 +29,10 @@ enum StaffCommand: Equatable {
     case claimWish(Int?)
     /// 实现心愿 N [说明]: the claimer (or an admin) fulfils micro-wish N.
     case fulfilWish(Int?, String?)
+    /// 吹哨 N 部门 说明: the text after the number, read by the turn.
+    case whistle(Int?, String)
+    /// 报到 N: a department answers a whistle.
+    case answerWhistle(Int?)
 
     /// The commands as `responses/words.yaml` names them, each with the words staff type.
     enum Verb: String, Sendable, CaseIterable {
@@ -38,6 +42,7 @@ enum StaffCommand: Equatable {
         case publishTask = "publish_task", claimTask = "claim_task", withdrawTask = "withdraw_task"
         case completeTask = "complete_task", myHours = "my_hours"
         case claimWish = "claim_wish", fulfilWish = "fulfil_wish"
+        case whistle, answerWhistle = "answer_whistle"
 
         /// Whether the verb takes a task number (T12) rather than a request number.
         var takesTask: Bool { [.claimTask, .withdrawTask, .completeTask].contains(self) }
@@ -74,6 +79,8 @@ enum StaffCommand: Equatable {
             case .myHours: return tail.isEmpty && number == nil ? .myHours : nil
             case .claimWish: return .claimWish(tail.isEmpty ? number : nil)
             case .fulfilWish: return .fulfilWish(number, note)
+            case .whistle: return .whistle(number, tail)
+            case .answerWhistle: return .answerWhistle(tail.isEmpty ? number : nil)
             }
         }
         return nil

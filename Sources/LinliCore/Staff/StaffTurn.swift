@@ -16,7 +16,7 @@ struct StaffTurn {
     mutating func run(_ command: StaffCommand) throws -> [String] {
         switch command {
         case .help:
-            replies.append([ResponseKey.staffHelp, .staffHelpTasks, .staffHelpWishes].map { engine.responses.render($0) }.joined(separator: "\n"))
+            replies.append([ResponseKey.staffHelp, .staffHelpTasks, .staffHelpWishes, .staffHelpWhistles].map { engine.responses.render($0) }.joined(separator: "\n"))
         case .todo:
             try todo()
         case .claim(let number):
@@ -81,11 +81,15 @@ struct StaffTurn {
             try claimWish(number)
         case .fulfilWish(let number, let note):
             try fulfilWish(number, WishFulfilment(note: note))
+        case .whistle(let number, let text):
+            try whistle(number, text)
+        case .answerWhistle(let number):
+            try answerWhistle(number)
         case .show(let number):
             guard let number else { say(.staffUsage, ["usage": engine.responses.render(.usageShow)]); break }
             guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); break }
             // The resident's id, words and phone are for those who work on the request.
-            guard serves(request) else { say(.staffNotAllowed, ["number": request.number]); break }
+            guard try serves(request) || isCalled(to: request) else { say(.staffNotAllowed, ["number": request.number]); break }
             try show(request)
         }
         return replies
@@ -183,6 +187,8 @@ struct StaffTurn {
         switch event.kind {
         case .assigned, .reassigned:
             return engine.targetName(note)
+        case .whistled:
+            return engine.whistleNote(note)
         case .rated:
             return Int(note).map { engine.responses.render(.ratingScore, ["score": $0]) } ?? note
         case .replied:

@@ -49,6 +49,10 @@ struct ReportCommand: ParsableCommand {
             print(engine.responses.render(.reportFooterTasks, ["published": tasks.published, "claimed": tasks.claimed,
                                                                "completed": tasks.completed, "rate": Tabular.percent(tasks.completionRate),
                                                                "hours": Tabular.number(tasks.hours)]))
+            let whistles = report.whistles
+            print(engine.responses.render(.reportFooterWhistles, ["whistles": whistles.whistles, "answered": whistles.answered,
+                                                                  "in_time": whistles.answeredInTime,
+                                                                  "not_answering": whistles.notAnswering.joined(separator: "、")]))
         }
     }
 
@@ -86,14 +90,17 @@ struct ReportCommand: ParsableCommand {
         }
         return [cells(.reportGroupTotal, report.total)] + report.byIntent.map { cells(.reportGroupIntent, $0) }
             + report.byGrid.map { cells(.reportGroupGrid, $0) } + report.byStaff.map(cells) + taskRows(report.tasks, engine)
+            + whistleRows(report.whistles, engine)
+    }
+
+    /// A row with `cells` in their columns and the others empty.
+    private func row(_ cells: [ReportColumn: String]) -> [String] {
+        ReportColumn.allCases.map { cells[$0] ?? "" }
     }
 
     /// Published tasks in the same columns: one row for the tasks (opened = published,
     /// resolved = completed, 办结率, hours), then one per member with their hours.
     private func taskRows(_ tasks: TaskFigures, _ engine: Engine) -> [[String]] {
-        func row(_ cells: [ReportColumn: String]) -> [String] {
-            ReportColumn.allCases.map { cells[$0] ?? "" }
-        }
         let total = row([.group: engine.responses.render(.reportGroupTasks), .key: "tasks",
                          .name: engine.responses.render(.reportTasksName), .opened: String(tasks.published),
                          .claimed: String(tasks.claimed), .resolved: String(tasks.completed),
@@ -101,6 +108,20 @@ struct ReportCommand: ParsableCommand {
         return [total] + tasks.members.map { member in
             row([.group: engine.responses.render(.reportGroupTaskHours), .key: member.id, .name: member.name,
                  .claimed: String(member.claimed), .resolved: String(member.completed), .serviceHours: Tabular.number(member.hours)])
+        }
+    }
+
+    /// Whistles in the same columns: opened = whistles, claimed = answered (报到), resolved =
+    /// answered in time, overdue = not answered in time; one row in all, then one per department.
+    private func whistleRows(_ whistles: WhistleFigures, _ engine: Engine) -> [[String]] {
+        let total = row([.group: engine.responses.render(.reportGroupWhistles), .key: "whistles",
+                         .name: engine.responses.render(.reportWhistlesName), .opened: String(whistles.whistles),
+                         .claimed: String(whistles.answered), .resolved: String(whistles.answeredInTime),
+                         .overdueOpen: String(whistles.departments.map(\.missed).reduce(0, +))])
+        return [total] + whistles.departments.map { department in
+            row([.group: engine.responses.render(.reportGroupWhistleDepartment), .key: department.name, .name: department.name,
+                 .opened: String(department.whistles), .claimed: String(department.answered),
+                 .resolved: String(department.answeredInTime), .overdueOpen: String(department.missed)])
         }
     }
 }

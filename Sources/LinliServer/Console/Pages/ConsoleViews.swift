@@ -63,6 +63,7 @@ struct ConsoleViews {
             let actor = byResident ? words("actor_resident") : event.actor == "system" ? words("actor_system") : engine.targetName(event.actor)
             var note = event.note ?? ""
             if event.kind == .opened && note.isEmpty { note = r.text }
+            if event.kind == .whistled { note = engine.whistleNote(note) }
             var item: [String: Any] = [
                 "at": engine.officeTime(event.at), "actor": actor, "what": words("event_" + event.kind.rawValue),
                 "side": byResident ? "resident" : event.actor == "system" ? "system" : "staff",

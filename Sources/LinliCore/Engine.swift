@@ -171,6 +171,15 @@ public struct Engine: Sendable {
         nlu.catalog.intent(id)?.name ?? id
     }
 
+    /// What the reporter is told of a request just opened, in the chat or through Open311: its
+    /// number and kind, and the grid it went to (or that the office has it).
+    func openedNotice(for request: ServiceRequest) -> String {
+        if let grid = request.grid.flatMap(directory.grid(id:)) {
+            return responses.render(.opened, ["number": request.number, "intent_name": intentName(request.intent), "grid_name": grid.name])
+        }
+        return responses.render(.openedNoGrid, ["number": request.number, "intent_name": intentName(request.intent)])
+    }
+
     /// Slots as a short line for people, as the `address_summary` template of `responses/`
     /// writes them: 凤鸣小区 3号楼 2单元 302室 …
     public func summary(_ slots: [String: String]) -> String {

@@ -228,11 +228,7 @@ struct Turn {
         }
         let request = try desk.open(intent: form.intent, resident: user, text: form.text, slots: form.slots, attachments: form.attachments)
         conversation.lastRequest = request.number
-        if let grid = request.grid.flatMap(engine.directory.grid(id:)) {
-            say(.opened, ["number": request.number, "intent_name": engine.intentName(request.intent), "grid_name": grid.name])
-        } else {
-            say(.openedNoGrid, ["number": request.number, "intent_name": engine.intentName(request.intent)])
-        }
+        replies.append(engine.openedNotice(for: request))
     }
 
     private mutating func cancelLatest() throws {

@@ -97,14 +97,7 @@ extension Engine {
         }
         let request = try desk.open(intent: submission.intent, resident: reporter, text: submission.text,
                                     slots: submission.slots, attachments: attachments)
-        let notice: String
-        if kind == .handoff {
-            notice = responses.render(.handoffOpened, ["number": request.number])
-        } else if let grid = request.grid.flatMap(directory.grid(id:)) {
-            notice = responses.render(.opened, ["number": request.number, "intent_name": intentName(request.intent), "grid_name": grid.name])
-        } else {
-            notice = responses.render(.openedNoGrid, ["number": request.number, "intent_name": intentName(request.intent)])
-        }
+        let notice = kind == .handoff ? responses.render(.handoffOpened, ["number": request.number]) : openedNotice(for: request)
         return [String(request.number), notice]
     }
 }

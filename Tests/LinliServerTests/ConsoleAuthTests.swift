@@ -75,6 +75,13 @@ struct ConsoleAuthTests {
         return String(header.dropFirst(ConsoleSessions.cookieName.count + 1).prefix { $0 != ";" })
     }
 
+    /// Posts a chat link's token as the link's page does when its button is clicked.
+    static func useLink(_ client: any TestClientProtocol, _ token: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = headers
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        return try await client.post("/console/login", body: "token=\(token)", headers: headers)
+    }
+
     static func cookie(_ id: String) -> HTTPFields {
         [.cookie: "\(ConsoleSessions.cookieName)=\(id)"]
     }
@@ -96,11 +103,18 @@ struct ConsoleAuthTests {
         }
     }
 
-    @Test("A chat link signs in once: a session cookie HttpOnly, SameSite=Strict, Path=/console, and a 303 to /console")
+    @Test("Opening a chat link uses nothing: its page posts the token, which signs in once (cookie HttpOnly, SameSite=Strict, Path=/console, 303 to /console)")
     func linkSignsIn() async throws {
         let token = try issueToken(for: Self.worker.id)
         try await test { client in
-            let response = try await client.get("/console/login", query: "token=\(token)")
+            // A chat app's link preview opens it first, then the person does: neither spends it.
+            for _ in 0..<2 {
+                let opened = try await client.get("/console/login", query: "token=\(token)")
+                #expect(opened.status == .ok && opened.headers[.setCookie] == nil)
+                #expect(opened.text.contains("name=\"token\" value=\"\(token)\"") && opened.text.contains("进入工作台"))
+                #expect(!opened.text.contains("name=\"password\""))
+            }
+            let response = try await Self.useLink(client, token)
             #expect(response.status == .seeOther)
             #expect(response.headers[.location] == "/console")
             let header = try #require(response.headers[.setCookie])
@@ -110,9 +124,19 @@ struct ConsoleAuthTests {
             let probe = try await client.execute(uri: "/console/probe", method: .get, headers: Self.cookie(id))
             #expect(probe.text == Self.worker.id)
 
-            let again = try await client.get("/console/login", query: "token=\(token)")
+            let again = try await Self.useLink(client, token)
             #expect(again.status == .forbidden)
             #expect(again.headers[.setCookie] == nil && again.text.contains("已用过"))
+        }
+    }
+
+    @Test("A link's token posted from another site is refused and stays usable")
+    func crossSiteLink() async throws {
+        let token = try issueToken(for: Self.worker.id)
+        try await test { client in
+            let forged = try await Self.useLink(client, token, headers: [.init("Sec-Fetch-Site")!: "cross-site"])
+            #expect(forged.status == .forbidden && forged.headers[.setCookie] == nil)
+            #expect(try await Self.useLink(client, token).status == .seeOther)
         }
     }
 
@@ -121,11 +145,13 @@ struct ConsoleAuthTests {
         let token = try issueToken(for: Self.worker.id)
         clock.advance(by: 600)
         try await test { client in
-            for query in ["token=\(token)", "token=\(secrets.token())", "token=short"] {
-                let response = try await client.get("/console/login", query: query)
+            for guess in [token, secrets.token(), "short"] {
+                let response = try await Self.useLink(client, guess)
                 #expect(response.status == .forbidden)
                 #expect(response.headers[.setCookie] == nil)
             }
+            // One that could never be a token is refused as soon as its link is opened.
+            #expect(try await client.get("/console/login", query: "token=short").status == .forbidden)
         }
     }
 
@@ -133,12 +159,12 @@ struct ConsoleAuthTests {
     func secureCookies() async throws {
         let first = try issueToken(for: Self.worker.id)
         try await test { client in
-            let response = try await client.execute(uri: "/console/login?token=\(first)", method: .get, headers: [.init("X-Forwarded-Proto")!: "https"])
+            let response = try await Self.useLink(client, first, headers: [.init("X-Forwarded-Proto")!: "https"])
             #expect(response.headers[.setCookie]?.contains("Secure") == true)
         }
         let second = try issueToken(for: Self.worker.id)
         try await test(alwaysSecure: true) { (client: any TestClientProtocol) async throws in
-            #expect(try await client.get("/console/login", query: "token=\(second)").headers[.setCookie]?.contains("Secure") == true)
+            #expect(try await Self.useLink(client, second).headers[.setCookie]?.contains("Secure") == true)
         }
     }
 
@@ -183,7 +209,7 @@ struct ConsoleAuthTests {
     func csrfAndLogout() async throws {
         let token = try issueToken(for: Self.worker.id)
         try await test { client in
-            let id = try #require(Self.sessionID(try await client.get("/console/login", query: "token=\(token)")))
+            let id = try #require(Self.sessionID(try await Self.useLink(client, token)))
             let csrf = try csrf(of: id)
             #expect(try await client.execute(uri: "/console/probe", method: .post, headers: Self.cookie(id)).status == .forbidden)
             var wrong = Self.cookie(id)
@@ -220,7 +246,7 @@ struct ConsoleAuthTests {
         // A link issued before the removal does not sign them in either.
         let token = try issueToken(for: Self.worker.id)
         try await test(directory: without) { (client: any TestClientProtocol) async throws in
-            #expect(try await client.get("/console/login", query: "token=\(token)").status == .forbidden)
+            #expect(try await Self.useLink(client, token).status == .forbidden)
         }
     }
 

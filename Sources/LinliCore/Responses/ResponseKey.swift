@@ -70,6 +70,7 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case consoleLoginTitle = "console_login_title", consoleLoginHeading = "console_login_heading"
     case consoleLoginIDLabel = "console_login_id_label", consoleLoginPasswordLabel = "console_login_password_label"
     case consoleLoginSubmit = "console_login_submit", consoleLoginHint = "console_login_hint"
+    case consoleLoginLinkPrompt = "console_login_link_prompt", consoleLoginLinkSubmit = "console_login_link_submit"
     case consoleLoginBadLink = "console_login_bad_link", consoleLoginBadPassword = "console_login_bad_password"
     case consoleLoginTooMany = "console_login_too_many", consoleLoginSignedOut = "console_login_signed_out"
     // Published tasks and service hours (responses/tasks.yaml).

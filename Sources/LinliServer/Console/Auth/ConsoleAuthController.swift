@@ -42,14 +42,35 @@ struct ConsoleAuthController: Sendable {
     }
 
     func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("console/login") { request, _ in try await showOrUseLink(request) }
-        router.post("console/login") { request, _ in try await signInWithPassword(request) }
+        router.get("console/login") { request, _ in showPage(request) }
+        router.post("console/login") { request, _ in try await signIn(request) }
         router.post("console/logout") { request, _ in try await signOut(request) }
     }
 
-    /// The form, or with `?token=` the chat link: a session and a redirect to the console.
-    func showOrUseLink(_ request: Request) async throws -> Response {
+    /// The form, or with `?token=` the chat link's page: a button that posts the token.
+    ///
+    /// Opening the link uses nothing up: chat apps fetch the links in messages to show a
+    /// preview, and a GET that signed in would spend the one-time token on that preview.
+    func showPage(_ request: Request) -> Response {
         guard let token = request.uri.queryParameters["token"].map(String.init) else { return page.response() }
+        guard ConsoleSessions.isPlausibleSecret(token) else { return page.response(.badLink, status: .forbidden) }
+        return page.response(.link(token))
+    }
+
+    /// A posted sign-in: the chat link's token, or an admin's id and password.
+    func signIn(_ request: Request) async throws -> Response {
+        // A sign-in form posted from another site would sign the visitor in as whoever the
+        // other site chose (login CSRF); the session's CSRF token cannot help before there is
+        // a session, but the browser says where the form came from.
+        guard request.headers[.init("Sec-Fetch-Site")!]?.lowercased() != "cross-site" else { throw HTTPError(.forbidden) }
+        var request = request
+        let form = try await Self.form(&request)
+        if let token = form["token"] { return try await useLink(token, request) }
+        return try await signInWithPassword(form, request)
+    }
+
+    /// The chat link's token: a session and a redirect to the console, once.
+    func useLink(_ token: String, _ request: Request) async throws -> Response {
         guard let member = try await sessions.useSignInToken(token) else {
             logger.notice("linli.console.link_refused")
             return page.response(.badLink, status: .forbidden)
@@ -60,13 +81,7 @@ struct ConsoleAuthController: Sendable {
 
     /// An admin's id and password: a session, or the same refusal for a wrong password, an
     /// unknown id, an id that is not an admin's and one without a password.
-    func signInWithPassword(_ request: Request) async throws -> Response {
-        // A sign-in form posted from another site would sign the visitor in as whoever the
-        // other site chose (login CSRF); the session's CSRF token cannot help before there is
-        // a session, but the browser says where the form came from.
-        guard request.headers[.init("Sec-Fetch-Site")!]?.lowercased() != "cross-site" else { throw HTTPError(.forbidden) }
-        var request = request
-        let form = try await Self.form(&request)
+    func signInWithPassword(_ form: [String: String], _ request: Request) async throws -> Response {
         let id = form["id"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let password = form["password"] ?? ""
         let now = sessions.now()

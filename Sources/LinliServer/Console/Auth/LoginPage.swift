@@ -9,6 +9,8 @@ struct LoginPage: Sendable {
     /// What the page says above the form.
     enum Notice: Equatable {
         case none
+        /// A chat link was opened: the page asks for one click that posts `token`.
+        case link(String)
         case badLink
         case badPassword
         case tooManyAttempts
@@ -16,7 +18,7 @@ struct LoginPage: Sendable {
 
         var key: ResponseKey? {
             switch self {
-            case .none: nil
+            case .none, .link: nil
             case .badLink: .consoleLoginBadLink
             case .badPassword: .consoleLoginBadPassword
             case .tooManyAttempts: .consoleLoginTooMany
@@ -41,7 +43,34 @@ struct LoginPage: Sendable {
         // The words are a community's to change: escaped, like any text put into markup.
         func word(_ key: ResponseKey) -> String { XML.escape(responses.render(key)) }
         let message = notice.key.map { "<p class=\"notice\" role=\"alert\">\(word($0))</p>" } ?? ""
+        return page(word, message: message, form: form(notice, word))
+    }
+
+    /// The password form, or for an opened chat link the button that uses it.
+    private func form(_ notice: Notice, _ word: (ResponseKey) -> String) -> String {
+        if case .link(let token) = notice {
+            return """
+                <p>\(word(.consoleLoginLinkPrompt))</p>
+                <form method="post" action="/console/login" id="link">
+                <input type="hidden" name="token" value="\(XML.escape(token))">
+                <button type="submit">\(word(.consoleLoginLinkSubmit))</button>
+                </form>
+                """
+        }
         return """
+            <form method="post" action="/console/login" id="login">
+            <label for="id">\(word(.consoleLoginIDLabel))</label>
+            <input id="id" name="id" autocomplete="username" required>
+            <label for="password">\(word(.consoleLoginPasswordLabel))</label>
+            <input id="password" name="password" type="password" autocomplete="current-password" required>
+            <button type="submit">\(word(.consoleLoginSubmit))</button>
+            </form>
+            <p class="hint">\(word(.consoleLoginHint))</p>
+            """
+    }
+
+    private func page(_ word: (ResponseKey) -> String, message: String, form: String) -> String {
+        """
             <!doctype html>
             <html lang="zh-CN">
             <head>
@@ -63,14 +92,7 @@ struct LoginPage: Sendable {
             <main>
             <h1>\(word(.consoleLoginHeading))</h1>
             \(message)
-            <form method="post" action="/console/login" id="login">
-            <label for="id">\(word(.consoleLoginIDLabel))</label>
-            <input id="id" name="id" autocomplete="username" required>
-            <label for="password">\(word(.consoleLoginPasswordLabel))</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required>
-            <button type="submit">\(word(.consoleLoginSubmit))</button>
-            </form>
-            <p class="hint">\(word(.consoleLoginHint))</p>
+            \(form)
             </main>
             </body>
             </html>

@@ -42,6 +42,9 @@ extension Engine {
         if let phone = request.slots["phone"], !phone.isEmpty {
             text = text.replacingOccurrences(of: phone, with: Open311.Privacy.mask)
         }
+        // A point is shown for a shared place's problem only: for one resident's own case (a
+        // home visit, an errand) it would say where that resident lives.
+        let point = nlu.catalog.intent(request.intent)?.kind == .report ? request.place?.wgs84 : nil
         let place = responses.render(.addressPlace, request.slots.filter {
             ServiceRequest.slotsKeptOnErasure.contains($0.key) && !$0.value.isEmpty
         }).trimmingCharacters(in: .whitespaces)
@@ -53,7 +56,7 @@ extension Engine {
             requested: Open311.Datetime.format(request.openedAt, in: zone),
             updated: updated.map { Open311.Datetime.format($0, in: zone) },
             expected: deadline(for: request).map { Open311.Datetime.format($0.dueAt, in: zone) },
-            address: place.isEmpty ? nil : place)
+            address: place.isEmpty ? nil : place, latitude: point?.latitude, longitude: point?.longitude)
     }
 
     /// The requests `filter` selects, newest first, at most ``Open311/RequestFilter/limit``,

@@ -77,9 +77,9 @@ struct OfficeCommandTests {
         let csv = try workspace.run(["requests", "--format", "csv"])
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let lines = String(decoding: csv.dropFirst(3), as: UTF8.self).split(separator: "\n").map(String.init)
-        #expect(lines.first == "工单号,类型,状态,居民,小区,楼栋,单元,门牌,位置,电话,办理对象,年龄,车牌,网格,接单人,受理时间,接单时间,办结时间,评分,时限,时限状态")
+        #expect(lines.first == "工单号,类型,状态,居民,小区,楼栋,单元,门牌,位置,电话,办理对象,年龄,车牌,网格,接单人,受理时间,接单时间,办结时间,评分,时限,时限状态,纬度,经度,坐标系")
         let row = try #require(lines.dropFirst().first)
-        #expect(row.hasPrefix("1,") && row.contains(",已评价,") && row.contains(",东关第一网格,王网格员,") && row.hasSuffix(",5,,"), "\(row)")
+        #expect(row.hasPrefix("1,") && row.contains(",已评价,") && row.contains(",东关第一网格,王网格员,") && row.hasSuffix(",5,,,,,"), "\(row)")
         #expect(row.firstMatch(of: /,\d{4}-\d{2}-\d{2} \d{2}:\d{2},/) != nil, "\(row)")
 
         let plain = try workspace.run(["requests", "--format", "csv", "--no-bom"])

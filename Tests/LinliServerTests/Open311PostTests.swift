@@ -110,6 +110,25 @@ struct Open311PostTests {
         #expect(request.grid == "g1" && request.route == "grid_worker")
     }
 
+    @Test("a POST's lat/long come back on GET for a shared place's problem (WGS-84, six places), never for one person's case")
+    func pointsOnGet() async throws {
+        let harness = try Self.harness()
+        let sanitation = "api_key=\(Self.key)&service_code=sanitation&attribute%5Bcommunity%5D=%E5%87%A4%E9%B8%A3%E5%B0%8F%E5%8C%BA"
+            + "&lat=34.2612345&long=108.9401234"
+        let handoff = "api_key=\(Self.key)&service_code=human_handoff&lat=34.26&long=108.94"
+        let (report, own, xml) = try await harness.test { client in
+            _ = try await client.open311Post("/open311/v2/requests.json", form: sanitation)
+            _ = try await client.open311Post("/open311/v2/requests.json", form: handoff)
+            return (try await client.open311Get("/open311/v2/requests/1.json").text, try await client.open311Get("/open311/v2/requests/2.json").text,
+                    try await client.open311Get("/open311/v2/requests/1.xml").text)
+        }
+        #expect(report.contains(#""lat":34.261235,"long":108.940123,"#), "\(report)")
+        #expect(xml.contains("<lat>34.261235</lat><long>108.940123</long>"), "\(xml)")
+        #expect(own.contains(#""lat":null,"long":null,"#), "\(own)")
+        let stored = try #require(try harness.requests().first { $0.number == 1 })
+        #expect(stored.place == Place(latitude: 34.2612345, longitude: 108.9401234, datum: .wgs84))
+    }
+
     @Test("a retried POST answers the same id and opens nothing; another POST opens another request")
     func retry() async throws {
         let harness = try Self.harness()

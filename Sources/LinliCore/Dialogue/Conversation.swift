@@ -18,6 +18,9 @@ public struct Conversation: Sendable, Codable, Equatable {
         public var asking: String?
         /// Whether the resident is being asked to confirm.
         public var confirming: Bool
+        /// The first location shared while the form was open; optional, so that
+        /// conversations stored before it decode.
+        public var place: Place?
 
         /// Creates a form.
         public init(intent: String, slots: [String: String], text: String, attachments: [String] = [], asking: String? = nil, confirming: Bool = false) {

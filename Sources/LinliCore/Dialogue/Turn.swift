@@ -57,9 +57,10 @@ struct Turn {
                 try resident(text)
             }
         case .location(let latitude, let longitude, let label):
-            let place = label.flatMap { $0.isEmpty ? nil : $0 } ?? String(format: "%.5f,%.5f", latitude, longitude)
-            try attach(engine.responses.render(.attachmentLocation, ["place": place]),
-                       what: engine.responses.render(.attachmentLocationName), slot: place)
+            // WeChat and WeCom send location messages in GCJ-02.
+            let place = Place(latitude: latitude, longitude: longitude, datum: .gcj02, label: label)
+            try attach(engine.responses.render(.attachmentLocation, ["place": place.text]),
+                       what: engine.responses.render(.attachmentLocationName), slot: place.text, place: place)
         case .image(let url):
             try attach(engine.responses.render(.attachmentImage, ["url": url]), what: engine.responses.render(.attachmentImageName), slot: nil)
         case .event(let name, let key):
@@ -226,7 +227,8 @@ struct Turn {
             say(.duplicateLinked, ["number": existing.number])
             return
         }
-        let request = try desk.open(intent: form.intent, resident: user, text: form.text, slots: form.slots, attachments: form.attachments)
+        let request = try desk.open(intent: form.intent, resident: user, text: form.text, slots: form.slots,
+                                    attachments: form.attachments, place: form.place)
         conversation.lastRequest = request.number
         replies.append(engine.openedNotice(for: request))
     }
@@ -238,13 +240,18 @@ struct Turn {
         say(.requestCancelled, ["number": latest.number])
     }
 
-    private mutating func attach(_ attachment: String, what: String, slot: String?) throws {
+    private mutating func attach(_ attachment: String, what: String, slot: String?, place: Place? = nil) throws {
         if var form = conversation.form {
             form.attachments.append(attachment)
             if let slot, form.slots["location"] == nil { form.slots["location"] = slot }
+            if form.place == nil { form.place = place }
+            // Asked which community, a resident may answer with a pin: the nearest
+            // configured community centre answers for them.
+            let near = form.asking == "community" ? place.flatMap(engine.directory.nearestCommunity(to:)) : nil
+            if let near { form.slots["community"] = near.community }
             conversation.form = form
             say(.attachmentKept, ["what": what])
-            if form.asking == "location" { proceed(form) }
+            if form.asking == "location" || near != nil { proceed(form) }
         } else if let number = conversation.lastRequest, let request = try transaction.request(number: number), request.status.isActive {
             // Only to a request of their own: a follower adding pictures to another
             // resident's report would speak in that resident's name.
@@ -252,7 +259,7 @@ struct Turn {
                 say(.attachmentNotOwn, ["what": what, "number": number])
                 return
             }
-            try desk.attach(attachment, to: request, by: user)
+            try desk.attach(attachment, to: request, by: user, place: place)
             say(.attachmentAdded, ["what": what, "number": number])
         } else {
             say(.greeting)

@@ -50,13 +50,18 @@ public struct Directory: Sendable {
         public var communities: [String]
         /// Staff ids of the grid's workers.
         public var workers: [String]
+        /// Where its communities are: a community name to `[latitude, longitude]` in GCJ-02,
+        /// as read off a Chinese map (高德, 腾讯). A report with a location but no community
+        /// goes to the grid of the nearest centre (`grid(near:)`).
+        public var centres: [String: [Double]]?
 
         /// Creates a grid.
-        public init(id: String, name: String, communities: [String], workers: [String] = []) {
+        public init(id: String, name: String, communities: [String], workers: [String] = [], centres: [String: [Double]]? = nil) {
             self.id = id
             self.name = name
             self.communities = communities
             self.workers = workers
+            self.centres = centres
         }
     }
 
@@ -80,6 +85,14 @@ public struct Directory: Sendable {
         for grid in grids {
             for worker in grid.workers where !staffIDs.contains(Array(worker.utf8)) {
                 throw CoreError(.invalidDirectory, "grid '\(grid.id)' names unknown worker '\(worker)'")
+            }
+            for (community, point) in grid.centres ?? [:] {
+                guard grid.communities.contains(community) else {
+                    throw CoreError(.invalidDirectory, "grid '\(grid.id)' has a centre for '\(community)', which is not one of its communities")
+                }
+                guard point.count == 2, (-90...90).contains(point[0]), (-180...180).contains(point[1]) else {
+                    throw CoreError(.invalidDirectory, "the centre of '\(community)' in grid '\(grid.id)' is not [latitude, longitude]")
+                }
             }
         }
         for member in staff {
@@ -123,6 +136,28 @@ public struct Directory: Sendable {
         guard let community, !community.isEmpty else { return nil }
         if let exact = grids.first(where: { $0.communities.contains(community) }) { return exact }
         return grids.first { $0.communities.contains { community.hasPrefix($0) || $0.hasPrefix(community) } }
+    }
+
+    /// A location farther than this from every configured centre is in none of the grids.
+    public static let nearestCentreLimit: Double = 3000
+
+    /// The grid of the configured community centre nearest `place`, within
+    /// `nearestCentreLimit` metres; nil when no grid has centres or none is that near.
+    public func grid(near place: Place) -> Grid? {
+        nearestCommunity(to: place)?.grid
+    }
+
+    /// The community whose configured centre is nearest `place`, with its grid, within
+    /// `nearestCentreLimit` metres (ties go to the first name in grid order, then by name).
+    public func nearestCommunity(to place: Place) -> (community: String, grid: Grid)? {
+        var best: (community: String, grid: Grid, metres: Double)?
+        for grid in grids {
+            for (community, point) in (grid.centres ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let metres = place.metres(to: Place(latitude: point[0], longitude: point[1], datum: .gcj02))
+                if metres <= Self.nearestCentreLimit && metres < best?.metres ?? .infinity { best = (community, grid, metres) }
+            }
+        }
+        return best.map { ($0.community, $0.grid) }
     }
 
     /// The grids a staff member works in (all grids for admins).

@@ -5,6 +5,8 @@ public enum RequestColumn: String, Sendable, CaseIterable {
     case grid, claimer, opened, claimed, resolved, rating
     /// The current stage's deadline and its colour now.
     case due, colour
+    /// The point shared for it, in the datum it arrived in (`wgs84` or `gcj02`).
+    case latitude, longitude, datum
 
     /// The template that names the column.
     public var template: String { "requests_column_" + rawValue }

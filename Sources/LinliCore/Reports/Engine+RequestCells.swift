@@ -19,6 +19,9 @@ extension Engine {
         case .rating: return r.rating.map(String.init) ?? ""
         case .due: return officeTime(deadline(for: r)?.dueAt)
         case .colour: return deadline(for: r).map { colourName($0.colour(at: now)) } ?? ""
+        case .latitude: return r.place.map { String(format: "%.6f", $0.latitude) } ?? ""
+        case .longitude: return r.place.map { String(format: "%.6f", $0.longitude) } ?? ""
+        case .datum: return r.place?.datum.rawValue ?? ""
         default: return ""
         }
     }

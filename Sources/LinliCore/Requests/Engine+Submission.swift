@@ -84,8 +84,12 @@ extension Engine {
         let desk = RequestDesk(engine: self, transaction: transaction, now: submission.receivedAt)
         let reporter = submission.reporter.rawValue
         var attachments: [String] = []
-        if let latitude = submission.latitude, let longitude = submission.longitude {
-            attachments.append(responses.render(.attachmentLocation, ["place": String(format: "%.5f,%.5f", latitude, longitude)]))
+        // Open311's lat/long are WGS-84.
+        let place = submission.latitude.flatMap { latitude in
+            submission.longitude.map { Place(latitude: latitude, longitude: $0, datum: .wgs84) }
+        }
+        if let place {
+            attachments.append(responses.render(.attachmentLocation, ["place": place.text]))
         }
         if let url = submission.mediaURL {
             attachments.append(responses.render(.attachmentImage, ["url": url]))
@@ -96,7 +100,7 @@ extension Engine {
             return [String(existing.number), responses.render(.duplicateLinked, ["number": existing.number])]
         }
         let request = try desk.open(intent: submission.intent, resident: reporter, text: submission.text,
-                                    slots: submission.slots, attachments: attachments)
+                                    slots: submission.slots, attachments: attachments, place: place)
         let notice = kind == .handoff ? responses.render(.handoffOpened, ["number": request.number]) : openedNotice(for: request)
         return [String(request.number), notice]
     }

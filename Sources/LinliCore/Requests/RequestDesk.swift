@@ -31,12 +31,14 @@ struct RequestDesk {
     }
 
     /// Opens a request, routes it to its grid and tells the people the route names.
-    func open(intent: String, resident: String, text: String, slots: [String: String], attachments: [String]) throws -> ServiceRequest {
+    func open(intent: String, resident: String, text: String, slots: [String: String], attachments: [String],
+              place: Place? = nil) throws -> ServiceRequest {
         let number = try transaction.nextRequestNumber()
         let route = engine.nlu.catalog.intent(intent)?.route ?? "admin"
-        let grid = engine.directory.grid(forCommunity: slots["community"])
-        let request = ServiceRequest(number: number, intent: intent, status: grid == nil ? .open : .assigned, resident: resident,
+        let grid = engine.directory.grid(forCommunity: slots["community"]) ?? place.flatMap(engine.directory.grid(near:))
+        var request = ServiceRequest(number: number, intent: intent, status: grid == nil ? .open : .assigned, resident: resident,
                                      text: text, slots: slots, attachments: attachments, grid: grid?.id, route: route, openedAt: now)
+        request.place = place
         try save(request)
         try event(number, .opened, resident)
         if let grid { try event(number, .assigned, "system", grid.id) }
@@ -151,9 +153,11 @@ struct RequestDesk {
         try notify(request.followers, render(.followerCancelled, ["number": request.number]))
     }
 
-    func attach(_ attachment: String, to original: ServiceRequest, by actor: String) throws {
+    func attach(_ attachment: String, to original: ServiceRequest, by actor: String, place: Place? = nil) throws {
         var request = original
         request.attachments.append(attachment)
+        // The first point shared is where it is; later ones are kept as attachments only.
+        if request.place == nil { request.place = place }
         try save(request)
         try event(request.number, .attached, actor, attachment)
     }

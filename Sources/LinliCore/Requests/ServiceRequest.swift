@@ -82,6 +82,10 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     /// When it was reported to the street (通报) for being five working days late, if ever.
     public var streetListedAt: Date?
 
+    /// Where it is as a point, when the resident shared a location or a system sent one;
+    /// optional, so that bodies stored before it decode.
+    public var place: Place?
+
     /// Creates a request.
     public init(number: Int, intent: String, status: Status, resident: String, text: String, slots: [String: String],
                 attachments: [String] = [], grid: String? = nil, route: String, claimer: String? = nil, followers: [String] = [],

@@ -5,12 +5,19 @@ extension Open311 {
         case string(String)
         /// A whole number, bare in both formats.
         case integer(Int)
+        /// A number with a fraction (a coordinate), written to six places, about 0.1 m.
+        case number(Double)
         /// A JSON boolean (`true`, not `"true"`); `true`/`false` in XML.
         case boolean(Bool)
         /// JSON `null`; an empty element in XML, as the spec's examples write absent values.
         case null
         /// A nested list of records, each an element named `item` in XML (`attributes` of `attribute`).
         case list(item: String, [Record])
+
+        /// How a `.number` is written in both formats.
+        static func decimal(_ number: Double) -> String {
+            String(format: "%.6f", number)
+        }
 
         /// `.string(text)`, or `.null` when `text` is nil.
         public static func optional(_ text: String?) -> Value {
@@ -97,6 +104,7 @@ extension Open311 {
                 switch value {
                 case .string(let text): writer.text(name, text)
                 case .integer(let number): writer.number(name, number)
+                case .number(let number): writer.text(name, Open311.Value.decimal(number))
                 case .boolean(let flag): writer.text(name, flag ? "true" : "false")
                 case .null: writer.text(name, "")
                 case .list(let item, let records):
@@ -133,6 +141,7 @@ private enum JSONText {
             switch field.value {
             case .string(let text): string(text, to: &output)
             case .integer(let number): output += String(number)
+            case .number(let number): output += Open311.Value.decimal(number)
             case .boolean(let flag): output += flag ? "true" : "false"
             case .null: output += "null"
             case .list(_, let records): write(records, to: &output)

@@ -1,6 +1,7 @@
 extension Open311 {
     /// One entry of `requests.json|xml`, with what linli can say of it; the location fields
-    /// it has no value for (`address_id`, `zipcode`, `lat`, `long`, `media_url`) are null.
+    /// it has no value for (`address_id`, `zipcode`, `media_url`, and `lat`/`long` without a
+    /// point) are null.
     public struct ServiceRequest: Sendable, Equatable {
         /// The request's id (`service_request_id`).
         public var id: String
@@ -24,11 +25,15 @@ extension Open311 {
         public var expected: String?
         /// Where.
         public var address: String?
+        /// Where as a WGS-84 point (`lat`, `long`), if shown.
+        public var latitude: Double?
+        /// See ``latitude``.
+        public var longitude: Double?
 
         /// Creates a request entry; datetimes are already formatted.
         public init(id: String, isOpen: Bool, statusNotes: String?, serviceName: String?, serviceCode: String,
                     description: String?, agencyResponsible: String?, requested: String, updated: String?,
-                    expected: String?, address: String?) {
+                    expected: String?, address: String?, latitude: Double? = nil, longitude: Double? = nil) {
             self.id = id
             self.isOpen = isOpen
             self.statusNotes = statusNotes
@@ -40,6 +45,8 @@ extension Open311 {
             self.updated = updated
             self.expected = expected
             self.address = address
+            self.latitude = latitude
+            self.longitude = longitude
         }
 
         /// The fields in the spec's order.
@@ -51,7 +58,8 @@ extension Open311 {
                 ("agency_responsible", .optional(agencyResponsible)), ("service_notice", .null),
                 ("requested_datetime", .string(requested)), ("updated_datetime", .optional(updated)),
                 ("expected_datetime", .optional(expected)), ("address", .optional(address)), ("address_id", .null),
-                ("zipcode", .null), ("lat", .null), ("long", .null), ("media_url", .null),
+                ("zipcode", .null), ("lat", latitude.map(Open311.Value.number) ?? .null), ("long", longitude.map(Open311.Value.number) ?? .null),
+                ("media_url", .null),
             ])
         }
 

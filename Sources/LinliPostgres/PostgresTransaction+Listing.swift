@@ -15,6 +15,7 @@ extension PostgresTransaction {
             var filter = try RequestFilter(listing.query)
             if let openedBefore = listing.openedBefore { filter.add("opened_at < ?", openedBefore.millisecondsSince1970) }
             if let claimer = listing.claimer { filter.add("claimer = ?", claimer) }
+            if let scope = listing.scope { filter.add(scope) }
             // The body is read as text, never cast to jsonb: a stored body may hold a `\u0000`
             // escape, which jsonb refuses, and one such request would fail every search.
             if let number = listing.searchNumber {

@@ -30,14 +30,38 @@ struct RequestFilter {
         }
         if let grids = query.grids {
             if grids.isEmpty { satisfiable = false }
-            // `matches` treats a request without a grid as being in grid "".
-            let named = grids.filter { !$0.isEmpty }.sorted()
-            add(grids.contains("") ? "(grid = ANY(?) OR grid IS NULL OR grid = '')" : "grid = ANY(?)", named)
+            let (condition, named) = Self.gridCondition(grids)
+            add(condition, named)
         }
         if let intent = query.intent { add("intent = ?", intent) }
         if let community = query.community { add("community = ?", community) }
         if let building = query.building { add("building = ?", building) }
         if let openedSince = query.openedSince { add("opened_at >= ?", openedSince.millisecondsSince1970) }
+    }
+
+    /// The condition "in one of `grids`" with one parameter, the named grids; `matches` treats
+    /// a request without a grid as being in grid "".
+    static func gridCondition(_ grids: Set<String>) -> (String, [String]) {
+        let named = grids.filter { !$0.isEmpty }.sorted()
+        return (grids.contains("") ? "(grid = ANY(?) OR grid IS NULL OR grid = '')" : "grid = ANY(?)", named)
+    }
+
+    /// Adds the condition "in `scope`": its grids, its claimer, or an intent routed to it in
+    /// one of that intent's grids. Every parameter is a list of text, so one binder takes them.
+    mutating func add(_ scope: RequestScope) {
+        var alternatives = ["claimer = ANY(?)"]
+        var values: [[String]] = [[scope.claimer]]
+        if !scope.grids.isEmpty {
+            let (condition, named) = Self.gridCondition(scope.grids)
+            alternatives.append(condition)
+            values.append(named)
+        }
+        for (intent, grids) in scope.routed.sorted(by: { $0.key < $1.key }) where !grids.isEmpty {
+            let (condition, named) = Self.gridCondition(grids)
+            alternatives.append("(intent = ANY(?) AND \(condition))")
+            values += [[intent], named]
+        }
+        add("(" + alternatives.joined(separator: " OR ") + ")", binding: values)
     }
 
     /// The SELECT of matching bodies and their followers, oldest first; nil when nothing
@@ -66,6 +90,12 @@ struct RequestFilter {
 
     /// Adds `condition`, whose `?` are replaced in order by numbered parameters bound to `values`.
     mutating func add<Value: PostgresDynamicTypeEncodable>(_ condition: String, _ values: Value...) {
+        add(condition, binding: values)
+    }
+
+    /// Adds `condition`, whose `?` are replaced in order by numbered parameters bound to the
+    /// elements of `values`, one each.
+    mutating func add<Value: PostgresDynamicTypeEncodable>(_ condition: String, binding values: [Value]) {
         var sql = ""
         var remaining = values[...]
         for character in condition {

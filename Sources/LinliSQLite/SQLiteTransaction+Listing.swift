@@ -20,6 +20,11 @@ extension SQLiteTransaction {
                 conditions.append("claimer = ?")
                 arguments.append(claimer)
             }
+            if let scope = listing.scope {
+                let (condition, values) = Self.scopeCondition(scope)
+                conditions.append(condition)
+                arguments += values
+            }
             if let number = listing.searchNumber {
                 // The phone's tail is the expression of the index request_on_phone_tail.
                 let byPhone = listing.phoneSuffix == nil ? "" : " OR substr(json_extract(body, '$.slots.phone'), -4) = ?"

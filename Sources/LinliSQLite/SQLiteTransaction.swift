@@ -188,6 +188,34 @@ struct SQLiteTransaction: StoreTransaction {
 
     /// `query` as SQL conditions over the request table's indexed columns, with their
     /// arguments in order; nil when it can match nothing (an empty set of statuses or grids).
+    /// The condition "in one of `grids`" and its arguments; nil for no grids, which nothing is in.
+    /// `matches` treats a request without a grid as being in grid "".
+    static func gridCondition(_ grids: Set<String>) -> (String, [String])? {
+        guard !grids.isEmpty else { return nil }
+        let named = grids.filter { !$0.isEmpty }.sorted()
+        var alternatives = named.isEmpty ? [] : ["grid IN (\(placeholders(named.count)))"]
+        if grids.contains("") { alternatives.append("grid IS NULL OR grid = ''") }
+        return ("(\(alternatives.joined(separator: " OR ")))", named)
+    }
+
+    /// The condition "in `scope`": its grids, its claimer, or an intent routed to it in one of
+    /// that intent's grids.
+    static func scopeCondition(_ scope: RequestScope) -> (String, [any DatabaseValueConvertible]) {
+        var alternatives = ["claimer = ?"]
+        var arguments: [any DatabaseValueConvertible] = [scope.claimer]
+        if let (condition, named) = gridCondition(scope.grids) {
+            alternatives.append(condition)
+            arguments += named
+        }
+        for (intent, grids) in scope.routed.sorted(by: { $0.key < $1.key }) {
+            guard let (condition, named) = gridCondition(grids) else { continue }
+            alternatives.append("(intent = ? AND \(condition))")
+            arguments.append(intent)
+            arguments += named
+        }
+        return ("(\(alternatives.joined(separator: " OR ")))", arguments)
+    }
+
     static func conditions(_ query: RequestQuery) -> ([String], [any DatabaseValueConvertible])? {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
@@ -202,12 +230,8 @@ struct SQLiteTransaction: StoreTransaction {
             arguments += [resident, resident]
         }
         if let grids = query.grids {
-            if grids.isEmpty { return nil }
-            let named = grids.filter { !$0.isEmpty }.sorted()
-            // `matches` treats a request without a grid as being in grid "".
-            var alternatives = named.isEmpty ? [] : ["grid IN (\(placeholders(named.count)))"]
-            if grids.contains("") { alternatives.append("grid IS NULL OR grid = ''") }
-            conditions.append("(\(alternatives.joined(separator: " OR ")))")
+            guard let (condition, named) = gridCondition(grids) else { return nil }
+            conditions.append(condition)
             arguments += named
         }
         if let intent = query.intent {

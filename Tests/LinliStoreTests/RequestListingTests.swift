@@ -32,7 +32,11 @@ struct RequestListingTests {
         RequestListing(search: "0187"),           // a phone's last four digits (17 × 11), or a number
         RequestListing(search: "电梯"),
         RequestListing(search: "没有这句话"),
-        RequestListing(query: RequestQuery(statuses: []))
+        RequestListing(query: RequestQuery(statuses: [])),
+        // A staff member's queue: grid g1, what worker-2 claimed, and noise routed to them in g2 or no grid.
+        RequestListing(scope: RequestScope(grids: ["g1"], claimer: "wechat:worker-2", routed: ["noise": ["g2", ""]])),
+        RequestListing(query: RequestQuery(statuses: [.open]), scope: RequestScope(grids: [], claimer: "wechat:nobody", routed: ["repair": ["g0"]]),
+                       limit: 3),
     ]
 
     @Test("SQL listings answer as the in-memory definition, newest first and limited", arguments: Backend.all)
@@ -51,6 +55,9 @@ struct RequestListingTests {
             #expect(try store.read { try $0.requests(RequestListing(search: "12")) }.map(\.number) == [12])
             #expect(try store.read { try $0.requests(RequestListing(search: "0187")) }.map(\.number) == [17])
             #expect(try store.read { try $0.requests(RequestListing(search: "电梯")) }.map(\.number) == [40, 35, 30, 25, 20, 15, 10, 5])
+            let scoped = RequestListing(scope: RequestScope(grids: [], claimer: "wechat:worker-2", routed: ["noise": ["g2", ""]]))
+            // Claimed by worker-2 (number % 4 == 2), or noise (number % 3 == 0) in g2 (number % 3 == 2: never noise) or no grid (number % 7 == 0).
+            #expect(try store.read { try $0.requests(scoped) }.map(\.number) == [38, 34, 30, 26, 22, 21, 18, 14, 10, 6, 2])
         }
     }
 }

@@ -9,6 +9,8 @@ public struct RequestListing: Sendable, Equatable {
     public var openedBefore: Date?
     /// Only requests this staff member claimed.
     public var claimer: String?
+    /// Only requests a staff member works on; nil for everything (an admin).
+    public var scope: RequestScope?
     /// Digits: a request number, or (four of them) the last four digits of its phone number.
     /// Anything else: words of the resident's text.
     public var search: String?
@@ -16,11 +18,12 @@ public struct RequestListing: Sendable, Equatable {
     public var limit: Int
 
     /// Creates a listing; no filter beyond `query`, and 200 requests.
-    public init(query: RequestQuery = RequestQuery(), openedBefore: Date? = nil, claimer: String? = nil, search: String? = nil,
-                limit: Int = 200) {
+    public init(query: RequestQuery = RequestQuery(), openedBefore: Date? = nil, claimer: String? = nil, scope: RequestScope? = nil,
+                search: String? = nil, limit: Int = 200) {
         self.query = query
         self.openedBefore = openedBefore
         self.claimer = claimer
+        self.scope = scope
         let trimmed = search?.trimmingCharacters(in: .whitespacesAndNewlines)
         self.search = trimmed?.isEmpty == false ? trimmed : nil
         self.limit = limit
@@ -46,6 +49,7 @@ public struct RequestListing: Sendable, Equatable {
         guard query.matches(request) else { return false }
         if let openedBefore, request.openedAt >= openedBefore { return false }
         if let claimer, request.claimer != claimer { return false }
+        if let scope, !scope.contains(request) { return false }
         if let search {
             if let number = searchNumber {
                 let byPhone = phoneSuffix.map { request.slots["phone"]?.hasSuffix($0) == true } ?? false

@@ -46,20 +46,17 @@ struct ConsoleQueueFilter: Sendable, Equatable {
         }
     }
 
-    /// The store's listing for `member`: a staff member's own grids only, an admin's any;
+    /// The store's listing for `member`: what a staff member serves, an admin anything;
     /// `limit` rows at most (the colour filter reads every match, since colours are worked
     /// out from the deadline policy rather than stored).
     func listing(for member: Directory.Staff, engine: Engine, limit: Int?) -> RequestListing {
         let zone = engine.configuration.timeZone
-        var grids: Set<String>? = grid.map { [$0] }
-        if member.role != .admin {
-            let own = engine.directory.grids(of: member)
-            grids = grids.map { $0.intersection(own) } ?? own
-        }
-        let query = RequestQuery(statuses: statuses, grids: grids, intent: intent,
+        // Staff list what they serve (their grids, their claims, what is routed to them);
+        // the grid filter narrows that.
+        let query = RequestQuery(statuses: statuses, grids: grid.map { [$0] }, intent: intent,
                                  openedSince: from.flatMap { Self.date($0, in: zone) })
         let end = to.flatMap { Self.date($0, in: zone) }.map { $0.addingTimeInterval(86_400) }
-        return RequestListing(query: query, openedBefore: end, claimer: staff, search: q,
+        return RequestListing(query: query, openedBefore: end, claimer: staff, scope: engine.scope(of: member), search: q,
                               limit: colour == nil ? limit ?? Int.max : Int.max)
     }
 

@@ -241,6 +241,19 @@ extension PostgresStore {
             """,
             "CREATE INDEX task_claim_on_member ON task_claim(member)",
         ]),
+        // 订阅通知 consents: one row per 同意, used_at set when a one-time notice spends it.
+        Migration(version: "notice-consents", statements: [
+            """
+            CREATE TABLE notice_consent (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                user_id TEXT NOT NULL,
+                template_id TEXT NOT NULL,
+                granted_at BIGINT NOT NULL,
+                used_at BIGINT
+            )
+            """,
+            "CREATE INDEX notice_consent_on_user ON notice_consent(user_id, template_id, used_at, id)",
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

@@ -186,6 +186,19 @@ extension SQLiteStore {
                 CREATE INDEX task_claim_on_member ON task_claim(member);
                 """)
         }
+        migrator.registerMigration("notice-consents") { db in
+            // 订阅通知 consents: one row per 同意, used_at set when a one-time notice spends it.
+            try db.execute(sql: """
+                CREATE TABLE notice_consent (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    user_id TEXT NOT NULL,
+                    template_id TEXT NOT NULL,
+                    granted_at INTEGER NOT NULL,
+                    used_at INTEGER
+                );
+                CREATE INDEX notice_consent_on_user ON notice_consent(user_id, template_id, used_at, id);
+                """)
+        }
         return migrator
     }
 }

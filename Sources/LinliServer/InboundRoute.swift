@@ -44,6 +44,8 @@ enum InboundRoute: Sendable, Equatable {
             } else {
                 content = .event(name: "click", key: eventKey)
             }
+        case .event(.subscriptionChoices(let choices)):
+            content = .noticeConsents(choices)
         case .event(.unsubscribe):
             // The platform requires the user's data to be deleted when they leave.
             return .erase(userID, key: userID.dedupeKey(messageID: messageID))

@@ -131,6 +131,7 @@ struct MessagePipeline: Sendable {
         case .image: return "image"
         case .location: return "location"
         case .event(let name, _): return name.lowercased() == "subscribe" ? "subscribe" : "event"
+        case .noticeConsents: return "notice_consent"
         }
     }
 }

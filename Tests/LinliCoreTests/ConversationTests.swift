@@ -283,3 +283,27 @@ struct StaffCommandTests {
         try chat.say(worker, "帮助", expect: "待办", "接单", "转派")
     }
 }
+
+/// 订阅通知 answers reach the engine as messages: kept, answered with nothing, and leaving
+/// the conversation as it was.
+@Suite("notice consents in the engine")
+struct NoticeConsentChatTests {
+    @Test("同意 adds a consent, 拒绝 withdraws them; nothing is said and a form in progress is untouched; a retry is not counted twice")
+    func consents() throws {
+        let chat = try Chat()
+        let user = "repl:resident"
+        try chat.say(user, "路灯坏了好几天了，晚上黑乎乎的", expect: "小区")
+        let before = try chat.store.read { try $0.conversation(for: user) }
+        let message = InboundMessage(userID: try UserID(user), messageID: "consent-1",
+                                     content: .noticeConsents([.init(templateID: "TPL-A", accepted: true), .init(templateID: "TPL-B", accepted: true)]),
+                                     receivedAt: chat.now.addingTimeInterval(60))
+        #expect(try chat.engine.handle(message).replies == [])
+        #expect(try chat.engine.handle(message).duplicate)
+        #expect(try chat.store.read { try $0.noticeConsents(of: user) }.map(\.templateID) == ["TPL-A", "TPL-B"])
+        #expect(try chat.store.read { try $0.conversation(for: user) } == before)
+        try chat.send(user, .noticeConsents([.init(templateID: "TPL-A", accepted: false)]))
+        #expect(try chat.store.read { try $0.noticeConsents(of: user) }.map(\.templateID) == ["TPL-B"])
+        // The form still asks for the community.
+        try chat.say(user, "凤鸣小区", expect: "凤鸣小区")
+    }
+}

@@ -9,13 +9,13 @@ struct SchemaTests {
     @Test func migrationsFromEmptyCreateEveryTableAndIndex() throws {
         let schema = try memoryStore().schema()
         #expect(schema.tables.isSuperset(of: ["inbox", "conversation", "request", "event", "outbox", "sequence", "request_follower",
-                                               "console_sign_in_token", "console_session", "console_password", "task", "task_claim"]))
+                                               "console_sign_in_token", "console_session", "console_password", "task", "task_claim", "notice_consent"]))
         #expect(schema.indexes.isSuperset(of: ["request_on_status", "request_on_resident", "request_on_grid", "outbox_on_state",
                                                 "inbox_on_handled_at", "outbox_on_created_at", "request_on_alert_at",
                                                 "request_on_opened_at", "request_on_grid_opened_at", "request_on_claimer",
                                                 "request_on_phone_tail"]))
         #expect(schema.migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
-                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks"])
+                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents"])
     }
 
     @Test func migratingTwiceChangesNothing() throws {
@@ -24,7 +24,7 @@ struct SchemaTests {
         _ = try SQLiteStore(path: path)
         let reopened = try SQLiteStore(path: path)
         #expect(try reopened.schema().migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
-                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks"])
+                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents"])
     }
 
     @Test func requestsInHandBeforeV6AreDueAtOnceAndClosedOnesNever() throws {

@@ -27,6 +27,8 @@ struct InboundRouteTests {
         (.event(.scan(eventKey: "1", ticket: nil)), nil),
         (.event(.location(latitude: 1, longitude: 2, precision: nil)), nil),
         (.event(.enterAgent), nil),
+        (.event(.subscriptionChoices([.init(templateID: "T1", accepted: true), .init(templateID: "T2", accepted: false)])),
+         .noticeConsents([.init(templateID: "T1", accepted: true), .init(templateID: "T2", accepted: false)])),
         (.other(type: "video"), nil),
     ])
     func map(_ content: WeChat.Message.Content, _ expected: InboundMessage.Content?) throws {

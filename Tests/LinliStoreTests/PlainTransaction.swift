@@ -35,6 +35,14 @@ struct PlainTransaction: StoreTransaction {
     func taskClaims(task number: Int) throws -> [TaskClaim] { try base.taskClaims(task: number) }
     func taskClaims(member: String) throws -> [TaskClaim] { try base.taskClaims(member: member) }
     func taskClaims(publishedSince since: Date?) throws -> [TaskClaim] { try base.taskClaims(publishedSince: since) }
+    func grantNoticeConsent(user: String, templateID: String, at date: Date) throws {
+        try base.grantNoticeConsent(user: user, templateID: templateID, at: date)
+    }
+    func withdrawNoticeConsents(user: String, templateID: String) throws { try base.withdrawNoticeConsents(user: user, templateID: templateID) }
+    func useNoticeConsent(user: String, templateID: String, longTerm: Bool, at date: Date) throws -> Bool {
+        try base.useNoticeConsent(user: user, templateID: templateID, longTerm: longTerm, at: date)
+    }
+    func noticeConsents(of user: String) throws -> [NoticeConsent] { try base.noticeConsents(of: user) }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

@@ -25,6 +25,12 @@ struct Turn {
     }
 
     mutating func run() throws -> [String] {
+        if case .noticeConsents(let choices) = message.content {
+            // Kept, and nothing said: answering a pop-up is not talking to linli, and it
+            // leaves the conversation (and its 48-hour window) as it was.
+            try record(choices)
+            return []
+        }
         if let saved = try transaction.conversation(for: user) { conversation = saved }
         if let form = conversation.form, now.timeIntervalSince(conversation.updatedAt) > engine.configuration.conversationTimeout {
             conversation.form = nil
@@ -63,6 +69,8 @@ struct Turn {
                        what: engine.responses.render(.attachmentLocationName), slot: place.text, place: place)
         case .image(let url):
             try attach(engine.responses.render(.attachmentImage, ["url": url]), what: engine.responses.render(.attachmentImageName), slot: nil)
+        case .noticeConsents:
+            break  // handled before the conversation is read
         case .event(let name, let key):
             if name.lowercased() == "subscribe" {
                 say(.welcome)
@@ -74,6 +82,18 @@ struct Turn {
         conversation.updatedAt = now
         try transaction.save(conversation)
         return replies
+    }
+
+    /// Stores 订阅通知 answers: each 同意 is one more notice of that template; a refusal
+    /// withdraws the unused ones.
+    private func record(_ choices: [NoticeConsentChoice]) throws {
+        for choice in choices {
+            if choice.accepted {
+                try transaction.grantNoticeConsent(user: user, templateID: choice.templateID, at: now)
+            } else {
+                try transaction.withdrawNoticeConsents(user: user, templateID: choice.templateID)
+            }
+        }
     }
 
     mutating func say(_ key: ResponseKey, _ values: [String: Any] = [:]) {

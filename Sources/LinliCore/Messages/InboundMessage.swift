@@ -12,6 +12,8 @@ public struct InboundMessage: Sendable, Equatable {
         case image(String)
         /// A platform event (subscribe, menu click) with its key.
         case event(name: String, key: String?)
+        /// Answers to a 订阅通知 pop-up, or notices turned off in the user's settings.
+        case noticeConsents([NoticeConsentChoice])
     }
 
     /// Who sent it, checked where it entered.

@@ -203,7 +203,7 @@ public struct HandledMessage: Sendable, Equatable {
 
 /// What a handler may read and write inside one store transaction; the console's sign-in
 /// records (`ConsoleCredentials`) and the published tasks (`TaskLedger`) included.
-public protocol StoreTransaction: ConsoleCredentials, TaskLedger {
+public protocol StoreTransaction: ConsoleCredentials, TaskLedger, NoticeConsentStore {
     /// The user's conversation, if any.
     func conversation(for userID: String) throws -> Conversation?
     /// Saves the user's conversation.

@@ -66,6 +66,22 @@ public struct WeChatAPI: Sendable {
     public func sendText(_ text: String, to openID: String, accessToken: String) async throws -> PlatformAnswer {
         try await calls.send(try customTextRequest(text, to: openID, accessToken: accessToken))
     }
+
+    /// `POST /cgi-bin/message/subscribe/bizsend?access_token=TOKEN` with the notice's body.
+    public func subscribeRequest(_ message: SubscribeMessage, to openID: String, accessToken: String) throws(GatewayError) -> HTTPRequest {
+        let url = try OutboundURL.make(base: configuration.apiBase, path: "/cgi-bin/message/subscribe/bizsend",
+                                       query: [("access_token", accessToken)])
+        return HTTPRequest(method: .post, url: url, headers: ["Content-Type": "application/json; charset=utf-8"],
+                           body: Data(message.body(to: openID).utf8))
+    }
+
+    /// Sends a 订阅通知 to `openID`: possible outside the 48 hours, but only with an unused
+    /// consent of theirs for the template (otherwise errcode 43101).
+    ///
+    /// - Throws: the transport's error when no answer came.
+    public func sendSubscribeMessage(_ message: SubscribeMessage, to openID: String, accessToken: String) async throws -> PlatformAnswer {
+        try await calls.send(try subscribeRequest(message, to: openID, accessToken: accessToken))
+    }
 }
 
 extension WeChatAPI.Configuration: CustomStringConvertible {

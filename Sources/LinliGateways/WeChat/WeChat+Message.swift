@@ -1,3 +1,4 @@
+import LinliCore
 extension WeChat {
     /// One authenticated inbound push, user message or event; WeCom pushes share the shape and add ``agentID``.
     public struct Message: Sendable, Equatable {
@@ -83,6 +84,10 @@ extension WeChat.Message {
         case view(url: String, menuID: String?)
         /// `enter_agent`: a WeCom member opened the app.
         case enterAgent
+        /// `subscribe_msg_popup_event` (the user answered a 订阅通知 pop-up) or
+        /// `subscribe_msg_change_event` (they turned notices off in their settings): one
+        /// choice per template.
+        case subscriptionChoices([NoticeConsentChoice])
         /// Any other event, kept by name with its key if any.
         case other(name: String, eventKey: String?)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LinliCore
 
 extension WeChat.Message {
     /// Builds a message from a decrypted, authenticated `<xml>` document.
@@ -35,7 +36,7 @@ extension WeChat.Message {
                 title: try reader.present("Title"), description: reader.optional("Description"),
                 url: try reader.required("Url"))
         case "event":
-            content = .event(try Self.event(reader))
+            content = .event(try Self.event(reader, root))
         default:
             content = .other(type: msgType)
         }
@@ -52,7 +53,7 @@ extension WeChat.Message {
             fields: fields)
     }
 
-    private static func event(_ reader: FieldReader) throws(GatewayError) -> Event {
+    private static func event(_ reader: FieldReader, _ root: XML.Element) throws(GatewayError) -> Event {
         let name = try reader.required("Event")
         switch name.lowercased() {
         case "subscribe":
@@ -71,9 +72,38 @@ extension WeChat.Message {
             return .view(url: try reader.present("EventKey"), menuID: reader.optional("MenuId"))
         case "enter_agent":
             return .enterAgent
+        case "subscribe_msg_popup_event", "subscribe_msg_change_event":
+            return .subscriptionChoices(try subscriptionChoices(root))
         default:
             return .other(name: name, eventKey: reader.optional("EventKey"))
         }
+    }
+}
+
+extension WeChat.Message {
+    /// The `<List>` entries of a 订阅通知 event: under `SubscribeMsgPopupEvent`, or
+    /// `SubscribeMsgChangeEvent` (the platform's own example of the change event names the
+    /// pop-up's element, so either is read). A status other than accept or reject (a
+    /// template the platform banned or filtered) is no answer and is left out.
+    static func subscriptionChoices(_ root: XML.Element) throws(GatewayError) -> [NoticeConsentChoice] {
+        let containers = root.children.filter { $0.name == "SubscribeMsgPopupEvent" || $0.name == "SubscribeMsgChangeEvent" }
+        var choices: [NoticeConsentChoice] = []
+        for entry in containers.flatMap(\.children) where entry.name == "List" {
+            var fields: [String: String] = [:]
+            for child in entry.children where child.children.isEmpty { fields[child.name] = child.text }
+            let reader = FieldReader(fields: fields)
+            let templateID = try reader.required("TemplateId")
+            try Identifier.check(templateID, field: "TemplateId", alphabet: .noControls)
+            switch try reader.required("SubscribeStatusString").lowercased() {
+            case "accept": choices.append(NoticeConsentChoice(templateID: templateID, accepted: true))
+            case "reject": choices.append(NoticeConsentChoice(templateID: templateID, accepted: false))
+            default: continue
+            }
+        }
+        guard !choices.isEmpty else {
+            throw GatewayError(.missingField, "a subscription notice event without a template's answer", value: "SubscribeMsgPopupEvent")
+        }
+        return choices
     }
 }
 

@@ -67,6 +67,7 @@ extension PostgresStore {
             session.send("DELETE FROM inbox WHERE starts_with(key, \(UserID.dedupeKeyPrefix(of: user)))",
                          "deleting the dedupe rows of \(user)")
             session.send("DELETE FROM outbox WHERE recipient = \(user)", "deleting the outbox rows to \(user)")
+            session.send("DELETE FROM notice_consent WHERE user_id = \(user)", "deleting the notice consents of \(user)")
             return .commit(())
         }
     }

@@ -42,7 +42,8 @@ extension SQLiteStore {
 
     /// Erases `user` in one write transaction: their part in requests (through
     /// `eraseFromRequests`), their acts in those requests' histories (actor replaced, notes
-    /// of their own words cleared), their conversation, dedupe rows and outbox rows.
+    /// of their own words cleared), their conversation, dedupe rows, outbox rows and 订阅通知
+    /// consents.
     public func erase(user: String, at date: Date) throws {
         try withStoreErrors("erasing user \(user)") {
             try queue.write { db in
@@ -66,6 +67,7 @@ extension SQLiteStore {
                 try db.execute(sql: "DELETE FROM inbox WHERE key >= ? AND key < ?",
                                arguments: [prefix, String(prefix.dropLast()) + "}"])
                 try db.execute(sql: "DELETE FROM outbox WHERE recipient = ?", arguments: [user])
+                try db.execute(sql: "DELETE FROM notice_consent WHERE user_id = ?", arguments: [user])
             }
         }
     }

@@ -142,8 +142,16 @@ struct RetentionTests {
                 let before = try store.read { tx in try (1...3).map { try #require(try tx.request(number: $0)) } }
                 let rowsBefore = try store.counts()
                 let outboxBefore = try (1...4).map { try #require(try store.outboxRow(Int64($0))).entry }
+                try store.write { tx in
+                    try tx.grantNoticeConsent(user: alice, templateID: "TPL", at: at(6))
+                    try tx.grantNoticeConsent(user: "wechat:bob", templateID: "TPL", at: at(6))
+                }
 
                 try store.erase(user: alice, at: at(100))
+
+                // Her 订阅通知 consents go with her; Bob's stay.
+                #expect(try store.read { try $0.noticeConsents(of: alice) }.isEmpty)
+                #expect(try store.read { try $0.noticeConsents(of: "wechat:bob") }.count == 1)
 
                 // Her conversation, dedupe rows and outbox rows are gone; nobody else's.
                 #expect(try store.read { try $0.conversation(for: alice) } == nil)

@@ -57,7 +57,7 @@ final class HeldWrites {
     typealias Statement = (query: PostgresQuery, context: String)
 
     /// The most rows one INSERT of held writes carries: a statement can bind at most 65,535
-    /// values (the protocol counts them in 16 bits), and an outbox row binds 6, so a request
+    /// values (the protocol counts them in 16 bits), and an outbox row binds 7, so a request
     /// with ~11,000 followers would otherwise be unresolvable.
     static let rowsPerStatement = 1_000
 
@@ -178,9 +178,10 @@ final class HeldWrites {
     }
 
     private static func insertOutbox(_ rows: [(message: OutboundMessage, at: Date)]) -> Part {
-        { sql in insert(into: "outbox", "recipient, text, origin, created_at, state, attempts",
+        { sql in insert(into: "outbox", "recipient, text, origin, created_at, state, attempts, notice",
                     rows.map { [.text($0.message.recipient), .text($0.message.text), .text($0.message.origin),
-                                  .integer($0.at.millisecondsSince1970), .text(OutboxEntry.State.pending.rawValue), .integer(0)] },
+                                  .integer($0.at.millisecondsSince1970), .text(OutboxEntry.State.pending.rawValue), .integer(0),
+                                  .text($0.message.notice?.stored)] },
                     &sql) }
     }
 }

@@ -28,10 +28,10 @@ extension PostgresStore {
     func outboxRow(_ id: Int64) throws -> (entry: OutboxEntry, deliveredAt: Date?)? {
         try withSession("reading outbox row \(id)") { session in
             try session.run("""
-                SELECT id, recipient, text, origin, created_at, state, attempts, last_error, delivered_at
+                SELECT id, recipient, text, origin, created_at, state, attempts, last_error, notice, delivered_at
                 FROM outbox WHERE id = \(id)
                 """).rows.first.map { row in
-                    let deliveredAt = try row.decode((Int64, String, String, String?, Int64, String, Int, String?, Int64?).self).8
+                    let deliveredAt = try row.decode((Int64, String, String, String?, Int64, String, Int, String?, String?, Int64?).self).9
                     return (try Self.outboxEntry(row), deliveredAt.map(Date.init(millisecondsSince1970:)))
                 }
         }

@@ -254,6 +254,8 @@ extension PostgresStore {
             """,
             "CREATE INDEX notice_consent_on_user ON notice_consent(user_id, template_id, used_at, id)",
         ]),
+        // What a message tells a resident of their request, for a 订阅通知 in its place.
+        Migration(version: "outbox-notice", statements: ["ALTER TABLE outbox ADD COLUMN notice TEXT"]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

@@ -40,7 +40,7 @@ extension PostgresStore {
                 UPDATE outbox SET lease_owner = \(owner), lease_until = \(until)
                 FROM claimable WHERE outbox.id = claimable.id
                 RETURNING outbox.id, outbox.recipient, outbox.text, outbox.origin, outbox.created_at, outbox.state,
-                          outbox.attempts, outbox.last_error
+                          outbox.attempts, outbox.last_error, outbox.notice
                 """).rows
             return .commit(try rows.map(Self.outboxEntry).sorted { $0.id < $1.id })
         }
@@ -157,12 +157,13 @@ extension PostgresStore {
 
     /// An outbox row as read by the claim and inspection queries.
     static func outboxEntry(_ row: PostgresRow) throws -> OutboxEntry {
-        let (id, recipient, text, origin, createdAt, state, attempts, lastError) =
-            try row.decode((Int64, String, String, String?, Int64, String, Int, String?).self)
+        let (id, recipient, text, origin, createdAt, state, attempts, lastError, notice) =
+            try row.decode((Int64, String, String, String?, Int64, String, Int, String?, String?).self)
         guard let state = OutboxEntry.State(rawValue: state) else {
             throw CoreError(.storeFailure, "outbox row \(id) has unknown state \(state)")
         }
-        return OutboxEntry(id: id, message: OutboundMessage(recipient: recipient, text: text, origin: origin),
+        return OutboxEntry(id: id, message: OutboundMessage(recipient: recipient, text: text, origin: origin,
+                                                            notice: RequestNotice(stored: notice)),
                            createdAt: Date(millisecondsSince1970: createdAt), state: state,
                            attempts: attempts, lastError: lastError)
     }

@@ -199,6 +199,10 @@ extension SQLiteStore {
                 CREATE INDEX notice_consent_on_user ON notice_consent(user_id, template_id, used_at, id);
                 """)
         }
+        migrator.registerMigration("outbox-notice") { db in
+            // What a message tells a resident of their request, for a 订阅通知 in its place.
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN notice TEXT")
+        }
         return migrator
     }
 }

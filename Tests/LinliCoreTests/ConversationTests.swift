@@ -307,3 +307,26 @@ struct NoticeConsentChatTests {
         try chat.say(user, "凤鸣小区", expect: "凤鸣小区")
     }
 }
+
+/// Messages that tell a resident of a change to their request carry it as a notice, for a
+/// 订阅通知 in their place; others carry none.
+@Suite("request notices in the outbox")
+struct RequestNoticeTests {
+    @Test("接单, 回复 and 办结 carry claimed, replied and resolved notices with the template's words; staff notices carry none")
+    func notices() throws {
+        let chat = try Chat()
+        try chat.say("repl:resident", "凤鸣小区3号楼楼道灯坏了", expect: "#1")
+        var pending: [OutboxEntry] = []
+        for (index, command) in ["接单 1", "回复 1 明天上午来修", "办结 1 换了灯泡"].enumerated() {
+            _ = try chat.engine.handle(InboundMessage(userID: try UserID("repl:wang"), messageID: "staff-\(index)", content: .text(command),
+                                                      receivedAt: chat.now.addingTimeInterval(Double(60 * (index + 1)))))
+            pending += try chat.store.claimOutbox(limit: 100).filter { entry in !pending.contains { $0.id == entry.id } }
+        }
+        let toResident = pending.filter { $0.message.recipient == "repl:resident" }.compactMap(\.message.notice)
+        #expect(toResident.map(\.kind) == [.claimed, .replied, .resolved])
+        #expect(toResident.allSatisfy { $0.number == 1 && $0.values["intent_name"] == "设施报修" && $0.values["staff_name"] == "王网格员" })
+        #expect(toResident[1].values["note"] == "明天上午来修" && toResident[2].values["note"] == "换了灯泡")
+        #expect(toResident[2].values["status"] == chat.engine.statusName(.resolved))
+        #expect(pending.filter { $0.message.recipient != "repl:resident" }.allSatisfy { $0.message.notice == nil })
+    }
+}

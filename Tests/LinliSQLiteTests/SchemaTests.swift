@@ -15,7 +15,7 @@ struct SchemaTests {
                                                 "request_on_opened_at", "request_on_grid_opened_at", "request_on_claimer",
                                                 "request_on_phone_tail"]))
         #expect(schema.migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
-                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents"])
+                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice"])
     }
 
     @Test func migratingTwiceChangesNothing() throws {
@@ -24,7 +24,7 @@ struct SchemaTests {
         _ = try SQLiteStore(path: path)
         let reopened = try SQLiteStore(path: path)
         #expect(try reopened.schema().migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
-                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents"])
+                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice"])
     }
 
     @Test func requestsInHandBeforeV6AreDueAtOnceAndClosedOnesNever() throws {

@@ -35,6 +35,23 @@ struct OutboxTests {
     }
 
     @Test(arguments: Backend.all)
+    func aRowKeepsTheNoticeItCarries(backend: Backend) async throws {
+        try await blocking {
+            let database = try TestDatabase(backend)
+            defer { database.remove() }
+            let store = try database.open()
+            let notice = RequestNotice(kind: .resolved, number: 7, values: ["intent_name": "设施报修", "note": "换了灯泡", "time": "12-06 15:01"])
+            try store.write { tx in
+                try tx.enqueue(OutboundMessage(recipient: "wechat:alice", text: "您的工单 #7 已办结", origin: "wecom:worker", notice: notice), at: at(1))
+                try tx.enqueue(OutboundMessage(recipient: "wechat:alice", text: "谢谢"), at: at(2))
+            }
+            let rows = try store.claimOutbox(limit: 10)
+            #expect(rows.map(\.message.notice) == [notice, nil])
+            #expect(try store.outboxRow(rows[0].id)?.entry.message.notice == notice)
+        }
+    }
+
+    @Test(arguments: Backend.all)
     func deliveredAndFailedRowsLeaveThePendingList(backend: Backend) async throws {
         try await blocking {
             let database = try TestDatabase(backend)

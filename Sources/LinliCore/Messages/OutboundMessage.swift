@@ -10,12 +10,16 @@ public struct OutboundMessage: Sendable, Codable, Equatable {
     /// The staff member whose action this message carries (a reply to a resident), who is
     /// told when it cannot be delivered; nil for the bot's own notifications.
     public var origin: String?
+    /// What it tells a resident of their request, when it does: what a 订阅通知 can say
+    /// instead once the chat cannot reach them.
+    public var notice: RequestNotice?
 
     /// Creates a message.
-    public init(recipient: String, text: String, origin: String? = nil) {
+    public init(recipient: String, text: String, origin: String? = nil, notice: RequestNotice? = nil) {
         self.recipient = recipient
         self.text = text
         self.origin = origin
+        self.notice = notice
     }
 }
 

@@ -42,7 +42,10 @@ extension RequestDesk {
                                             note: granted.limit.description))
         let due = engine.configuration.deadlines.deadline(of: granted.stage, for: request)?.dueAt ?? now
         let time = engine.shortTime(due)
-        try notify([request.resident], engine.responses.render(.residentExtended, ["number": request.number, "time": time]), origin: member.id)
+        var moved = notice(.deadlineMoved, request, note: granted.reason)
+        moved.values["due"] = engine.officeTime(due)
+        try notify([request.resident], engine.responses.render(.residentExtended, ["number": request.number, "time": time]), origin: member.id,
+                   notice: moved)
         try notify([granted.requestedBy], engine.responses.render(.notifyExtensionApproved, ["number": request.number, "time": time]))
         return due
     }

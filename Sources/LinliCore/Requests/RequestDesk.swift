@@ -13,11 +13,21 @@ struct RequestDesk {
 
     /// Queues `text` for each recipient; `origin` is the staff member whose action it
     /// carries, who is told if it cannot be delivered.
-    func notify(_ recipients: [String], _ text: String, origin: String? = nil) throws {
+    func notify(_ recipients: [String], _ text: String, origin: String? = nil, notice: RequestNotice? = nil) throws {
         // Unique by bytes: a Set<String> would merge two canonically equal ids, and tell one of them nothing.
         for recipient in recipients.uniqueIDs().sorted() {
-            try transaction.enqueue(OutboundMessage(recipient: recipient, text: text, origin: origin), at: now)
+            try transaction.enqueue(OutboundMessage(recipient: recipient, text: text, origin: origin, notice: notice), at: now)
         }
+    }
+
+    /// The notice of `kind` about `request` at this desk's time, for the residents told of it.
+    func notice(_ kind: RequestNotice.Kind, _ request: ServiceRequest, staff: String? = nil, note: String? = nil) -> RequestNotice {
+        var values = ["number": String(request.number), "intent_name": engine.intentName(request.intent),
+                      "status": engine.statusName(request.status), "place": engine.place(request.slots),
+                      "time": engine.officeTime(now)]
+        if let staff { values["staff_name"] = staff }
+        if let note, !note.isEmpty { values["note"] = note }
+        return RequestNotice(kind: kind, number: request.number, values: values)
     }
 
     /// Saves `request` with its deadline timer's `alertAt` made right for its new state: every
@@ -76,10 +86,11 @@ struct RequestDesk {
         try save(request)
         try event(request.number, .claimed, member.id)
         // A wish's resident hears who will make it come true (Wishes/).
+        let notice = notice(.claimed, request, staff: member.name)
         try notify([request.resident], render(request.isMicroWish ? .wishClaimedResident : .residentClaimed,
-                                              ["number": request.number, "staff_name": member.name]), origin: member.id)
+                                              ["number": request.number, "staff_name": member.name]), origin: member.id, notice: notice)
         try notify(request.followers, render(.followerClaimed, ["number": request.number, "staff_name": member.name]),
-                   origin: member.id)
+                   origin: member.id, notice: notice)
     }
 
     /// Sends `text` to the resident who opened the request, or to `follower`, one of its
@@ -96,7 +107,8 @@ struct RequestDesk {
         }
         try event(request.number, .replied, member.id, ReplyNote(addressee: follower, text: text).note)
         try notify([follower ?? request.resident],
-                   render(.residentReply, ["number": request.number, "staff_name": member.name, "text": text]), origin: member.id)
+                   render(.residentReply, ["number": request.number, "staff_name": member.name, "text": text]), origin: member.id,
+                   notice: notice(.replied, request, staff: member.name, note: text))
     }
 
     func resolve(_ original: ServiceRequest, by member: Directory.Staff, note: String?) throws {
@@ -111,10 +123,13 @@ struct RequestDesk {
         request.serviceMinutes = note.flatMap(ServiceTime.minutes(in:)) ?? request.claimedAt.flatMap { ServiceTime.minutes(from: $0, to: now) }
         try save(request)
         try event(request.number, .resolved, member.id, note)
+        let staffName = engine.directory.member(request.claimer ?? member.id)?.name ?? member.name
+        let notice = notice(.resolved, request, staff: staffName, note: note)
         try notify([request.resident], render(request.isMicroWish ? .wishFulfilledResident : .residentResolved, [
-            "number": request.number, "note": note ?? "", "staff_name": engine.directory.member(request.claimer ?? member.id)?.name ?? member.name,
-        ]), origin: member.id)
-        try notify(request.followers, render(.followerResolved, ["number": request.number, "note": note ?? ""]), origin: member.id)
+            "number": request.number, "note": note ?? "", "staff_name": staffName,
+        ]), origin: member.id, notice: notice)
+        try notify(request.followers, render(.followerResolved, ["number": request.number, "note": note ?? ""]), origin: member.id,
+                   notice: notice)
         var conversation = try transaction.conversation(for: request.resident) ?? Conversation(userID: request.resident, updatedAt: now)
         conversation.awaitingRating = request.number
         try transaction.save(conversation)
@@ -133,7 +148,7 @@ struct RequestDesk {
             try event(number, .reopened, resident)
             try notify([request.claimer].compactMap { $0 } + engine.directory.recipients(route: request.route, grid: request.grid),
                        render(.notifyReopened, ["number": number]))
-            try notify(request.followers, render(.followerReopened, ["number": number]))
+            try notify(request.followers, render(.followerReopened, ["number": number]), notice: notice(.reopened, request))
         } else {
             request.status = .rated
             try thankWisher(request, rating: rating)

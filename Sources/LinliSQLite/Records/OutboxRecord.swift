@@ -20,9 +20,11 @@ struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
     var deliveredAt: Int64?
     /// The staff member to tell if the row cannot be delivered (migration v3).
     var origin: String?
+    /// The `RequestNotice` it carries, as stored JSON (migration outbox-notice).
+    var notice: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, recipient, text, state, attempts, origin
+        case id, recipient, text, state, attempts, origin, notice
         case createdAt = "created_at"
         case lastError = "last_error"
         case deliveredAt = "delivered_at"
@@ -38,6 +40,7 @@ struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
         lastError = nil
         deliveredAt = nil
         origin = message.origin
+        notice = message.notice?.stored
     }
 
     func entry() throws -> OutboxEntry {
@@ -47,7 +50,8 @@ struct OutboxRecord: Codable, FetchableRecord, PersistableRecord {
         guard let state = OutboxEntry.State(rawValue: state) else {
             throw CoreError(.storeFailure, "outbox row \(id) has unknown state \(state)")
         }
-        return OutboxEntry(id: id, message: OutboundMessage(recipient: recipient, text: text, origin: origin),
+        return OutboxEntry(id: id, message: OutboundMessage(recipient: recipient, text: text, origin: origin,
+                                                            notice: RequestNotice(stored: notice)),
                            createdAt: Date(millisecondsSince1970: createdAt), state: state,
                            attempts: attempts, lastError: lastError)
     }

@@ -37,6 +37,19 @@ struct Settings {
         var api_base: String?
         /// Let staff with `wechat:` ids use a plain-mode endpoint (default false).
         var allow_plaintext_staff: Bool?
+        /// 订阅通知 templates by notice kind (`claimed`, `replied`, `resolved`, `reopened`,
+        /// `deadline_moved`).
+        var subscribe_templates: [String: SubscribeTemplateSettings]?
+    }
+
+    struct SubscribeTemplateSettings: Decodable {
+        var template_id: String
+        /// A consent lasts (长期订阅); default false, one notice per consent.
+        var long_term: Bool?
+        var page: String?
+        /// Field key (`thing1`) to its words, with `{{number}}`, `{{intent_name}}`, `{{status}}`,
+        /// `{{staff_name}}`, `{{note}}`, `{{place}}`, `{{time}}`, `{{due}}`.
+        var fields: [String: String]
     }
 
     struct WeComSettings: Decodable {

@@ -46,7 +46,12 @@ final class DeliveryFakePlatform: HTTPClient, @unchecked Sendable {
     func send(_ request: LinliGateways.HTTPRequest) async throws -> LinliGateways.HTTPResponse {
         let object = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any]
         let user = (object?["touser"] ?? object?["user_id"]) as? String
-        let text = (object?["text"] as? [String: Any])?["content"] as? String ?? object?["text"] as? String
+        // A 订阅通知 is recorded by its template, with its data as JSON.
+        let subscription = (object?["template_id"] as? String).map { template in
+            "订阅通知 \(template) " + String(decoding: (try? JSONSerialization.data(withJSONObject: object?["data"] ?? [:], options: .sortedKeys)) ?? Data(),
+                                              as: UTF8.self)
+        }
+        let text = (object?["text"] as? [String: Any])?["content"] as? String ?? object?["text"] as? String ?? subscription
         lock.withLock { recorded.append(request) }
         let response = try answer(request, user: user)
         let acceptedByPlatform = response.status == 200
@@ -84,7 +89,7 @@ final class DeliveryFakePlatform: HTTPClient, @unchecked Sendable {
             }
             return json(#"{"access_token":"\#(token)","expires_in":7200}"#)
         }
-        if path.hasSuffix("/send") {
+        if path.hasSuffix("/send") || path.hasSuffix("/bizsend") {
             let token = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?
                 .queryItems?.first { $0.name == "access_token" }?.value
             let valid = lock.withLock { token == validToken }

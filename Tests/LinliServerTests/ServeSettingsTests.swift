@@ -77,4 +77,15 @@ struct ServeSettingsTests {
             #expect(status != nil && status != 0 && output.contains("console.base_url"), "\(address):\n\(output)")
         }
     }
+
+    @Test("订阅通知 templates for a kind linli does not send, or with a field type WeChat does not have, stop the server")
+    func badSubscribeTemplates() async throws {
+        for (templates, named) in [
+            ("    paid: {template_id: T1, fields: {thing1: x}}\n", "wechat.subscribe_templates.paid"),
+            ("    resolved: {template_id: T1, fields: {keyword1: x}}\n", "keyword1"),
+        ] {
+            let (status, output) = try await Self.run(config: "wechat:\n  subscribe_templates:\n" + templates, environment: [:])
+            #expect(status != nil && status != 0 && output.contains(named), "\(templates):\n\(output)")
+        }
+    }
 }

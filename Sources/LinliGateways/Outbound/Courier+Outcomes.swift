@@ -12,6 +12,7 @@ extension Courier {
     static let errorCodeHints: [Int: String] = [
         40003: "invalid OpenID",
         43004: "user has not followed the account",
+        43101: "user has no unused subscription consent for the template",
         45015: "user silent for over 48 hours or unfollowed",
         45047: "customer-service message quota for this user used up",
         48001: "API not authorised for this account",

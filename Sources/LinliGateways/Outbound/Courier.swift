@@ -113,6 +113,18 @@ public struct Courier: Sendable {
         return outcome
     }
 
+    /// Sends `message` as a 订阅通知 to `recipient` (`wechat:OPENID`), with the same token
+    /// handling as `send`. 43101 (no unused consent) is a failure like any permanent one.
+    public func sendSubscribeMessage(_ message: SubscribeMessage, to recipient: String) async -> DeliveryOutcome {
+        guard recipient.hasPrefix("wechat:"), case let openID = String(recipient.dropFirst("wechat:".count)), !openID.isEmpty else {
+            return .failed("subscription notices go to wechat users only")
+        }
+        guard let wechat, let wechatTokens else { return .failed("no channel wechat configured") }
+        return await withToken(wechatTokens, channel: "wechat") { token in
+            try await wechat.sendSubscribeMessage(message, to: openID, accessToken: token)
+        }
+    }
+
     /// Calls `call` with a cached token; when the platform rejects the token, fetches a new
     /// one and calls once more, and no more, so a broken credential cannot loop.
     private func withToken(

@@ -51,7 +51,7 @@ extension DeliveryService {
                         lost(row, &due, &blocked)
                         continue
                     }
-                    let outcome = await courier.send(row.message)
+                    let outcome = try await deliver(row)
                     switch try await record(outcome, for: row) {
                     case .retry:
                         due[row.id] = elapsed() + Self.backoff(afterAttempts: row.attempts + 1, base: configuration.baseBackoff,

@@ -32,10 +32,16 @@ public struct DeliveryService: Service {
         /// The longest wait between two attempts, so that a recipient is served within this
         /// long of an outage ending.
         public var maxBackoff: Duration
+        /// The 订阅通知 template for each kind of notice (`wechat.subscribe_templates`): a
+        /// notice the chat can no longer carry (45015) goes as one when the resident agreed
+        /// to its template.
+        public var subscribeTemplates: [RequestNotice.Kind: SubscribeTemplate]
 
         /// Creates a configuration; the defaults suit the platforms' limits.
         public init(pollInterval: Duration = .milliseconds(200), batchSize: Int = 100, giveUpAge: Duration = .seconds(48 * 3600),
-                    baseBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(300)) {
+                    baseBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(300),
+                    subscribeTemplates: [RequestNotice.Kind: SubscribeTemplate] = [:]) {
+            self.subscribeTemplates = subscribeTemplates
             self.pollInterval = pollInterval
             self.batchSize = max(batchSize, 1)
             self.giveUpAge = giveUpAge

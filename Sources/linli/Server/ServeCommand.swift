@@ -37,6 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
         let wechat = try settings.wechatEndpoint()
         let wecom = try settings.wecomEndpoint()
         let outbound = (wechat: try settings.wechatAPI(), wecom: try settings.wecomAPI(), webhook: try settings.webhookCallback())
+        let subscribeTemplates = try settings.subscribeTemplates()
         for warning in try settings.reviewChannels() {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
@@ -50,7 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
             httpClient: URLSessionHTTPClient(), wechat: outbound.wechat, wecom: outbound.wecom, webhook: outbound.webhook,
             tokens: store.tokens(on: executor), logger: runtime.logger)
         let delivery = DeliveryService(
-            store: store, courier: courier, responses: runtime.engine.responses, executor: executor, logger: runtime.logger)
+            store: store, courier: courier, responses: runtime.engine.responses,
+            configuration: .init(subscribeTemplates: subscribeTemplates), executor: executor, logger: runtime.logger)
         var configuration = Server.Configuration(
             host: settings.host, port: settings.port, engine: runtime.engine, wechat: wechat, wecom: wecom,
             webhookSecret: settings.webhookSecret, webhookLegacySignature: settings.webhookLegacySignature, menu: settings.menu, metrics: metrics,

@@ -1,4 +1,5 @@
 import Foundation
+import LinliCore
 import LinliGateways
 
 /// The channel endpoints `linli serve` builds from the `wechat`, `wecom` and `webhook`
@@ -86,6 +87,25 @@ extension Settings {
         return WeChatAPI.Configuration(
             appID: appID, appSecret: secret,
             apiBase: try Self.apiBase(wechat.api_base, key: "wechat.api_base", default: WeChatAPI.Configuration.defaultAPIBase))
+    }
+
+    /// The 订阅通知 templates by notice kind, checked: a kind linli does not send, or a field
+    /// type the platform does not have, is refused at start.
+    func subscribeTemplates() throws -> [RequestNotice.Kind: SubscribeTemplate] {
+        var templates: [RequestNotice.Kind: SubscribeTemplate] = [:]
+        for (name, entry) in wechat.subscribe_templates ?? [:] {
+            guard let kind = RequestNotice.Kind(rawValue: name) else {
+                throw SettingsError("wechat.subscribe_templates.\(name) is not a notice kind: "
+                                    + RequestNotice.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            do {
+                templates[kind] = try SubscribeTemplate(templateID: entry.template_id, longTerm: entry.long_term ?? false,
+                                                        page: entry.page, fields: entry.fields)
+            } catch {
+                throw SettingsError("wechat.subscribe_templates.\(name): \(error)")
+            }
+        }
+        return templates
     }
 
     /// The app-message API credentials, when `wecom.corp_secret` is set.

@@ -116,4 +116,19 @@ struct DeliverySubscriptionTests {
         #expect(!base.platform.requests.contains { $0.url.path == Self.bizsend })
         #expect(try base.store.read { try $0.noticeConsents(of: Self.resident) }.map(\.usedAt) == [nil])
     }
+
+    @Test func threeDaysLaterTheChatIsNotTriedAndTheNoticeGoesAtOnce() async throws {
+        try consent("TPL-DONE")
+        try await resolvedRequest(service())
+        let sendsBefore = base.platform.requests.filter { $0.url.path == DeliveryNoticeTests.sendPath }.count
+        let courier = Courier(httpClient: base.platform, wechat: DeliveryServiceTests.wechat, wecom: nil,
+                              webhook: DeliveryServiceTests.webhook, clock: base.clock, logger: DeliveryServiceTests.quietLogger)
+        let later = DeliveryService(store: base.store, courier: courier, responses: Harness.responses,
+                                    configuration: .init(subscribeTemplates: [.resolved: Self.done]), clock: base.clock,
+                                    now: { Date(timeIntervalSince1970: 1_767_225_700 + 3 * 86_400) }, logger: DeliveryServiceTests.quietLogger)
+        #expect(try await later.drainOnce() == 1)
+        #expect(base.platform.requests.filter { $0.url.path == DeliveryNoticeTests.sendPath }.count == sendsBefore)
+        #expect(base.platform.requests.filter { $0.url.path == Self.bizsend }.count == 1)
+        #expect(try base.store.outboxRows().last?.state == .delivered)
+    }
 }

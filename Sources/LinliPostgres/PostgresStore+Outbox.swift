@@ -135,12 +135,13 @@ extension PostgresStore {
     /// - Throws: `CoreError(.storeFailure)` naming `id` when there is no such row; then no
     ///   notice is queued either.
     @discardableResult
-    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws -> Bool {
+    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, event: RequestEvent?, at date: Date) throws -> Bool {
         try transaction("recording failure of outbox row \(id)", mode: "") { session in
             guard try record(session, id: id, state: .failed, error: error) else { return .rollback(false) }
-            if let notice {
+            if notice != nil || event != nil {
                 let transaction = PostgresTransaction(session: session, writes: true)
-                try transaction.enqueue(notice, at: date)
+                if let notice { try transaction.enqueue(notice, at: date) }
+                if let event { try transaction.append(event) }
                 transaction.finish()
             }
             return .commit(true)

@@ -149,12 +149,15 @@ public final class SQLiteStore: Store {
     /// - Throws: `CoreError(.storeFailure)` naming `id` when there is no such row; then no
     ///   notice is queued either.
     @discardableResult
-    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws -> Bool {
+    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, event: RequestEvent?, at date: Date) throws -> Bool {
         try withStoreErrors("recording failure of outbox row \(id)") {
             try queue.write { db in
                 try Self.record(db, id: id, state: .failed, error: error)
                 if let notice {
                     try SQLiteTransaction(db: db).enqueue(notice, at: date)
+                }
+                if let event {
+                    try SQLiteTransaction(db: db).append(event)
                 }
             }
         }

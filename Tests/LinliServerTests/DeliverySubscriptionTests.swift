@@ -58,6 +58,7 @@ struct DeliverySubscriptionTests {
         // The one consent is spent: nobody else is told, and a second notice would find none.
         #expect(try base.store.read { try $0.noticeConsents(of: Self.resident) }.map { $0.usedAt != nil } == [true])
         #expect(try base.store.claimOutbox(limit: 10).isEmpty)
+        #expect(try base.store.read { try $0.events(request: 1) }.last?.kind == .resolved)
     }
 
     @Test func withoutAConsentTheRowFailsAndTheStaffMemberIsAskedToCall() async throws {
@@ -70,6 +71,10 @@ struct DeliverySubscriptionTests {
         #expect(failed.state == .failed && failed.lastError?.contains("no subscription consent") == true)
         let call = try #require(try base.store.claimOutbox(limit: 10).first)
         #expect(call.message.recipient == Self.worker && call.message.text.contains("请电话联系"))
+        // The request's history says so, and why.
+        let last = try #require(try base.store.read { try $0.events(request: 1) }.last)
+        #expect(last.kind == .callBack && last.actor == "system" && last.note == "resolved")
+        #expect(Harness.responses.render(.eventCallBack) == "通知未送达，需电话告知居民")
     }
 
     @Test func aNoticeThePlatformDidNotTakeSpendsNoConsent() async throws {
@@ -85,6 +90,7 @@ struct DeliverySubscriptionTests {
         #expect(try await service.drainOnce() == 1)
         let row = try #require(try base.store.outboxRows().last { $0.message.recipient == Self.resident })
         #expect(row.state == .failed && row.lastError?.contains("errcode 43101") == true)
+        #expect(try base.store.read { try $0.events(request: 1) }.last?.kind == .callBack)
         #expect(try base.store.read { try $0.noticeConsents(of: Self.resident) }.map(\.usedAt) == [nil])
     }
 

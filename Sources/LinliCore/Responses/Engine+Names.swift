@@ -60,6 +60,7 @@ extension Engine {
         case .thanked: key = .eventThanked
         case .whistled: key = .eventWhistled
         case .whistleAnswered: key = .eventWhistleAnswered
+        case .callBack: key = .eventCallBack
         }
         return responses.render(key)
     }

@@ -62,11 +62,13 @@ public protocol Store: Sendable {
     @discardableResult
     func recordDelivery(id: Int64, state: OutboxEntry.State, error: String?) throws -> Bool
 
-    /// Records that row `id` will never be delivered (`error` says why) and queues `notice`,
-    /// the message telling whoever sent it, in the same write where the store can. Returns
-    /// false, recording and queueing nothing, when row `id` is now leased to another server.
+    /// Records that row `id` will never be delivered (`error` says why), queues `notice`, the
+    /// message telling whoever sent it, and appends `event` to its request's history (a
+    /// call-back the staff owe the resident), in the same write where the store can. Returns
+    /// false, recording, queueing and appending nothing, when row `id` is now leased to
+    /// another server.
     @discardableResult
-    func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws -> Bool
+    func recordFailure(id: Int64, error: String, notice: OutboundMessage?, event: RequestEvent?, at date: Date) throws -> Bool
 
     /// Answers when the store is reachable (for health checks).
     func ping() throws
@@ -104,14 +106,23 @@ public protocol Store: Sendable {
 }
 
 extension Store {
-    /// Two writes: the notice first, so that a crash in between can at worst tell the
-    /// sender twice (the row stays pending and fails again), never not at all.
+    /// Two writes: the notice and event first, so that a crash in between can at worst tell
+    /// the sender twice (the row stays pending and fails again), never not at all.
     @discardableResult
-    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws -> Bool {
-        if let notice {
-            try write { try $0.enqueue(notice, at: date) }
+    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, event: RequestEvent?, at date: Date) throws -> Bool {
+        if notice != nil || event != nil {
+            try write { tx in
+                if let notice { try tx.enqueue(notice, at: date) }
+                if let event { try tx.append(event) }
+            }
         }
         return try recordDelivery(id: id, state: .failed, error: error)
+    }
+
+    /// ``recordFailure(id:error:notice:event:at:)`` without an event.
+    @discardableResult
+    public func recordFailure(id: Int64, error: String, notice: OutboundMessage?, at date: Date) throws -> Bool {
+        try recordFailure(id: id, error: error, notice: notice, event: nil, at: date)
     }
 
     /// One process per store, so no leases: every claimed row stays this store's.

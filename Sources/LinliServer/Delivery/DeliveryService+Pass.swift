@@ -156,13 +156,19 @@ extension DeliveryService {
         String(format: "%.1f", Double(duration.components.seconds) / 3600)
     }
 
-    /// Marks `row` failed and queues the notice to its origin, if it earns one; false when
-    /// another server holds the row now.
+    /// Marks `row` failed and queues the notice to its origin, if it earns one, and, when it
+    /// told a resident of their request and the platform will not deliver it (45015), the
+    /// call-back the staff owe them in that request's history; false when another server
+    /// holds the row now.
     private func recordFailure(_ row: OutboxEntry, error: String, metadata: inout Logger.Metadata) async throws -> Bool {
         let notice = DeliveryNotice.make(for: row, reason: error, responses: responses)
         let date = now()
+        let callBack = row.message.notice.flatMap { told in
+            DeliveryNotice.errorCode(in: error) == 45015
+                ? RequestEvent(request: told.number, kind: .callBack, actor: "system", at: date, note: told.kind.rawValue) : nil
+        }
         metadata["linli.outbox.notice"] = "\(notice != nil)"
-        return try await offload { [store] in try store.recordFailure(id: row.id, error: error, notice: notice, at: date) }
+        return try await offload { [store] in try store.recordFailure(id: row.id, error: error, notice: notice, event: callBack, at: date) }
     }
 
     /// The wait after the `attempts`-th failed attempt: `base`, then doubling, at most `cap`.

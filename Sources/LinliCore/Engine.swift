@@ -28,12 +28,16 @@ public struct Engine: Sendable {
         public var consoleLinks: ConsoleLinks?
         /// How long a department has to answer a whistle with 报到 (`whistle.answer_within`).
         public var whistleAnswerWithin: TimeLimit
+        /// The page where WeChat residents agree to 订阅通知 (`wechat.subscribe_link`): a
+        /// resident without a consent is pointed to it when their request opens.
+        public var subscribeLink: String?
 
         /// Creates a configuration; the thresholds default to the data's, the time zone to China's,
         /// the deadlines to none, and there are no console links.
         public init(conversationTimeout: TimeInterval = 30 * 60, understandingThreshold: Double? = nil, directOpenThreshold: Double? = nil,
                     timeZone: TimeZone = Configuration.chinaTime, deadlines: DeadlinePolicy = .none, consoleLinks: ConsoleLinks? = nil,
-                    whistleAnswerWithin: TimeLimit = Configuration.defaultWhistleAnswerWithin) {
+                    whistleAnswerWithin: TimeLimit = Configuration.defaultWhistleAnswerWithin, subscribeLink: String? = nil) {
+            self.subscribeLink = subscribeLink
             self.conversationTimeout = conversationTimeout
             self.understandingThreshold = understandingThreshold
             self.directOpenThreshold = directOpenThreshold

@@ -25,7 +25,8 @@ struct Runtime {
         let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store,
                             configuration: .init(timeZone: settings.timeZone, deadlines: settings.deadlines,
                                                  consoleLinks: try settings.consoleLinks(),
-                                                 whistleAnswerWithin: settings.whistleAnswerWithin), logger: logger)
+                                                 whistleAnswerWithin: settings.whistleAnswerWithin,
+                                                 subscribeLink: try settings.subscribeLink()), logger: logger)
         return Runtime(settings: settings, engine: engine, logger: logger)
     }
 

@@ -40,6 +40,8 @@ struct Settings {
         /// 订阅通知 templates by notice kind (`claimed`, `replied`, `resolved`, `reopened`,
         /// `deadline_moved`).
         var subscribe_templates: [String: SubscribeTemplateSettings]?
+        /// The page where residents agree to 订阅通知, shown after a request opens.
+        var subscribe_link: String?
     }
 
     struct SubscribeTemplateSettings: Decodable {

@@ -330,3 +330,21 @@ struct RequestNoticeTests {
         #expect(pending.filter { $0.message.recipient != "repl:resident" }.allSatisfy { $0.message.notice == nil })
     }
 }
+
+/// Where a WeChat resident is told to agree to 订阅通知.
+@Suite("subscription hint")
+struct SubscriptionHintTests {
+    static let link = "https://mp.weixin.qq.com/s/subscribe-page"
+
+    @Test("a WeChat resident without an unused consent is pointed to the page when a request opens; with one, or on another channel, or unset, not")
+    func hint() throws {
+        let chat = try Chat(configuration: .init(subscribeLink: Self.link))
+        let resident = "wechat:o-resident-1"
+        #expect(try chat.say(resident, "凤鸣小区3号楼楼道灯坏了", expect: "#1").contains(Self.link))
+        try chat.send(resident, .noticeConsents([.init(templateID: "TPL", accepted: true)]))
+        #expect(!(try chat.say(resident, "凤鸣小区5号楼门口垃圾好几天没人清了", expect: "#2")).contains(Self.link))
+        #expect(!(try chat.say("repl:someone", "凤鸣小区7号楼楼道灯坏了", expect: "#3")).contains(Self.link))
+        let unset = try Chat()
+        #expect(!(try unset.say("wechat:o-resident-2", "凤鸣小区3号楼楼道灯坏了", expect: "#1")).contains("订阅"))
+    }
+}

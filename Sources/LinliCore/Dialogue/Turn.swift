@@ -84,6 +84,14 @@ struct Turn {
         return replies
     }
 
+    /// Tells a WeChat resident who has no unused 订阅通知 consent where to give one, so that
+    /// news of their request reaches them after 48 hours of silence too.
+    private mutating func pointToSubscription() throws {
+        guard let link = engine.configuration.subscribeLink, message.userID.channel == "wechat",
+              try transaction.noticeConsents(of: user).allSatisfy({ $0.usedAt != nil }) else { return }
+        say(.subscribeHint, ["link": link])
+    }
+
     /// Stores 订阅通知 answers: each 同意 is one more notice of that template; a refusal
     /// withdraws the unused ones.
     private func record(_ choices: [NoticeConsentChoice]) throws {
@@ -251,6 +259,7 @@ struct Turn {
                                     attachments: form.attachments, place: form.place)
         conversation.lastRequest = request.number
         replies.append(engine.openedNotice(for: request))
+        try pointToSubscription()
     }
 
     private mutating func cancelLatest() throws {

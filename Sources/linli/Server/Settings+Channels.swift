@@ -108,6 +108,15 @@ extension Settings {
         return templates
     }
 
+    /// `wechat.subscribe_link`, when set: it must be an http(s) address, as residents tap it.
+    func subscribeLink() throws -> String? {
+        guard let link = wechat.subscribe_link, !link.isEmpty else { return nil }
+        guard let url = URL(string: link), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+            throw SettingsError("wechat.subscribe_link must be an http(s) address")
+        }
+        return link
+    }
+
     /// The app-message API credentials, when `wecom.corp_secret` is set.
     func wecomAPI() throws -> WeComAPI.Configuration? {
         guard let secret = wecom.corp_secret, !secret.isEmpty else { return nil }

@@ -138,3 +138,38 @@ struct DeliverySubscriptionTests {
         #expect(try base.store.outboxRows().last?.state == .delivered)
     }
 }
+
+/// The call-back a failed notice leaves: in 待办 until staff record the call with 已告知 N.
+@Suite("call-backs in 待办")
+struct CallBackTests {
+    let base = try! DeliveryNoticeTests()
+
+    @Test func aFailedResolutionShowsIn待办UntilTheCallIsRecorded() async throws {
+        // The delivery service's clock reads before the chat's messages, so that 已告知,
+        // typed later, is later than the call-back it answers.
+        let courier = Courier(httpClient: base.platform, wechat: DeliveryServiceTests.wechat, wecom: nil,
+                              webhook: DeliveryServiceTests.webhook, clock: base.clock, logger: DeliveryServiceTests.quietLogger)
+        let service = DeliveryService(store: base.store, courier: courier, responses: Harness.responses, clock: base.clock,
+                                      now: { Date(timeIntervalSince1970: 1_767_225_500) }, logger: DeliveryServiceTests.quietLogger)
+        try base.say(DeliveryNoticeTests.resident, "楼上天天从窗户吊根线下来给电瓶车充电")
+        try base.say(DeliveryNoticeTests.resident, "凤鸣小区3号楼")
+        try base.say(DeliveryNoticeTests.resident, "是")
+        try base.say(DeliveryNoticeTests.worker, "接单 1")
+        #expect(try await service.drainOnce() == 2)
+        #expect(try !base.say(DeliveryNoticeTests.worker, "待办").contains("需电话告知"))
+        try base.say(DeliveryNoticeTests.worker, "办结 1 已拆除飞线")
+        base.platform.script(DeliveryNoticeTests.sendPath, DeliveryNoticeTests.silent)
+        _ = try await service.drainOnce()
+
+        let todo = try base.say(DeliveryNoticeTests.worker, "待办")
+        #expect(todo.contains("需电话告知居民（1 件）") && todo.contains("#1 飞线充电") && todo.contains("已办结") && todo.contains("已告知 1"), "\(todo)")
+        // Someone who does not serve the request neither sees it nor can record it.
+        #expect(try base.say("wechat:admin-openid", "待办").contains("#1"))
+        #expect(try base.say(DeliveryNoticeTests.worker, "已告知 2").contains("#2"))
+        #expect(try base.say(DeliveryNoticeTests.worker, "已告知 1").contains("已记录：#1"))
+        #expect(try !base.say(DeliveryNoticeTests.worker, "待办").contains("需电话告知"))
+        #expect(try base.say(DeliveryNoticeTests.worker, "已告知 1").contains("没有需要电话告知"))
+        let calls = try base.store.read { try $0.events(request: 1) }.filter { $0.kind == .callBack || $0.kind == .calledBack }
+        #expect(calls.map(\.kind) == [.callBack, .calledBack] && calls[1].actor == DeliveryNoticeTests.worker)
+    }
+}

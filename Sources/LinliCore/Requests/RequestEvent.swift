@@ -21,6 +21,8 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         /// A notice to the resident could not be delivered, through the chat or as a 订阅通知:
         /// staff must call them (the note is the notice's kind, e.g. `resolved`).
         case callBack = "call_back"
+        /// Staff recorded with 已告知 N that they told the resident by phone.
+        case calledBack = "called_back"
     }
 
     /// The request's number.

@@ -61,6 +61,7 @@ extension Engine {
         case .whistled: key = .eventWhistled
         case .whistleAnswered: key = .eventWhistleAnswered
         case .callBack: key = .eventCallBack
+        case .calledBack: key = .eventCalledBack
         }
         return responses.render(key)
     }

@@ -92,7 +92,9 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case wishClaimFirst = "wish_claim_first", wishNotClaimer = "wish_not_claimer", wishFulfilled = "wish_fulfilled"
     case wishFulfilledResident = "wish_fulfilled_resident", wishThanksNotice = "wish_thanks_notice"
     case wishRatedNotice = "wish_rated_notice", wishThanksPassed = "wish_thanks_passed", eventThanked = "event_thanked"
-    case eventCallBack = "event_call_back", subscribeHint = "subscribe_hint"
+    case eventCallBack = "event_call_back", subscribeHint = "subscribe_hint", eventCalledBack = "event_called_back"
+    case staffCallBackHeader = "staff_call_back_header", staffCallBackItem = "staff_call_back_item"
+    case staffCalledBack = "staff_called_back", staffNoCallBack = "staff_no_call_back", usageCalledBack = "usage_called_back"
     // 吹哨报到 (responses/whistles.yaml).
     case staffHelpWhistles = "staff_help_whistles", usageWhistle = "usage_whistle", usageAnswerWhistle = "usage_answer_whistle"
     case whistleUnknownDepartment = "whistle_unknown_department", whistleNoDepartments = "whistle_no_departments"

@@ -33,6 +33,8 @@ enum StaffCommand: Equatable {
     case whistle(Int?, String)
     /// 报到 N: a department answers a whistle.
     case answerWhistle(Int?)
+    /// 已告知 N: staff called the resident of N whom a notice did not reach (Notices/).
+    case calledBack(Int?)
 
     /// The commands as `responses/words.yaml` names them, each with the words staff type.
     enum Verb: String, Sendable, CaseIterable {
@@ -43,6 +45,7 @@ enum StaffCommand: Equatable {
         case completeTask = "complete_task", myHours = "my_hours"
         case claimWish = "claim_wish", fulfilWish = "fulfil_wish"
         case whistle, answerWhistle = "answer_whistle"
+        case calledBack = "called_back"
 
         /// Whether the verb takes a task number (T12) rather than a request number.
         var takesTask: Bool { [.claimTask, .withdrawTask, .completeTask].contains(self) }
@@ -81,6 +84,7 @@ enum StaffCommand: Equatable {
             case .fulfilWish: return .fulfilWish(number, note)
             case .whistle: return .whistle(number, tail)
             case .answerWhistle: return .answerWhistle(tail.isEmpty ? number : nil)
+            case .calledBack: return .calledBack(tail.isEmpty ? number : nil)
             }
         }
         return nil

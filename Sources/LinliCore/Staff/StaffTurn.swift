@@ -85,6 +85,8 @@ struct StaffTurn {
             try whistle(number, text)
         case .answerWhistle(let number):
             try answerWhistle(number)
+        case .calledBack(let number):
+            try calledBack(number)
         case .show(let number):
             guard let number else { say(.staffUsage, ["usage": engine.responses.render(.usageShow)]); break }
             guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); break }
@@ -154,8 +156,11 @@ struct StaffTurn {
             .filter { serves($0) || (member.role == .admin && $0.grid == nil) }
         // Unclaimed first, oldest first within each group.
         let sorted = open.filter { $0.status != .claimed } + open.filter { $0.status == .claimed }
-        guard !sorted.isEmpty else { say(.staffTodoEmpty); return }
-        say(.staffTodoHeader, ["count": sorted.count])
+        if sorted.isEmpty {
+            say(.staffTodoEmpty)
+        } else {
+            say(.staffTodoHeader, ["count": sorted.count])
+        }
         for request in sorted.prefix(20) {
             say(.staffTodoItem, ["number": request.number, "intent_name": engine.intentName(request.intent),
                                  "status_name": engine.statusName(request.status), "place": engine.place(request.slots),
@@ -163,6 +168,7 @@ struct StaffTurn {
                                  "due": engine.dueLine(request, now: desk.now),
                                  "text": String(request.text.prefix(40))])
         }
+        try sayOwedCallBacks()
     }
 
     /// 详情 N as one message: the request, then its history with local times and names.

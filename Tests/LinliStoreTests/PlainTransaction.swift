@@ -35,6 +35,14 @@ struct PlainTransaction: StoreTransaction {
     func taskClaims(task number: Int) throws -> [TaskClaim] { try base.taskClaims(task: number) }
     func taskClaims(member: String) throws -> [TaskClaim] { try base.taskClaims(member: member) }
     func taskClaims(publishedSince since: Date?) throws -> [TaskClaim] { try base.taskClaims(publishedSince: since) }
+    func reportAggregates(_ scope: ReportScope, now: Date) throws -> ReportAggregates { try base.reportAggregates(scope, now: now) }
+    func reportTimeline(_ ranges: [Range<Date>], grids: Set<String>?) throws -> (opened: [Int], resolved: [Int]) {
+        try base.reportTimeline(ranges, grids: grids)
+    }
+    func deadlineColours(grids: Set<String>?, now: Date) throws -> [DeadlineColour?: Int] { try base.deadlineColours(grids: grids, now: now) }
+    func requestsWithStaleReportFacts(digest: String, limit: Int) throws -> [ServiceRequest] {
+        try base.requestsWithStaleReportFacts(digest: digest, limit: limit)
+    }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

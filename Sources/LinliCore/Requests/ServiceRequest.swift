@@ -81,6 +81,9 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     public var alertProgress: AlertProgress?
     /// When it was reported to the street (通报) for being five working days late, if ever.
     public var streetListedAt: Date?
+    /// The due times the report counts with, under the policy named in them; the stores keep
+    /// them as columns (see `refreshingReportFacts(policy:)`). Optional: older bodies decode.
+    public var reportDueTimes: ReportDueTimes?
 
     /// Creates a request.
     public init(number: Int, intent: String, status: Status, resident: String, text: String, slots: [String: String],

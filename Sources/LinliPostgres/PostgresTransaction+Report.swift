@@ -11,10 +11,9 @@ extension PostgresTransaction {
                 (intent: try row[0].decode(String.self), grid: try row[1].decode(String.self),
                  figures: try (2..<16).map { try row[$0].decode(Int64.self) })
             }
-            func medians(resolve: Bool) throws -> [(kind: String, key: String, low: Int64, high: Int64)] {
-                try rows(ReportSQL.medians(scope, resolve: resolve)).map { row in
-                    (try row[0].decode(String.self), try row[1].decode(String.self), try row[2].decode(Int64.self),
-                     try row[3].decode(Int64.self))
+            func times(resolve: Bool) throws -> [ReportSQL.TimedRequest] {
+                try rows(ReportSQL.medianValues(scope, resolve: resolve)).map { row in
+                    (try row[0].decode(String.self), try row[1].decode(String.self), try row[2].decode(Int64.self))
                 }
             }
             let staff = try rows(ReportSQL.staff(scope)).map { row in
@@ -24,8 +23,8 @@ extension PostgresTransaction {
             let minutes = try rows(ReportSQL.minutesByClaimer(scope)).map { row in
                 (try row[0].decode(String.self), try row[1].decode(Int64.self))
             }
-            return ReportSQL.assemble(counts: counts, claimMedians: try medians(resolve: false),
-                                      resolveMedians: try medians(resolve: true), staff: staff, minutes: minutes)
+            return ReportSQL.assemble(counts: counts, claimTimes: try times(resolve: false),
+                                      resolveTimes: try times(resolve: true), staff: staff, minutes: minutes)
         }
     }
 

@@ -10,11 +10,11 @@ extension SQLiteTransaction {
             let counts = try rows(ReportSQL.counts(scope, now: now)).map { row in
                 (intent: row[0] as String, grid: row[1] as String, figures: (2..<16).map { row[$0] as Int64 })
             }
-            func medians(resolve: Bool) throws -> [(kind: String, key: String, low: Int64, high: Int64)] {
-                try rows(ReportSQL.medians(scope, resolve: resolve)).map { ($0[0], $0[1], $0[2], $0[3]) }
+            func times(resolve: Bool) throws -> [ReportSQL.TimedRequest] {
+                try rows(ReportSQL.medianValues(scope, resolve: resolve)).map { ($0[0], $0[1], $0[2]) }
             }
             return ReportSQL.assemble(
-                counts: counts, claimMedians: try medians(resolve: false), resolveMedians: try medians(resolve: true),
+                counts: counts, claimTimes: try times(resolve: false), resolveTimes: try times(resolve: true),
                 staff: try rows(ReportSQL.staff(scope)).map { ($0[0], $0[1], $0[2], $0[3], $0[4]) },
                 minutes: try rows(ReportSQL.minutesByClaimer(scope)).map { ($0[0], $0[1]) })
         }

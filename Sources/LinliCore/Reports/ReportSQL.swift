@@ -1,7 +1,7 @@
 import Foundation
 
 /// The report's aggregate queries, in the SQL both stores speak (SQLite ≥ 3.30 and
-/// PostgreSQL: `FILTER`, window functions, `?` for each value in order, which the PostgreSQL
+/// PostgreSQL: `FILTER`, a window function, `?` for each value in order, which the PostgreSQL
 /// store numbers), over the `request` columns of migration `report-columns` and the `event`
 /// table; and the assembly of their rows into `ReportAggregates`. One text for both stores,
 /// so that they cannot count differently.
@@ -73,30 +73,18 @@ public enum ReportSQL {
         return Statement(sql: sql, values: [.integer(now.millisecondsSince1970)] + scoped.values)
     }
 
-    /// The two middle values (milliseconds) of the time from opening to the first claim
-    /// (`resolve` false) or to resolution (`resolve` true) per group; columns: grouping, key,
-    /// lower middle, upper middle.
-    public static func medians(_ scope: ReportScope, resolve: Bool) -> Statement {
+    /// The time from opening to the first claim (`resolve` false) or to resolution (`resolve`
+    /// true), in milliseconds, of each request of the scope that has one, smallest first;
+    /// columns: intent, grid, value. `assemble` takes the middle of each group from them:
+    /// SQLite's window functions (`ROW_NUMBER() OVER (PARTITION BY …)` over the three
+    /// groupings) took 250 ms for 33,000 requests where this sort takes 10.
+    public static func medianValues(_ scope: ReportScope, resolve: Bool) -> Statement {
         let scoped = condition(scope)
         let value = resolve ? "resolved_at - opened_at" : "claimed_at - opened_at"
         let which = resolve ? "resolved_at IS NOT NULL AND status IN \(done)" : "claimed_at IS NOT NULL"
-        let sql = """
-            WITH r AS (
-                SELECT intent, COALESCE(grid, 'none') AS grid, \(value) AS v FROM request WHERE \(which) AND \(scoped.sql)
-            ), g AS (
-                SELECT 'all' AS g_kind, '' AS g_key, v FROM r
-                UNION ALL SELECT 'intent', intent, v FROM r
-                UNION ALL SELECT 'grid', grid, v FROM r
-            ), n AS (
-                SELECT g_kind, g_key, v, ROW_NUMBER() OVER (PARTITION BY g_kind, g_key ORDER BY v) AS place,
-                       COUNT(*) OVER (PARTITION BY g_kind, g_key) AS size
-                FROM g
-            )
-            SELECT g_kind, g_key, MIN(v), MAX(v) FROM n
-            WHERE place = (size + 1) / 2 OR place = (size + 2) / 2
-            GROUP BY g_kind, g_key
-            """
-        return Statement(sql: sql, values: scoped.values)
+        return Statement(sql: """
+            SELECT intent, COALESCE(grid, 'none'), \(value) AS v FROM request WHERE \(which) AND \(scoped.sql) ORDER BY v
+            """, values: scoped.values)
     }
 
     /// Per actor, from the history of the scope's requests in the scope's period: requests
@@ -169,11 +157,13 @@ public enum ReportSQL {
             """, values: [at, at] + (inGrids?.values ?? []))
     }
 
-    /// The aggregates from the rows of `counts`, `medians` (claim, then resolve), `staff` and
-    /// `minutesByClaimer`, each as decoded by the store: texts first, then integers.
+    /// One row of `medianValues`.
+    public typealias TimedRequest = (intent: String, grid: String, value: Int64)
+
+    /// The aggregates from the rows of `counts`, `medianValues` (claim, then resolve), `staff`
+    /// and `minutesByClaimer`, each as decoded by the store: texts first, then integers.
     public static func assemble(counts: [(intent: String, grid: String, figures: [Int64])],
-                                claimMedians: [(kind: String, key: String, low: Int64, high: Int64)],
-                                resolveMedians: [(kind: String, key: String, low: Int64, high: Int64)],
+                                claimTimes: [TimedRequest], resolveTimes: [TimedRequest],
                                 staff: [(actor: String, kind: String, count: Int64, rated: Int64, ratingSum: Int64)],
                                 minutes: [(claimer: String, minutes: Int64)]) -> ReportAggregates {
         var groups: [String: ReportAggregates.Group] = ["all:": .init(grouping: .all, key: "")]
@@ -191,9 +181,8 @@ public enum ReportSQL {
             add(row.figures, to: .intent, row.intent)
             add(row.figures, to: .grid, row.grid)
         }
-        func median(_ low: Int64, _ high: Int64) -> Double { (Double(low) + Double(high)) / 2 / 60_000 }
-        for row in claimMedians { groups[row.kind + ":" + row.key]?.medianMinutesToClaim = median(row.low, row.high) }
-        for row in resolveMedians { groups[row.kind + ":" + row.key]?.medianMinutesToResolve = median(row.low, row.high) }
+        for (id, minutes) in medianMinutes(claimTimes) { groups[id]?.medianMinutesToClaim = minutes }
+        for (id, minutes) in medianMinutes(resolveTimes) { groups[id]?.medianMinutesToResolve = minutes }
         var people: [String: ReportAggregates.Staff] = [:]
         for row in staff {
             var person = people[row.actor] ?? .init(id: row.actor)
@@ -210,6 +199,29 @@ public enum ReportSQL {
         return ReportAggregates(groups: groups.values.sorted { ($0.grouping.rawValue, $0.key) < ($1.grouping.rawValue, $1.key) },
                                 staff: people.values.sorted { $0.id < $1.id },
                                 serviceMinutesByClaimer: Dictionary(minutes.map { ($0.claimer, Int($0.minutes)) }, uniquingKeysWith: +))
+    }
+}
+
+extension ReportSQL {
+    /// The median in minutes of each group (`all:`, `intent:ID`, `grid:ID`) of `rows`, which
+    /// are smallest first: the middle one, or the mean of the middle two.
+    static func medianMinutes(_ rows: [TimedRequest]) -> [String: Double] {
+        var all: [Int64] = [], byIntent: [String: [Int64]] = [:], byGrid: [String: [Int64]] = [:]
+        all.reserveCapacity(rows.count)
+        for row in rows {
+            all.append(row.value)
+            byIntent[row.intent, default: []].append(row.value)
+            byGrid[row.grid, default: []].append(row.value)
+        }
+        func middle(_ sorted: [Int64]) -> Double {
+            let half = sorted.count / 2
+            let value = sorted.count % 2 == 1 ? Double(sorted[half]) : (Double(sorted[half - 1]) + Double(sorted[half])) / 2
+            return value / 60_000
+        }
+        var medians: [String: Double] = all.isEmpty ? [:] : ["all:": middle(all)]
+        for (intent, values) in byIntent { medians["intent:" + intent] = middle(values) }
+        for (grid, values) in byGrid { medians["grid:" + grid] = middle(values) }
+        return medians
     }
 }
 

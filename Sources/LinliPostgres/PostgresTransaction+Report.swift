@@ -8,8 +8,8 @@ extension PostgresTransaction {
     func reportAggregates(_ scope: ReportScope, now: Date) throws -> ReportAggregates {
         try withStoreErrors("aggregating the report") {
             let counts = try rows(ReportSQL.counts(scope, now: now)).map { row in
-                (intent: try row[0].decode(String.self), grid: try row[1].decode(String.self),
-                 figures: try (2..<16).map { try row[$0].decode(Int64.self) })
+                (intent: try row[0].decode(String.self), grid: try row[1].decode(String.self), claimer: try row[2].decode(String?.self),
+                 figures: try (3..<17).map { try row[$0].decode(Int64.self) })
             }
             func times(resolve: Bool) throws -> [ReportSQL.TimedRequest] {
                 try rows(ReportSQL.medianValues(scope, resolve: resolve)).map { row in
@@ -20,11 +20,8 @@ extension PostgresTransaction {
                 (try row[0].decode(String.self), try row[1].decode(String.self), try row[2].decode(Int64.self),
                  try row[3].decode(Int64.self), try row[4].decode(Int64.self))
             }
-            let minutes = try rows(ReportSQL.minutesByClaimer(scope)).map { row in
-                (try row[0].decode(String.self), try row[1].decode(Int64.self))
-            }
             return ReportSQL.assemble(counts: counts, claimTimes: try times(resolve: false),
-                                      resolveTimes: try times(resolve: true), staff: staff, minutes: minutes)
+                                      resolveTimes: try times(resolve: true), staff: staff)
         }
     }
 
@@ -53,12 +50,12 @@ extension PostgresTransaction {
 
     func requestsWithStaleReportFacts(digest: String, limit: Int) throws -> [ServiceRequest] {
         try withStoreErrors("reading requests with stale report facts") {
-            // Two ranges rather than `<>`, so that the index answers when nothing is stale;
-            // locked like any request read to be changed.
+            // Two ranges rather than `<>`, and no order, so that the index answers when nothing
+            // is stale; locked like any request read to be changed.
             try session.run("""
                 SELECT body, \(unescaped: Self.followersColumn) FROM request
                 WHERE deadline_digest IS NULL OR deadline_digest < \(digest) OR deadline_digest > \(digest)
-                ORDER BY number LIMIT \(Int64(max(0, limit)))\(unescaped: writes ? " FOR UPDATE" : "")
+                LIMIT \(Int64(max(0, limit)))\(unescaped: writes ? " FOR UPDATE" : "")
                 """).rows.map(Self.request)
         }
     }

@@ -80,7 +80,7 @@ struct PostgresMigrationTests {
                 let total = try #require(figures.groups.first { $0.grouping == .all })
                 #expect(total.opened == 3 && total.extensions == 1 && total.reopened == 1 && total.serviceMinutes == 45)
                 // The due times are left to the engine, which works them out before the next report.
-                #expect(stale.map(\.number) == [1, 2, 3])
+                #expect(stale.map(\.number).sorted() == [1, 2, 3])
             }
         }
     }

@@ -165,7 +165,7 @@ struct ReportAggregateTests {
         }
     }
 
-    @Test("requests whose due times are missing or of another policy are found, by number", arguments: Backend.all)
+    @Test("requests whose due times are missing or of another policy are found", arguments: Backend.all)
     func staleFacts(backend: Backend) async throws {
         try await blocking {
             let database = try TestDatabase(backend)
@@ -183,7 +183,7 @@ struct ReportAggregateTests {
                  try tx.requestsWithStaleReportFacts(digest: digest, limit: 1).map(\.number),
                  try tx.requestsWithStaleReportFacts(digest: "other", limit: 10).map(\.number))
             }
-            #expect(stale == [2, 3] && first == [2] && other == [1, 2, 3, 4])
+            #expect(stale.sorted() == [2, 3] && first.count == 1 && stale.contains(first[0]) && other.sorted() == [1, 2, 3, 4])
             #expect(digest == Self.policy.digest && digest != DeadlinePolicy.none.digest)
         }
     }

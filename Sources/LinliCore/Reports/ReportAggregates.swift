@@ -19,8 +19,8 @@ public struct ReportScope: Sendable, Equatable {
 }
 
 /// What a store aggregates for a report (GROUP BY in SQL): per group of requests the counts,
-/// the sums the shares are made of and the medians, and per staff member what the history
-/// says they did. `Report.make(aggregates:…)` turns it into a `Report`.
+/// the sums the shares are made of and the medians (the middle of the values SQL sorted), and
+/// per staff member what the history says they did. `Report.make(aggregates:…)` turns it into a `Report`.
 public struct ReportAggregates: Sendable, Equatable {
     /// How a group is formed.
     public enum Grouping: String, Sendable, Codable {

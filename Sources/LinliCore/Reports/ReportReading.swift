@@ -14,6 +14,6 @@ public protocol ReportReading {
     /// counts those with no deadline.
     func deadlineColours(grids: Set<String>?, now: Date) throws -> [DeadlineColour?: Int]
     /// Up to `limit` requests whose stored due times were not worked out under the policy
-    /// with digest `digest` (or not at all), by number.
+    /// with digest `digest` (or not at all), in no particular order.
     func requestsWithStaleReportFacts(digest: String, limit: Int) throws -> [ServiceRequest]
 }

@@ -47,12 +47,13 @@ public enum ReportSQL {
         return (parts, values)
     }
 
-    /// Counts and sums per intent and grid; columns: intent, grid, then the figures in the
-    /// order `assemble` reads them.
+    /// Counts and sums per intent, grid and claimer (for the volunteer hours of party
+    /// members); columns: intent, grid, claimer (or NULL), then the figures in the order
+    /// `assemble` reads them.
     public static func counts(_ scope: ReportScope, now: Date) -> Statement {
         let scoped = condition(scope)
         let sql = """
-            SELECT intent, COALESCE(grid, 'none'), COUNT(*),
+            SELECT intent, COALESCE(grid, 'none'), claimer, COUNT(*),
                 COUNT(*) FILTER (WHERE status = 'cancelled'),
                 COUNT(claimed_at),
                 COUNT(*) FILTER (WHERE status IN \(done)),
@@ -68,7 +69,7 @@ public enum ReportSQL {
                 COUNT(*) FILTER (WHERE status IN \(active) AND red_at <= ?),
                 CAST(COALESCE(SUM(extensions), 0) AS BIGINT)
             FROM request WHERE \(scoped.sql)
-            GROUP BY intent, COALESCE(grid, 'none')
+            GROUP BY intent, COALESCE(grid, 'none'), claimer
             """
         return Statement(sql: sql, values: [.integer(now.millisecondsSince1970)] + scoped.values)
     }
@@ -112,16 +113,6 @@ public enum ReportSQL {
         return Statement(sql: sql, values: values)
     }
 
-    /// Service minutes of resolved requests per claimer; columns: claimer, minutes.
-    public static func minutesByClaimer(_ scope: ReportScope) -> Statement {
-        let scoped = condition(scope)
-        return Statement(sql: """
-            SELECT claimer, CAST(SUM(service_minutes) AS BIGINT) FROM request
-            WHERE status IN \(done) AND claimer IS NOT NULL AND service_minutes IS NOT NULL AND \(scoped.sql)
-            GROUP BY claimer
-            """, values: scoped.values)
-    }
-
     /// Requests opened and resolutions per range; columns: range index, opened, resolved.
     public static func timeline(_ ranges: [Range<Date>], grids: Set<String>?) -> Statement {
         var selects: [String] = [], values: [Value] = []
@@ -160,12 +151,11 @@ public enum ReportSQL {
     /// One row of `medianValues`.
     public typealias TimedRequest = (intent: String, grid: String, value: Int64)
 
-    /// The aggregates from the rows of `counts`, `medianValues` (claim, then resolve), `staff`
-    /// and `minutesByClaimer`, each as decoded by the store: texts first, then integers.
-    public static func assemble(counts: [(intent: String, grid: String, figures: [Int64])],
+    /// The aggregates from the rows of `counts`, `medianValues` (claim, then resolve) and
+    /// `staff`, each as decoded by the store: texts first, then integers.
+    public static func assemble(counts: [(intent: String, grid: String, claimer: String?, figures: [Int64])],
                                 claimTimes: [TimedRequest], resolveTimes: [TimedRequest],
-                                staff: [(actor: String, kind: String, count: Int64, rated: Int64, ratingSum: Int64)],
-                                minutes: [(claimer: String, minutes: Int64)]) -> ReportAggregates {
+                                staff: [(actor: String, kind: String, count: Int64, rated: Int64, ratingSum: Int64)]) -> ReportAggregates {
         var groups: [String: ReportAggregates.Group] = ["all:": .init(grouping: .all, key: "")]
         func add(_ figures: [Int64], to grouping: ReportAggregates.Grouping, _ key: String) {
             let id = grouping.rawValue + ":" + key
@@ -176,7 +166,9 @@ public enum ReportSQL {
             g.claimedInTime += f[9]; g.resolvedInTime += f[10]; g.reopened += f[11]; g.overdueOpen += f[12]; g.extensions += f[13]
             groups[id] = g
         }
+        var minutes: [String: Int] = [:]
         for row in counts {
+            if let claimer = row.claimer { minutes[claimer, default: 0] += Int(row.figures[8]) }
             add(row.figures, to: .all, "")
             add(row.figures, to: .intent, row.intent)
             add(row.figures, to: .grid, row.grid)
@@ -198,7 +190,7 @@ public enum ReportSQL {
         }
         return ReportAggregates(groups: groups.values.sorted { ($0.grouping.rawValue, $0.key) < ($1.grouping.rawValue, $1.key) },
                                 staff: people.values.sorted { $0.id < $1.id },
-                                serviceMinutesByClaimer: Dictionary(minutes.map { ($0.claimer, Int($0.minutes)) }, uniquingKeysWith: +))
+                                serviceMinutesByClaimer: minutes.filter { $0.value > 0 })
     }
 }
 

@@ -139,9 +139,9 @@ extension ConsoleReport.Charts {
     }
 }
 
-/// Reports already computed, kept at most `lifetime` seconds: the report page reads the
-/// requests of two periods, which at 100,000 requests takes far longer than a page may, and a
-/// minute-old figure is as good as a fresh one for an office.
+/// Reports already computed, kept at most `lifetime` seconds: the report page aggregates two
+/// periods in the store, which at 100,000 requests still takes longer than a page may (a few
+/// hundred milliseconds on SQLite), and a minute-old figure is as good as a fresh one for an office.
 ///
 /// A report older than `refreshAfter` is still served, and made afresh off the request
 /// (`refreshing(_:now:)`), so that an office that keeps the page open never waits for it; one

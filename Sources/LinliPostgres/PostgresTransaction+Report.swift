@@ -16,7 +16,7 @@ extension PostgresTransaction {
                     (try row[0].decode(String.self), try row[1].decode(String.self), try row[2].decode(Int64.self))
                 }
             }
-            let staff = try rows(ReportSQL.staff(scope)).map { row in
+            let staff = try (scope.staff ? rows(ReportSQL.staff(scope)) : []).map { row in
                 (try row[0].decode(String.self), try row[1].decode(String.self), try row[2].decode(Int64.self),
                  try row[3].decode(Int64.self), try row[4].decode(Int64.self))
             }

@@ -15,7 +15,7 @@ extension SQLiteTransaction {
             }
             return ReportSQL.assemble(
                 counts: counts, claimTimes: try times(resolve: false), resolveTimes: try times(resolve: true),
-                staff: try rows(ReportSQL.staff(scope)) { ($0[0], $0[1], $0[2], $0[3], $0[4]) })
+                staff: scope.staff ? try rows(ReportSQL.staff(scope)) { ($0[0], $0[1], $0[2], $0[3], $0[4]) } : [])
         }
     }
 

@@ -130,6 +130,11 @@ struct ReportAggregateTests {
                     #expect(approximatelyEqual(actual.byGrid, expected.byGrid), "grids of \(scope)")
                     #expect(actual.byStaff == expected.byStaff, "staff of \(scope)")
                     #expect(approximatelyEqual(actual, expected), "\(scope)")
+                    // Without the per-staff tallies, the same groups.
+                    var lean = scope
+                    lean.staff = false
+                    let (full, totals) = (try tx.reportAggregates(scope, now: now), try tx.reportAggregates(lean, now: now))
+                    #expect(totals.staff.isEmpty && totals.groups == full.groups && totals.serviceMinutesByClaimer == full.serviceMinutesByClaimer)
                 }
                 // The random requests reach every figure.
                 let all = try Self.reference(tx, ReportScope(), now: Self.now).total

@@ -9,12 +9,16 @@ public struct ReportScope: Sendable, Equatable {
     public var openedBefore: Date?
     /// Only requests in these grids (all when nil).
     public var grids: Set<String>?
+    /// Whether the per-staff tallies are wanted: reading them from the history is the
+    /// dearest part, and a trend's previous period needs only the totals.
+    public var staff: Bool
 
-    /// Creates a scope; every field defaults to no limit.
-    public init(openedSince: Date? = nil, openedBefore: Date? = nil, grids: Set<String>? = nil) {
+    /// Creates a scope; every field defaults to no limit, with the per-staff tallies.
+    public init(openedSince: Date? = nil, openedBefore: Date? = nil, grids: Set<String>? = nil, staff: Bool = true) {
         self.openedSince = openedSince
         self.openedBefore = openedBefore
         self.grids = grids
+        self.staff = staff
     }
 }
 
@@ -91,7 +95,7 @@ public struct ReportAggregates: Sendable, Equatable {
 
     /// Every group with at least one request: the total (always), by intent and by grid.
     public var groups: [Group]
-    /// Every actor of a claim, handing on or last resolution.
+    /// Every actor of a claim, handing on or last resolution; none when the scope did not want them.
     public var staff: [Staff]
     /// Service minutes of resolved (or rated) requests, by claimer: volunteer hours are those
     /// of party members, whom the directory names.

@@ -10,6 +10,8 @@ struct ConsoleReport: Sendable {
     let since: Date
     let previousSince: Date
     let current: Report
+    /// The period before, for the cards' trends: its figures without the per-staff rows,
+    /// which no card compares (and which cost most to aggregate).
     let previous: Report
     let charts: Charts
 
@@ -60,7 +62,7 @@ struct ConsoleReport: Sendable {
         let ranges = Charts.ranges(since: since, now: now, days: days, calendar: calendar)
         let (currentFigures, previousFigures, timeline, colours, tasks, claims) = try engine.store.read { t in
             (try t.reportAggregates(ReportScope(openedSince: since, grids: grids), now: now),
-             try t.reportAggregates(ReportScope(openedSince: previousSince, openedBefore: since, grids: grids), now: since),
+             try t.reportAggregates(ReportScope(openedSince: previousSince, openedBefore: since, grids: grids, staff: false), now: since),
              try t.reportTimeline(ranges, grids: grids), try t.deadlineColours(grids: grids, now: now),
              try t.tasks(publishedSince: previousSince), try t.taskClaims(publishedSince: previousSince))
         }

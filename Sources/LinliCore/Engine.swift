@@ -140,21 +140,6 @@ public struct Engine: Sendable {
         ])
     }
 
-    /// The community report over requests opened since `since`; 超期在办 counts what is red at `now`.
-    public func report(since: Date? = nil, now: Date = Date()) throws -> Report {
-        let (requests, events, tasks, claims) = try store.read {
-            try ($0.requests(RequestQuery()), $0.events(since: since), $0.tasks(publishedSince: since), $0.taskClaims(publishedSince: since))
-        }
-        let names = Dictionary(uniqueKeysWithValues: nlu.catalog.intents.map { ($0.id, $0.name) })
-        var report = Report.make(requests: requests, directory: directory, intentNames: names, since: since,
-                           totalName: responses.render(.reportTotalName), noGridName: responses.render(.reportNoGridName),
-                           policy: configuration.deadlines, events: events, now: now)
-        report.tasks = TaskFigures.make(tasks: tasks, claims: claims, directory: directory)
-        report.whistles = WhistleFigures.make(events: events, within: configuration.whistleAnswerWithin,
-                                              calendar: configuration.deadlines.calendar, now: now)
-        return report
-    }
-
     /// Below this confidence a message is not understood.
     var understandingThreshold: Double {
         configuration.understandingThreshold ?? nlu.configuration.fallbackThreshold ?? nlu.catalog.settings.fallbackThreshold

@@ -256,6 +256,28 @@ extension PostgresStore {
         ]),
         // What a message tells a resident of their request, for a 订阅通知 in its place.
         Migration(version: "outbox-notice", statements: ["ALTER TABLE outbox ADD COLUMN notice TEXT"]),
+        // What the report counts, as columns, so that it is aggregated in SQL (the SQLite
+        // store's `report-columns`): the policy's due times, written by the engine with every
+        // save under the policy `deadline_digest` names (NULL here: the engine works them out
+        // before the next report), and what is only in the body.
+        Migration(version: "report-columns", statements: [
+            """
+            ALTER TABLE request ADD COLUMN claim_due_at BIGINT, ADD COLUMN resolve_due_at BIGINT,
+                ADD COLUMN yellow_at BIGINT, ADD COLUMN red_at BIGINT, ADD COLUMN deadline_digest TEXT,
+                ADD COLUMN extensions INTEGER NOT NULL DEFAULT 0, ADD COLUMN reopened INTEGER NOT NULL DEFAULT 0,
+                ADD COLUMN service_minutes INTEGER
+            """,
+            """
+            UPDATE request SET
+                extensions = (SELECT count(*) FROM jsonb_array_elements(coalesce(body::jsonb -> 'extensions', '[]'::jsonb)) AS x
+                              WHERE x -> 'approvedAt' IS NOT NULL AND x -> 'approvedAt' <> 'null'::jsonb),
+                reopened = CASE WHEN body::jsonb -> 'reopenedAt' IS NULL OR body::jsonb -> 'reopenedAt' = 'null'::jsonb THEN 0 ELSE 1 END,
+                service_minutes = (body::jsonb ->> 'serviceMinutes')::integer
+            """,
+            "CREATE INDEX request_on_deadline_digest ON request(deadline_digest)",
+            "CREATE INDEX request_on_status_grid ON request(status, grid, yellow_at, red_at)",
+            "CREATE INDEX event_on_kind_at ON event(kind, at)",
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

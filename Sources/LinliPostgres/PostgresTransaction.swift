@@ -119,19 +119,27 @@ struct PostgresTransaction: StoreTransaction {
             let encoded = try StoredJSON.encode(body)
             // RETURNING reads the followers as they were before this statement, for the
             // comparison below: most saves leave them as they are.
+            let due = request.reportDueTimes
             let rows = try session.run("""
                 INSERT INTO request (number, intent, status, resident, grid, claimer, opened_at, claimed_at, resolved_at,
-                                     rating, community, building, alert_at, body)
+                                     rating, community, building, alert_at, claim_due_at, resolve_due_at, yellow_at, red_at,
+                                     deadline_digest, extensions, reopened, service_minutes, body)
                 VALUES (\(request.number), \(request.intent), \(request.status.rawValue), \(request.resident),
                         \(request.grid), \(request.claimer), \(request.openedAt.millisecondsSince1970),
                         \(request.claimedAt?.millisecondsSince1970), \(request.resolvedAt?.millisecondsSince1970),
                         \(request.rating), \(request.slots["community"]), \(request.slots["building"]),
-                        \(request.alertAt?.millisecondsSince1970), \(encoded))
+                        \(request.alertAt?.millisecondsSince1970), \(due?.claimDueAt?.millisecondsSince1970),
+                        \(due?.resolveDueAt?.millisecondsSince1970), \(due?.yellowAt?.millisecondsSince1970),
+                        \(due?.redAt?.millisecondsSince1970), \(due?.policy), \(request.approvedExtensions),
+                        \(request.reopenedAt == nil ? 0 : 1), \(request.serviceMinutes), \(encoded))
                 ON CONFLICT (number) DO UPDATE SET intent = excluded.intent, status = excluded.status,
                     resident = excluded.resident, grid = excluded.grid, claimer = excluded.claimer,
                     opened_at = excluded.opened_at, claimed_at = excluded.claimed_at, resolved_at = excluded.resolved_at,
                     rating = excluded.rating, community = excluded.community, building = excluded.building,
-                    alert_at = excluded.alert_at, body = excluded.body
+                    alert_at = excluded.alert_at, claim_due_at = excluded.claim_due_at, resolve_due_at = excluded.resolve_due_at,
+                    yellow_at = excluded.yellow_at, red_at = excluded.red_at, deadline_digest = excluded.deadline_digest,
+                    extensions = excluded.extensions, reopened = excluded.reopened, service_minutes = excluded.service_minutes,
+                    body = excluded.body
                 RETURNING \(unescaped: Self.followersColumn)
                 """).rows
             held.know(request.number)

@@ -79,18 +79,26 @@ struct SQLiteTransaction: StoreTransaction {
         var body = request
         body.followers = []
         let r = try RequestRecord(body)
+        let due = request.reportDueTimes
         // An upsert, not INSERT OR REPLACE: replacing would delete the row its events reference.
         try db.cachedStatement(sql: """
             INSERT INTO request (number, intent, status, resident, grid, claimer, opened_at, claimed_at, resolved_at,
-                                 rating, community, building, alert_at, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                 rating, community, building, alert_at, claim_due_at, resolve_due_at, yellow_at, red_at,
+                                 deadline_digest, extensions, reopened, service_minutes, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(number) DO UPDATE SET intent = excluded.intent, status = excluded.status,
                 resident = excluded.resident, grid = excluded.grid, claimer = excluded.claimer,
                 opened_at = excluded.opened_at, claimed_at = excluded.claimed_at, resolved_at = excluded.resolved_at,
                 rating = excluded.rating, community = excluded.community, building = excluded.building,
-                alert_at = excluded.alert_at, body = excluded.body
+                alert_at = excluded.alert_at, claim_due_at = excluded.claim_due_at, resolve_due_at = excluded.resolve_due_at,
+                yellow_at = excluded.yellow_at, red_at = excluded.red_at, deadline_digest = excluded.deadline_digest,
+                extensions = excluded.extensions, reopened = excluded.reopened, service_minutes = excluded.service_minutes,
+                body = excluded.body
             """).execute(arguments: [r.number, r.intent, r.status, r.resident, r.grid, r.claimer, r.openedAt, r.claimedAt,
-                                     r.resolvedAt, r.rating, r.community, r.building, request.alertAt?.millisecondsSince1970, r.body])
+                                     r.resolvedAt, r.rating, r.community, r.building, request.alertAt?.millisecondsSince1970,
+                                     due?.claimDueAt?.millisecondsSince1970, due?.resolveDueAt?.millisecondsSince1970,
+                                     due?.yellowAt?.millisecondsSince1970, due?.redAt?.millisecondsSince1970, due?.policy,
+                                     request.approvedExtensions, request.reopenedAt == nil ? 0 : 1, request.serviceMinutes, r.body])
     }
 
     /// Makes the stored followers of request `number` exactly `followers`, in that order;

@@ -13,9 +13,10 @@ struct SchemaTests {
         #expect(schema.indexes.isSuperset(of: ["request_on_status", "request_on_resident", "request_on_grid", "outbox_on_state",
                                                 "inbox_on_handled_at", "outbox_on_created_at", "request_on_alert_at",
                                                 "request_on_opened_at", "request_on_grid_opened_at", "request_on_claimer",
-                                                "request_on_phone_tail"]))
+                                                "request_on_phone_tail", "request_on_deadline_digest", "request_on_status_grid",
+                                                "event_on_kind_at"]))
         #expect(schema.migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
-                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice"])
+                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice", "report-columns"])
     }
 
     @Test func migratingTwiceChangesNothing() throws {
@@ -24,7 +25,7 @@ struct SchemaTests {
         _ = try SQLiteStore(path: path)
         let reopened = try SQLiteStore(path: path)
         #expect(try reopened.schema().migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
-                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice"])
+                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice", "report-columns"])
     }
 
     @Test func requestsInHandBeforeV6AreDueAtOnceAndClosedOnesNever() throws {
@@ -55,6 +56,37 @@ struct SchemaTests {
         saved.alertAt = Date(timeIntervalSince1970: 60)
         try store.write { try $0.save(saved) }
         #expect(try store.write { try $0.requestsDue(at: Date(timeIntervalSince1970: 60), limit: 10) }.map(\.number) == [1])
+    }
+
+    @Test func reportColumnsAreFilledFromBodiesAndDueTimesLeftForTheEngine() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("tasks.sqlite")
+        do {
+            // A database as `tasks` left it: what the report counts is only in the bodies.
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteStore.migrator.migrate(queue, upTo: "tasks")
+            var reopened = sampleRequest(1, status: .reopened)
+            reopened.reopenedAt = t0.addingTimeInterval(3_600)
+            reopened.extensions = [
+                DeadlineExtension(stage: .resolve, limit: TimeLimit(amount: 1, unit: .days), reason: "a", requestedBy: "wechat:w",
+                                  requestedAt: t0, approvedBy: "wechat:a", approvedAt: t0),
+                DeadlineExtension(stage: .resolve, limit: TimeLimit(amount: 1, unit: .days), reason: "b", requestedBy: "wechat:w",
+                                  requestedAt: t0),
+            ]
+            var resolved = sampleRequest(2, status: .resolved)
+            resolved.resolvedAt = t0.addingTimeInterval(600)
+            resolved.serviceMinutes = 45
+            try queue.write { db in
+                for request in [reopened, resolved] { try RequestRecord(request).insert(db) }
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        let (figures, stale) = try store.read { tx in
+            (try tx.reportAggregates(ReportScope(), now: t0), try tx.requestsWithStaleReportFacts(digest: "any", limit: 10))
+        }
+        let total = try #require(figures.groups.first { $0.grouping == .all })
+        #expect(total.extensions == 1 && total.reopened == 1 && total.serviceMinutes == 45)
+        #expect(stale.map(\.number).sorted() == [1, 2])
     }
 
     @Test func followersOfRequestsSavedBeforeV2AreFoundAfterIt() throws {

@@ -43,6 +43,14 @@ struct PlainTransaction: StoreTransaction {
         try base.useNoticeConsent(user: user, templateID: templateID, longTerm: longTerm, at: date)
     }
     func noticeConsents(of user: String) throws -> [NoticeConsent] { try base.noticeConsents(of: user) }
+    func reportAggregates(_ scope: ReportScope, now: Date) throws -> ReportAggregates { try base.reportAggregates(scope, now: now) }
+    func reportTimeline(_ ranges: [Range<Date>], grids: Set<String>?) throws -> (opened: [Int], resolved: [Int]) {
+        try base.reportTimeline(ranges, grids: grids)
+    }
+    func deadlineColours(grids: Set<String>?, now: Date) throws -> [DeadlineColour?: Int] { try base.deadlineColours(grids: grids, now: now) }
+    func requestsWithStaleReportFacts(digest: String, limit: Int) throws -> [ServiceRequest] {
+        try base.requestsWithStaleReportFacts(digest: digest, limit: limit)
+    }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

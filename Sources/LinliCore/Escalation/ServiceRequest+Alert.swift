@@ -39,8 +39,9 @@ extension ServiceRequest {
     /// current deadline under `policy`: the one function that decides when the timer looks
     /// at a request next. Every save of a request in the engine goes through it, so the
     /// stores' indexed `alert_at` is never stale.
+    /// The report's due times (`reportDueTimes`) are made right here too, for the same reason.
     public func refreshingAlert(policy: DeadlinePolicy) -> ServiceRequest {
-        applying(alertPlan(policy: policy), calendar: policy.calendar)
+        applying(alertPlan(policy: policy), calendar: policy.calendar).refreshingReportFacts(policy: policy)
     }
 
     /// This request with its alert state set from `plan` (none when nil).

@@ -112,13 +112,20 @@ extension Report {
         var resolved: [String: [Int]] = [:]
         for (number, actor) in resolvedBy { resolved[actor, default: []].append(number) }
         let people = Set(claimed.keys).union(reassigned.keys).union(resolved.keys).filter { directory.member($0) != nil }
-        var rows = people.map { id in
+        let rows = people.map { id in
             let mine = resolved[id] ?? []
             let scores = mine.compactMap { ratings[$0] }
             return StaffRow(key: id, name: directory.member(id)?.name ?? id, claimed: claimed[id]?.count ?? 0,
                             reassigned: reassigned[id]?.count ?? 0, resolved: mine.count,
                             meanRating: scores.isEmpty ? nil : Double(scores.reduce(0, +)) / Double(scores.count), rank: nil)
-        }.sorted { $0.key < $1.key }
+        }
+        return ranked(rows)
+    }
+
+    /// `rows` by id, those with at least `rankingMinimum` requests placed by resolved
+    /// requests, then mean rating.
+    static func ranked(_ unsorted: [StaffRow]) -> [StaffRow] {
+        var rows = unsorted.sorted { $0.key < $1.key }
         let ranked = rows.indices.filter { requestsHandled(rows[$0]) >= rankingMinimum }
             .sorted { (rows[$0].resolved, rows[$0].meanRating ?? 0) > (rows[$1].resolved, rows[$1].meanRating ?? 0) }
         for (place, index) in ranked.enumerated() { rows[index].rank = place + 1 }

@@ -81,6 +81,9 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     public var alertProgress: AlertProgress?
     /// When it was reported to the street (通报) for being five working days late, if ever.
     public var streetListedAt: Date?
+    /// The due times the report counts with, under the policy named in them; the stores keep
+    /// them as columns (see `refreshingReportFacts(policy:)`). Optional: older bodies decode.
+    public var reportDueTimes: ReportDueTimes?
 
     /// Where it is as a point, when the resident shared a location or a system sent one;
     /// optional, so that bodies stored before it decode.

@@ -42,6 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         let runtime = try Runtime.make(settings, label: "linli.serve", defaultLogLevel: .info)
+        // The report's due times, when the deadline policy changed (or after migration
+        // `report-columns`): worked out before serving rather than in the first report's request.
+        let refreshed = try runtime.engine.refreshReportFacts()
+        if refreshed > 0 {
+            runtime.logger.info("linli.report.due_times_refreshed", metadata: ["linli.requests": .stringConvertible(refreshed)])
+        }
         let metrics = ServerMetrics()
         Server.bootstrapMetricsSystem(metrics)
         let store = runtime.engine.store

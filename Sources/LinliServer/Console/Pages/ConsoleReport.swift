@@ -10,6 +10,8 @@ struct ConsoleReport: Sendable {
     let since: Date
     let previousSince: Date
     let current: Report
+    /// The period before, for the cards' trends: its figures without the per-staff rows,
+    /// which no card compares (and which cost most to aggregate).
     let previous: Report
     let charts: Charts
 
@@ -54,23 +56,18 @@ struct ConsoleReport: Sendable {
         let today = calendar.startOfDay(for: now)
         let since = calendar.date(byAdding: .day, value: -(days - 1), to: today) ?? today
         let previousSince = calendar.date(byAdding: .day, value: -days, to: since) ?? since
-        // Only what the two periods and the colour mix need: the report counts requests by
-        // when they were opened, and the mix is of what is open now, whenever it was opened.
-        let open = Set(ServiceRequest.Status.allCases.filter(\.isActive))
-        let (requests, active, events, tasks, claims) = try engine.store.read { t in
-            (try t.requests(RequestQuery(grids: grids, openedSince: previousSince)),
-             try t.requests(RequestQuery(statuses: open, grids: grids)), try t.events(since: previousSince),
+        // Aggregated by the store: counts, sums and medians per group, the timeline and the
+        // colour mix, none of which decodes a request.
+        try engine.refreshReportFacts()
+        let ranges = Charts.ranges(since: since, now: now, days: days, calendar: calendar)
+        let (currentFigures, previousFigures, timeline, colours, tasks, claims) = try engine.store.read { t in
+            (try t.reportAggregates(ReportScope(openedSince: since, grids: grids), now: now),
+             try t.reportAggregates(ReportScope(openedSince: previousSince, openedBefore: since, grids: grids, staff: false), now: since),
+             try t.reportTimeline(ranges, grids: grids), try t.deadlineColours(grids: grids, now: now),
              try t.tasks(publishedSince: previousSince), try t.taskClaims(publishedSince: previousSince))
         }
-        let names = Dictionary(uniqueKeysWithValues: engine.nlu.catalog.intents.map { ($0.id, $0.name) })
-        func report(_ requests: [ServiceRequest], since: Date, events: [RequestEvent], now: Date) -> Report {
-            Report.make(requests: requests, directory: engine.directory, intentNames: names, since: since,
-                        totalName: engine.responses.render(.reportTotalName), noGridName: engine.responses.render(.reportNoGridName),
-                        policy: engine.configuration.deadlines, events: events, now: now)
-        }
-        var current = report(requests, since: since, events: events.filter { $0.at >= since }, now: now)
-        var previous = report(requests.filter { $0.openedAt < since }, since: previousSince,
-                              events: events.filter { $0.at < since }, now: since)
+        var current = engine.report(currentFigures, since: since)
+        var previous = engine.report(previousFigures, since: previousSince)
         // Tasks are published to communities: a staff member with grids sees those of their
         // grids' communities, an admin every one.
         let communities = grids.map { ids in Set(engine.directory.grids.filter { ids.contains($0.id) }.flatMap(\.communities)) }
@@ -82,11 +79,10 @@ struct ConsoleReport: Sendable {
         current.tasks = figures(inScope.filter { $0.publishedAt >= since })
         previous.tasks = figures(inScope.filter { $0.publishedAt < since })
         var charts = Charts()
-        charts.fillTimeline(requests, resolutions: events.filter { $0.kind == .resolved }, since: since, now: now, days: days, calendar: calendar)
-        let colours = active.map { engine.deadline(for: $0)?.colour(at: now) }
+        charts.fillTimeline(opened: timeline.opened, resolved: timeline.resolved, since: since, days: days, calendar: calendar)
         charts.colours = DeadlineColour.allCases.map(engine.colourName) + [engine.consoleWords("no_deadline")]
         charts.colourIDs = DeadlineColour.allCases.map(\.rawValue) + [""]
-        charts.colourCounts = DeadlineColour.allCases.map { c in colours.filter { $0 == c }.count } + [colours.filter { $0 == nil }.count]
+        charts.colourCounts = DeadlineColour.allCases.map { colours[$0] ?? 0 } + [colours[nil] ?? 0]
         let intents = current.byIntent.prefix(15)
         charts.intentIDs = intents.map(\.key)
         charts.intents = intents.map(\.name)
@@ -108,11 +104,27 @@ struct ConsoleReport: Sendable {
 }
 
 extension ConsoleReport.Charts {
+    /// The step of the timeline: a day, or a week (from `since`) when the period is longer than a month.
+    static func step(days: Int) -> Int { days > 31 ? 7 : 1 }
+
+    /// The timeline's buckets as ranges of time: each local day (or week) from `since`, the
+    /// last one up to `now` included.
+    static func ranges(since: Date, now: Date, days: Int, calendar: Calendar) -> [Range<Date>] {
+        let step = step(days: days)
+        let count = (days + step - 1) / step
+        let starts = (0..<count).map { calendar.date(byAdding: .day, value: $0 * step, to: since) ?? since }
+        // A millisecond past `now`, as stored dates are milliseconds: what was opened at `now` counts.
+        let end = Date(millisecondsSince1970: now.millisecondsSince1970 + 1)
+        return starts.indices.map { index in
+            let upper = index + 1 < starts.count ? min(starts[index + 1], end) : end
+            return starts[index]..<max(starts[index], upper)
+        }
+    }
+
     /// Requests opened and resolutions (办结 in the history, whenever the request was opened)
-    /// per local day, or per week (from `since`) when the period is longer than a month.
-    mutating func fillTimeline(_ requests: [ServiceRequest], resolutions: [RequestEvent], since: Date, now: Date, days: Int,
-                               calendar: Calendar) {
-        let step = days > 31 ? 7 : 1
+    /// per bucket of `ranges(since:now:days:calendar:)`, as the store counted them.
+    mutating func fillTimeline(opened: [Int], resolved: [Int], since: Date, days: Int, calendar: Calendar) {
+        let step = Self.step(days: days)
         let count = (days + step - 1) / step
         func day(_ offset: Int) -> DateComponents {
             calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: offset, to: since) ?? since)
@@ -124,32 +136,14 @@ extension ConsoleReport.Charts {
         bucketFrom = (0..<count).map { text(day($0 * step)) }
         bucketTo = (0..<count).map { text(day(min(days - 1, $0 * step + step - 1))) }
         buckets = bucketFrom.map { String($0.dropFirst(5)) }
-        // Each local day's start, worked out once: a date is placed by a binary search rather
-        // than by two calendar computations per request, which cost more than the rest of the chart.
-        let starts = (0...days).map { calendar.date(byAdding: .day, value: $0, to: since) ?? since }
-        func bucket(_ date: Date) -> Int? {
-            guard date >= since, date <= now else { return nil }
-            var low = 0, high = starts.count - 1
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if starts[middle] <= date { low = middle } else { high = middle - 1 }
-            }
-            return min(count - 1, low / step)
-        }
-        opened = Array(repeating: 0, count: count)
-        resolved = Array(repeating: 0, count: count)
-        for request in requests {
-            if let index = bucket(request.openedAt) { opened[index] += 1 }
-        }
-        for event in resolutions {
-            if let index = bucket(event.at) { resolved[index] += 1 }
-        }
+        self.opened = opened
+        self.resolved = resolved
     }
 }
 
-/// Reports already computed, kept at most `lifetime` seconds: the report page reads the
-/// requests of two periods, which at 100,000 requests takes far longer than a page may, and a
-/// minute-old figure is as good as a fresh one for an office.
+/// Reports already computed, kept at most `lifetime` seconds: the report page aggregates two
+/// periods in the store, which at 100,000 requests still takes longer than a page may (a few
+/// hundred milliseconds on SQLite), and a minute-old figure is as good as a fresh one for an office.
 ///
 /// A report older than `refreshAfter` is still served, and made afresh off the request
 /// (`refreshing(_:now:)`), so that an office that keeps the page open never waits for it; one

@@ -55,8 +55,12 @@ public struct Engine: Sendable {
     public let nlu: NLU
     /// The bot's words.
     public let responses: Responses
-    /// Staff and grids.
-    public let directory: Directory
+    /// Staff and grids: the configuration's with the approved members of 双报到, as of the
+    /// last message handled (or `refreshDirectory()`).
+    public var directory: Directory { roster.directory }
+    /// Staff and grids of the configuration alone.
+    public var configuredDirectory: Directory { roster.configured }
+    let roster: DirectoryRoster
     /// Where everything is kept.
     public let store: any Store
     /// Settings.
@@ -68,7 +72,7 @@ public struct Engine: Sendable {
                 configuration: Configuration = .init(), logger: Logger) {
         self.nlu = nlu
         self.responses = responses
-        self.directory = directory
+        self.roster = DirectoryRoster(configured: directory)
         self.store = store
         self.configuration = configuration
         self.logger = logger
@@ -120,6 +124,8 @@ public struct Engine: Sendable {
 
     private func run(_ message: InboundMessage, understanding: Understanding?, in transaction: any StoreTransaction,
                      laterReplies: ([String]) -> [String]) throws -> [String] {
+        // Members approved since the last message, here or on another server, serve from this one on.
+        try roster.refresh(from: transaction)
         var turn = Turn(engine: self, transaction: transaction, message: message, understanding: understanding)
         let replies = try turn.run()
         for text in laterReplies(replies) {
@@ -138,6 +144,7 @@ public struct Engine: Sendable {
 
     /// The community report over requests opened since `since`; 超期在办 counts what is red at `now`.
     public func report(since: Date? = nil, now: Date = Date()) throws -> Report {
+        try refreshDirectory()
         let (requests, events, tasks, claims) = try store.read {
             try ($0.requests(RequestQuery()), $0.events(since: since), $0.tasks(publishedSince: since), $0.taskClaims(publishedSince: since))
         }
@@ -149,6 +156,13 @@ public struct Engine: Sendable {
         report.whistles = WhistleFigures.make(events: events, within: configuration.whistleAnswerWithin,
                                               calendar: configuration.deadlines.calendar, now: now)
         return report
+    }
+
+    /// Reads the members of 双报到 again if they changed, for callers outside a message
+    /// (reports, the console, the command line); returns the directory as it is now.
+    @discardableResult
+    public func refreshDirectory() throws -> Directory {
+        try store.read { try roster.refresh(from: $0) }
     }
 
     /// Below this confidence a message is not understood.

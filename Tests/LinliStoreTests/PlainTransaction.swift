@@ -35,6 +35,14 @@ struct PlainTransaction: StoreTransaction {
     func taskClaims(task number: Int) throws -> [TaskClaim] { try base.taskClaims(task: number) }
     func taskClaims(member: String) throws -> [TaskClaim] { try base.taskClaims(member: member) }
     func taskClaims(publishedSince since: Date?) throws -> [TaskClaim] { try base.taskClaims(publishedSince: since) }
+    func save(_ member: Member) throws { try base.save(member) }
+    func member(id: String) throws -> Member? { try base.member(id: id) }
+    func members() throws -> [Member] { try base.members() }
+    func save(_ unit: CommunityUnit) throws { try base.save(unit) }
+    func units() throws -> [CommunityUnit] { try base.units() }
+    func save(_ offer: Offer) throws { try base.save(offer) }
+    func offers() throws -> [Offer] { try base.offers() }
+    func memberRollVersion() throws -> Int { try base.memberRollVersion() }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

@@ -202,8 +202,9 @@ public struct HandledMessage: Sendable, Equatable {
 }
 
 /// What a handler may read and write inside one store transaction; the console's sign-in
-/// records (`ConsoleCredentials`) and the published tasks (`TaskLedger`) included.
-public protocol StoreTransaction: ConsoleCredentials, TaskLedger {
+/// records (`ConsoleCredentials`), the published tasks (`TaskLedger`) and the 双报到 members
+/// and units (`MemberRoll`) included.
+public protocol StoreTransaction: ConsoleCredentials, TaskLedger, MemberRoll {
     /// The user's conversation, if any.
     func conversation(for userID: String) throws -> Conversation?
     /// Saves the user's conversation.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import LinliCore
+import LinliNLU
 import Logging
 import Testing
 
@@ -141,6 +142,25 @@ struct EnrolmentChatTests {
         #expect(try chat.conversation(zhang)?.enrolment == nil)
     }
 
+    @Test func theVolunteerIntentStartsARegistrationKeepingTheSlotsItGives() throws {
+        let chat = try Chat()
+        let understood = Understanding(text: "我想报名当志愿者，电话13800001234，住凤鸣小区", intent: "volunteer_signup", confidence: 0.99,
+                                       slots: ["phone": "13800001234", "community": "凤鸣小区"], alternatives: [])
+        try chat.say(zhang, understood.text, understood: understood, expect: "欢迎到社区报到", "姓名")
+        try chat.say(zhang, "张三", expect: "工作单位")
+        // Phone and community were given: the next question is what they offer.
+        try chat.say(zhang, "无", expect: "提供哪些服务")
+        try chat.say(zhang, "修自行车", expect: "什么时间")
+        try chat.say(zhang, "晚上", expect: "工作单位：无", "服务：修自行车")
+        try chat.say(zhang, "是", expect: "已提交双报到申请")
+        let number = try #require(try chat.requests().last?.number)
+        try chat.say(admin, "批准报到 \(number)", expect: "已批准")
+        let member = try #require(try chat.store.read { try $0.member(id: zhang) })
+        #expect(member.unitName == nil && member.offers == ["修自行车"])
+        let offers = try chat.store.read { try $0.offers() }
+        #expect(offers.map(\.ownerKind) == [.member] && offers.first?.text == "修自行车")
+    }
+
     @Test func offersAreReadIntoTypesAndCapacities() {
         let types = ["理发", "义诊", "法律咨询"]
         #expect(OfferReading.items("理发、义诊，法律咨询 每月2次") == ["理发", "义诊", "法律咨询 每月2次"])
@@ -150,5 +170,10 @@ struct EnrolmentChatTests {
         #expect(OfferReading.capacity(in: "义诊") == nil)
         #expect(EnrolmentDraft.phone(in: "１３８0000 1234") == "13800001234")
         #expect(EnrolmentDraft.phone(in: "12345") == nil)
+        let communities = ["东关社区七号院", "东关社区", "凤鸣小区"]
+        #expect(EnrolmentDraft.community("东关社区", among: communities) == "东关社区")
+        #expect(EnrolmentDraft.community("东关社区七号院3号楼", among: communities) == "东关社区七号院")
+        #expect(EnrolmentDraft.community("凤鸣", among: communities) == "凤鸣小区")
+        #expect(EnrolmentDraft.community("火星小区", among: communities) == nil)
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import LinliCore
+@testable import LinliPostgres
+import Synchronization
 import Testing
 
 /// Members, units and offers of 双报到 (`MemberRoll`) on every store.
@@ -36,6 +38,31 @@ struct MemberRollTests {
             #expect(try store.read { try kind.wrap($0).member(id: "wechat:nobody") } == nil)
             #expect(try store.read { try kind.wrap($0).memberRollVersion() } > first)
             #expect(try store.read { try kind.wrap($0).members() }.count == 2)
+        }
+    }
+
+    /// Two servers: a member saved through one moves the version the other's next message
+    /// reads, and that read comes with the claim, costing no statement of its own.
+    @Test(arguments: Backend.postgresOnly)
+    func theVersionComesWithTheClaimAndSeesTheOtherServersChange(backend: Backend) async throws {
+        try await blocking {
+            try backend.withDatabase { database in
+                let first = try database.openPostgres(), second = try database.openPostgres()
+                defer { first.close(); second.close() }
+                try first.write { try $0.save(Self.member("wecom:zhang")) }
+                let expected = try first.read { try $0.memberRollVersion() }
+                let seen = Mutex<Int?>(nil)
+                let before = second.statements.total
+                let handled = try second.handleReadingAhead(key: "wecom:m1", user: "wecom:alice") { tx in
+                    let version = try tx.memberRollVersion()
+                    seen.withLock { $0 = version }
+                    return ["好的"]
+                }
+                #expect(handled.replies == ["好的"])
+                #expect(seen.withLock { $0 } == expected && expected > 0)
+                // BEGIN, the claim, the replies, COMMIT: as a message that reads no version.
+                #expect(second.statements.total - before == 4)
+            }
         }
     }
 

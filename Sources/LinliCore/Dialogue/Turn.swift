@@ -149,6 +149,9 @@ struct Turn {
             let request = try desk.open(intent: u.intent, resident: user, text: text, slots: u.slots, attachments: [])
             conversation.lastRequest = request.number
             say(.handoffOpened, ["number": request.number])
+        case .service where u.intent == Self.enrolmentIntent:
+            // Chosen after a clarifying question: a registration, as when understood at once.
+            startEnrolment(u, text)
         case .report, .service:
             let form = Conversation.Form(intent: u.intent, slots: u.slots, text: text)
             if missing(form).isEmpty && sure(u) {

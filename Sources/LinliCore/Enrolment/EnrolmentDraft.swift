@@ -75,14 +75,20 @@ public struct EnrolmentDraft: Sendable, Codable, Equatable {
             // A member serves the grids of a configured community; with none configured,
             // any name is kept as written.
             guard !communities.isEmpty else { answers[field] = text; return true }
-            guard let known = communities.filter({ text.contains($0) || $0.hasPrefix(text) }).max(by: { $0.count < $1.count }) else {
-                return false
-            }
+            guard let known = Self.community(text, among: communities) else { return false }
             answers[field] = known
         case .offers, .times:
             answers[field] = text
         }
         return true
+    }
+
+    /// The configured community `text` names: itself, else the longest configured name it
+    /// contains (凤鸣小区3号楼 → 凤鸣小区), else the shortest one it begins (凤鸣 → 凤鸣小区).
+    static func community(_ text: String, among communities: [String]) -> String? {
+        if communities.contains(text) { return text }
+        if let contained = communities.filter({ text.contains($0) }).max(by: { $0.count < $1.count }) { return contained }
+        return communities.filter { $0.hasPrefix(text) }.min { $0.count < $1.count }
     }
 
     /// The phone number in `text`: its ASCII or full-width digits, 7 (a landline without

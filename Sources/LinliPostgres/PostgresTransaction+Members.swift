@@ -100,6 +100,19 @@ extension PostgresTransaction {
         }
     }
 
+    func forgetMember(_ id: String) throws {
+        try withStoreErrors("erasing member \(Redaction.user(id))") {
+            _ = takeMemberRollVersion()
+            try session.run("DELETE FROM offer WHERE owner_kind = 'member' AND owner_id = \(id)")
+            try session.run("UPDATE unit SET contact_id = '', contact_name = '', phone = '' WHERE contact_id = \(id)")
+            // One statement: the version moves only when a member row went.
+            try session.run("""
+                WITH gone AS (DELETE FROM member WHERE id = \(id) RETURNING id)
+                UPDATE sequence SET value = value + 1 WHERE name = 'member_roll' AND EXISTS (SELECT 1 FROM gone)
+                """)
+        }
+    }
+
     func memberRollVersion() throws -> Int {
         if let version = takeMemberRollVersion() { return version }
         return try withStoreErrors("reading the member roll's version") {

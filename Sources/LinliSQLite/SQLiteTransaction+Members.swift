@@ -84,6 +84,17 @@ extension SQLiteTransaction {
         }
     }
 
+    func forgetMember(_ id: String) throws {
+        try withStoreErrors("erasing member \(Redaction.user(id))") {
+            try db.execute(sql: "DELETE FROM offer WHERE owner_kind = 'member' AND owner_id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE unit SET contact_id = '', contact_name = '', phone = '' WHERE contact_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM member WHERE id = ?", arguments: [id])
+            if db.changesCount > 0 {
+                try db.execute(sql: "UPDATE sequence SET value = value + 1 WHERE name = 'member_roll'")
+            }
+        }
+    }
+
     func memberRollVersion() throws -> Int {
         try withStoreErrors("reading the member roll's version") {
             try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM sequence WHERE name = 'member_roll'")) ?? 0

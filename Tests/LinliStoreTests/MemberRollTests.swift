@@ -67,6 +67,31 @@ struct MemberRollTests {
     }
 
     @Test(arguments: Backend.all)
+    func erasingAUserForgetsTheirMemberRecordOffersAndUnitContact(backend: Backend) throws {
+        try backend.withStore { store in
+            let unit = CommunityUnit(id: "unit-2", name: "县人民医院", contactID: "wechat:zhang", contactName: "张三", phone: "13800001234",
+                                     community: "凤鸣小区", joinedAt: t0)
+            try store.write { tx in
+                try tx.save(Self.member("wechat:zhang"))
+                try tx.save(Self.member("wechat:li", name: "李四"))
+                try tx.save(unit)
+                try tx.save(Offer(id: "R1-1", ownerKind: .member, ownerID: "wechat:zhang", serviceType: "理发", text: "理发", community: "凤鸣小区"))
+                try tx.save(Offer(id: "R2-1", ownerKind: .unit, ownerID: "unit-2", serviceType: "义诊", text: "义诊", community: "凤鸣小区"))
+            }
+            let before = try store.read { try $0.memberRollVersion() }
+            try store.erase(user: "wechat:zhang", at: t0)
+            #expect(try store.read { try $0.members() }.map(\.id) == ["wechat:li"])
+            #expect(try store.read { try $0.offers() }.map(\.id) == ["R2-1"])
+            let kept = try #require(try store.read { try $0.units() }.first)
+            #expect(kept.name == "县人民医院" && kept.contactID.isEmpty && kept.contactName.isEmpty && kept.phone.isEmpty)
+            #expect(try store.read { try $0.memberRollVersion() } > before)
+            // Erasing someone who is no member moves nothing.
+            try store.erase(user: "wechat:nobody", at: t0)
+            #expect(try store.read { try $0.memberRollVersion() } == before + 1)
+        }
+    }
+
+    @Test(arguments: Backend.all)
     func unitsAndOffersRoundTrip(backend: Backend) throws {
         try backend.withStore { store in
             let unit = CommunityUnit(id: CommunityUnit.id(registration: 2), name: "县人民医院", contactID: "wecom:liu", contactName: "刘主任",

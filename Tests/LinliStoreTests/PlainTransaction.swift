@@ -43,6 +43,7 @@ struct PlainTransaction: StoreTransaction {
     func save(_ offer: Offer) throws { try base.save(offer) }
     func offers() throws -> [Offer] { try base.offers() }
     func memberRollVersion() throws -> Int { try base.memberRollVersion() }
+    func forgetMember(_ id: String) throws { try base.forgetMember(id) }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

@@ -165,6 +165,12 @@ public struct Engine: Sendable {
         try store.read { try roster.refresh(from: $0) }
     }
 
+    /// The directory as `transaction` has it (the members read again if they changed), for a
+    /// caller already in a transaction, such as the console checking who a session is.
+    public func directory(in transaction: any StoreTransaction) throws -> Directory {
+        try roster.refresh(from: transaction)
+    }
+
     /// Below this confidence a message is not understood.
     var understandingThreshold: Double {
         configuration.understandingThreshold ?? nlu.configuration.fallbackThreshold ?? nlu.catalog.settings.fallbackThreshold

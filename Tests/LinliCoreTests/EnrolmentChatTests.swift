@@ -78,6 +78,18 @@ struct EnrolmentChatTests {
         #expect(other.directory.member(zhang)?.grids == ["g1"])
     }
 
+    @Test func aWishSubmittedThroughAnotherEngineReachesTheApprovedMember() throws {
+        let chat = try Chat()
+        try chat.say(admin, "批准报到 \(try registerMember(chat))", expect: "已批准")
+        // A fresh engine (another server) that has handled no message: Open311 routes by the roll as it is now.
+        let other = Engine(nlu: Chat.nlu, responses: Chat.responses, directory: Chat.directory, store: chat.store, logger: Logger(label: "test"))
+        let slots = ["community": "凤鸣小区", "phone": "13900001111", "person": "王奶奶", "building": "3"]
+        _ = try other.submit(Submission(reporter: try UserID("georeport:0123456789abcdef"), key: "w1", intent: "micro_wish",
+                                        slots: slots, text: "想要一台收音机", receivedAt: chat.now))
+        try chat.deliver()
+        #expect(chat.last(zhang).contains("想要一台收音机"), "\(chat.all(zhang))")
+    }
+
     @Test func aUnitRegistersWithOffersAndCapacity() throws {
         let chat = try Chat()
         try chat.say(liu, "我们单位想和社区结对", expect: "欢迎贵单位", "单位全称")

@@ -59,8 +59,12 @@ public struct Engine: Sendable {
     public let nlu: NLU
     /// The bot's words.
     public let responses: Responses
-    /// Staff and grids.
-    public let directory: Directory
+    /// Staff and grids: the configuration's with the approved members of 双报到, as of the
+    /// last message handled (or `refreshDirectory()`).
+    public var directory: Directory { roster.directory }
+    /// Staff and grids of the configuration alone.
+    public var configuredDirectory: Directory { roster.configured }
+    let roster: DirectoryRoster
     /// Where everything is kept.
     public let store: any Store
     /// Settings.
@@ -72,7 +76,7 @@ public struct Engine: Sendable {
                 configuration: Configuration = .init(), logger: Logger) {
         self.nlu = nlu
         self.responses = responses
-        self.directory = directory
+        self.roster = DirectoryRoster(configured: directory)
         self.store = store
         self.configuration = configuration
         self.logger = logger
@@ -124,6 +128,8 @@ public struct Engine: Sendable {
 
     private func run(_ message: InboundMessage, understanding: Understanding?, in transaction: any StoreTransaction,
                      laterReplies: ([String]) -> [String]) throws -> [String] {
+        // Members approved since the last message, here or on another server, serve from this one on.
+        try roster.refresh(from: transaction)
         var turn = Turn(engine: self, transaction: transaction, message: message, understanding: understanding)
         let replies = try turn.run()
         for text in laterReplies(replies) {
@@ -138,6 +144,19 @@ public struct Engine: Sendable {
             "linli.message.duplicate": .stringConvertible(result.duplicate),
             "linli.message.replies": .stringConvertible(result.replies.count),
         ])
+    }
+
+    /// Reads the members of 双报到 again if they changed, for callers outside a message
+    /// (reports, the console, the command line); returns the directory as it is now.
+    @discardableResult
+    public func refreshDirectory() throws -> Directory {
+        try store.read { try roster.refresh(from: $0) }
+    }
+
+    /// The directory as `transaction` has it (the members read again if they changed), for a
+    /// caller already in a transaction, such as the console checking who a session is.
+    public func directory(in transaction: any StoreTransaction) throws -> Directory {
+        try roster.refresh(from: transaction)
     }
 
     /// Below this confidence a message is not understood.

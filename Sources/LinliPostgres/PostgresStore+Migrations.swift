@@ -278,6 +278,76 @@ extension PostgresStore {
             "CREATE INDEX request_on_status_grid ON request(status, grid, yellow_at, red_at)",
             "CREATE INDEX event_on_kind_at ON event(kind, at)",
         ]),
+        // 双报到: members, units and offers, as the SQLite store's `members`.
+        Migration(version: "members", statements: [
+            """
+            CREATE TABLE member (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                phone TEXT NOT NULL,
+                unit_name TEXT,
+                unit_id TEXT,
+                community TEXT NOT NULL,
+                grids TEXT NOT NULL,
+                offers TEXT NOT NULL,
+                times TEXT NOT NULL,
+                registration BIGINT,
+                active BOOLEAN NOT NULL,
+                joined_at BIGINT NOT NULL,
+                changed_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX member_on_unit ON member(unit_id)",
+            """
+            CREATE TABLE unit (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                contact_id TEXT NOT NULL,
+                contact_name TEXT NOT NULL,
+                phone TEXT NOT NULL,
+                community TEXT NOT NULL,
+                times TEXT NOT NULL,
+                registration BIGINT,
+                joined_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE offer (
+                id TEXT PRIMARY KEY,
+                owner_kind TEXT NOT NULL,
+                owner_id TEXT NOT NULL,
+                service_type TEXT NOT NULL,
+                text TEXT NOT NULL,
+                capacity TEXT,
+                times TEXT NOT NULL,
+                community TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX offer_on_owner ON offer(owner_kind, owner_id)",
+            "CREATE INDEX offer_on_community_type ON offer(community, service_type)",
+            // The member roll's version read with the claim, so that the directory's check
+            // on every message costs no round trip of its own.
+            "DROP FUNCTION linli_claim_message(TEXT, BIGINT, TEXT, INTEGER)",
+            """
+            CREATE FUNCTION linli_claim_message(message_key TEXT, received_at BIGINT, reader TEXT, lock_space INTEGER)
+            RETURNS TABLE (claimed BOOLEAN, stored TEXT, roll BIGINT)
+            LANGUAGE plpgsql VOLATILE AS $$
+            BEGIN
+                INSERT INTO inbox (key, replies, handled_at) VALUES (message_key, '[]', received_at)
+                ON CONFLICT DO NOTHING;
+                IF NOT FOUND THEN
+                    RETURN QUERY SELECT false, inbox.replies, NULL::BIGINT FROM inbox WHERE inbox.key = message_key;
+                ELSIF reader IS NULL THEN
+                    RETURN QUERY SELECT true, NULL::TEXT, NULL::BIGINT;
+                ELSE
+                    PERFORM pg_advisory_xact_lock(lock_space, hashtext(reader));
+                    RETURN QUERY SELECT true, (SELECT conversation.state FROM conversation WHERE conversation.user_id = reader),
+                        coalesce((SELECT sequence.value FROM sequence WHERE sequence.name = 'member_roll'), 0);
+                END IF;
+            END
+            $$
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

@@ -106,10 +106,10 @@ public final class PostgresStore: Store {
             // conversation; when another transaction is inserting the same key, this one
             // waits for it and gets the replies it recorded.
             let rows = try session.run("""
-                SELECT claimed, stored
+                SELECT claimed, stored, roll
                 FROM linli_claim_message(\(key), \(Date().millisecondsSince1970), \(userID), \(PostgresTransaction.userLockSpace))
                 """).rows
-            guard let (claimed, stored) = try rows.first?.decode((Bool, String?).self) else {
+            guard let (claimed, stored, roll) = try rows.first?.decode((Bool, String?, Int64?).self) else {
                 throw CoreError(.storeFailure, "handling message \(Redaction.dedupeKey(key)): its dedupe row vanished")
             }
             guard claimed else {
@@ -120,6 +120,7 @@ public final class PostgresStore: Store {
             if let userID {
                 transaction.keep(try stored.map(PostgresTransaction.conversation(fromState:)), of: userID)
             }
+            if let roll { transaction.keep(memberRollVersion: Int(roll)) }
             let replies = try body(transaction)
             transaction.finish(recording: try StoredJSON.encode(replies), under: key)
             return .commit(HandledMessage(replies: replies, duplicate: false))

@@ -53,6 +53,17 @@ struct PostgresTransaction: StoreTransaction {
         readAhead.keep(conversation, of: userID)
     }
 
+    /// Gives the member roll's version, read with the claim, to the first read of it.
+    func keep(memberRollVersion version: Int) {
+        readAhead.rollVersion = version
+    }
+
+    /// The member roll's version read ahead, once; nil when none was or it was taken.
+    func takeMemberRollVersion() -> Int? {
+        defer { readAhead.rollVersion = nil }
+        return readAhead.rollVersion
+    }
+
     func save(_ conversation: Conversation) throws {
         try withStoreErrors("saving conversation of \(Redaction.user(conversation.userID))") {
             // What was read ahead is out of date now.
@@ -321,6 +332,8 @@ struct PostgresTransaction: StoreTransaction {
 private final class ReadAhead {
     private var userID: String?
     private var conversation: Conversation?
+    /// The member roll's version read with the claim (`memberRollVersion()`).
+    var rollVersion: Int?
 
     func keep(_ conversation: Conversation?, of userID: String) {
         self.userID = userID

@@ -228,6 +228,51 @@ extension SQLiteStore {
                 CREATE INDEX event_on_kind_at ON event(kind, at);
                 """)
         }
+        migrator.registerMigration("members") { db in
+            // 双报到: approved members (staff beside the configured ones), paired units, and
+            // what each offers a community (the 资源清单's lines, by community and type).
+            try db.execute(sql: """
+                CREATE TABLE member (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    phone TEXT NOT NULL,
+                    unit_name TEXT,
+                    unit_id TEXT,
+                    community TEXT NOT NULL,
+                    grids TEXT NOT NULL,
+                    offers TEXT NOT NULL,
+                    times TEXT NOT NULL,
+                    registration INTEGER,
+                    active INTEGER NOT NULL,
+                    joined_at INTEGER NOT NULL,
+                    changed_at INTEGER NOT NULL
+                );
+                CREATE INDEX member_on_unit ON member(unit_id);
+                CREATE TABLE unit (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    contact_id TEXT NOT NULL,
+                    contact_name TEXT NOT NULL,
+                    phone TEXT NOT NULL,
+                    community TEXT NOT NULL,
+                    times TEXT NOT NULL,
+                    registration INTEGER,
+                    joined_at INTEGER NOT NULL
+                );
+                CREATE TABLE offer (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    owner_kind TEXT NOT NULL,
+                    owner_id TEXT NOT NULL,
+                    service_type TEXT NOT NULL,
+                    text TEXT NOT NULL,
+                    capacity TEXT,
+                    times TEXT NOT NULL,
+                    community TEXT NOT NULL
+                );
+                CREATE INDEX offer_on_owner ON offer(owner_kind, owner_id);
+                CREATE INDEX offer_on_community_type ON offer(community, service_type);
+                """)
+        }
         return migrator
     }
 }

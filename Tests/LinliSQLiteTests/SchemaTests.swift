@@ -9,14 +9,16 @@ struct SchemaTests {
     @Test func migrationsFromEmptyCreateEveryTableAndIndex() throws {
         let schema = try memoryStore().schema()
         #expect(schema.tables.isSuperset(of: ["inbox", "conversation", "request", "event", "outbox", "sequence", "request_follower",
-                                               "console_sign_in_token", "console_session", "console_password", "task", "task_claim", "notice_consent"]))
+                                               "console_sign_in_token", "console_session", "console_password", "task", "task_claim", "notice_consent",
+                                               "member", "unit", "offer"]))
         #expect(schema.indexes.isSuperset(of: ["request_on_status", "request_on_resident", "request_on_grid", "outbox_on_state",
                                                 "inbox_on_handled_at", "outbox_on_created_at", "request_on_alert_at",
                                                 "request_on_opened_at", "request_on_grid_opened_at", "request_on_claimer",
                                                 "request_on_phone_tail", "request_on_deadline_digest", "request_on_status_grid",
-                                                "event_on_kind_at"]))
+                                                "event_on_kind_at", "member_on_unit", "offer_on_owner", "offer_on_community_type"]))
         #expect(schema.migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
-                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice", "report-columns"])
+                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice",
+                                     "report-columns", "members"])
     }
 
     @Test func migratingTwiceChangesNothing() throws {
@@ -25,7 +27,25 @@ struct SchemaTests {
         _ = try SQLiteStore(path: path)
         let reopened = try SQLiteStore(path: path)
         #expect(try reopened.schema().migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
-                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice", "report-columns"])
+                                     "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice",
+                                     "report-columns", "members"])
+    }
+
+    @Test func theMembersMigrationKeepsWhatWasThere() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("tasks.sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteStore.migrator.migrate(queue, upTo: "tasks")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO request (number, intent, status, resident, opened_at, body) VALUES (1, 'repair', 'assigned', 'wechat:alice', 0, ?)
+                    """, arguments: [try StoredJSON.encode(sampleRequest(1, status: .assigned))])
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try store.read { try $0.request(number: 1) }?.status == .assigned)
+        #expect(try store.read { try ($0.members(), $0.units(), $0.offers(), $0.memberRollVersion()) } == ([], [], [], 0))
     }
 
     @Test func requestsInHandBeforeV6AreDueAtOnceAndClosedOnesNever() throws {

@@ -140,6 +140,23 @@ struct ConsoleAuthTests {
         }
     }
 
+    @Test("A member approved in the database (双报到) signs in by link at once, and no more once cancelled")
+    func registeredMemberSignsIn() async throws {
+        let engine = Engine(nlu: Harness.nlu, responses: Harness.responses, directory: Self.directory, store: store, logger: Logger(label: "test"))
+        let time = clock
+        let sessions = ConsoleSessions(store: store, directory: { try engine.directory(in: $0) }, executor: executor, secrets: secrets,
+                                       now: { time.now })
+        var member = Member(id: "webhook:zhang", name: "张三", phone: "13800001234", community: "凤鸣小区", grids: ["g1"], joinedAt: clock.now)
+        #expect(try await sessions.useSignInToken(try issueToken(for: member.id)) == nil)
+        // Saved as an approval on another server would: no message went through this engine.
+        try store.write { try $0.save(member) }
+        #expect(try await sessions.useSignInToken(try issueToken(for: member.id))
+                == Directory.Staff(id: member.id, name: "张三", role: .partyMember, grids: ["g1"]))
+        member.active = false
+        try store.write { try $0.save(member) }
+        #expect(try await sessions.useSignInToken(try issueToken(for: member.id)) == nil)
+    }
+
     @Test("An expired or unknown link signs nobody in")
     func expiredLink() async throws {
         let token = try issueToken(for: Self.worker.id)

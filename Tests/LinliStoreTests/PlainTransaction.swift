@@ -51,6 +51,15 @@ struct PlainTransaction: StoreTransaction {
     func requestsWithStaleReportFacts(digest: String, limit: Int) throws -> [ServiceRequest] {
         try base.requestsWithStaleReportFacts(digest: digest, limit: limit)
     }
+    func save(_ member: Member) throws { try base.save(member) }
+    func member(id: String) throws -> Member? { try base.member(id: id) }
+    func members() throws -> [Member] { try base.members() }
+    func save(_ unit: CommunityUnit) throws { try base.save(unit) }
+    func units() throws -> [CommunityUnit] { try base.units() }
+    func save(_ offer: Offer) throws { try base.save(offer) }
+    func offers() throws -> [Offer] { try base.offers() }
+    func memberRollVersion() throws -> Int { try base.memberRollVersion() }
+    func forgetMember(_ id: String) throws { try base.forgetMember(id) }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

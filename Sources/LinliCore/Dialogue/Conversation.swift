@@ -47,6 +47,9 @@ public struct Conversation: Sendable, Codable, Equatable {
     /// The task an admin is publishing (发布任务), asked field by field. Optional, so
     /// conversations stored before it existed still read back.
     public var taskDraft: TaskDraft?
+    /// The 双报到 registration being asked for, if any. Optional, so conversations stored
+    /// before it existed still read back.
+    public var enrolment: EnrolmentDraft?
     /// Misunderstood messages in a row.
     public var misunderstandings: Int
     /// When the user last wrote.
@@ -60,6 +63,7 @@ public struct Conversation: Sendable, Codable, Equatable {
         self.lastRequest = nil
         self.awaitingRating = nil
         self.taskDraft = nil
+        self.enrolment = nil
         self.misunderstandings = 0
         self.updatedAt = updatedAt
     }

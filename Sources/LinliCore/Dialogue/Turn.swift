@@ -40,6 +40,10 @@ struct Turn {
             // An admin who left 发布任务 half done long ago is not answering its question now.
             conversation.taskDraft = nil
         }
+        if conversation.enrolment != nil, now.timeIntervalSince(conversation.updatedAt) > engine.configuration.conversationTimeout {
+            // As a task draft: an applicant back after long is not answering its question.
+            conversation.enrolment = nil
+        }
         if conversation.question != nil, now.timeIntervalSince(conversation.updatedAt) > engine.configuration.conversationTimeout {
             // Nothing to announce: the numbers it offered would only confuse the new message.
             conversation.question = nil
@@ -113,6 +117,10 @@ struct Turn {
     private mutating func resident(_ text: String) throws {
         let understanding = self.understanding.flatMap { $0.text == text ? $0 : nil } ?? engine.nlu.parse(text)
         if try helpOrStatus(text) { return }
+        if let draft = conversation.enrolment {
+            try continueEnrolment(draft, understanding, text)
+            return
+        }
         if try nudge(text, kind: engine.kind(of: understanding.intent)) { return }
         if let question = conversation.question, try answer(question, understanding, text) { return }
         if let number = conversation.awaitingRating, let rating = Rating.parse(text, words: words) {
@@ -122,7 +130,9 @@ struct Turn {
                 return
             }
         }
-        if let form = conversation.form {
+        if startsEnrolment(understanding, text) {
+            startEnrolment(understanding, text)
+        } else if let form = conversation.form {
             try continueForm(form, understanding, text)
         } else if !understanding.choices.isEmpty {
             askWhichIntent(understanding, text)
@@ -168,6 +178,9 @@ struct Turn {
             let request = try desk.open(intent: u.intent, resident: user, text: text, slots: u.slots, attachments: [])
             conversation.lastRequest = request.number
             say(.handoffOpened, ["number": request.number])
+        case .service where u.intent == Self.enrolmentIntent:
+            // Chosen after a clarifying question: a registration, as when understood at once.
+            startEnrolment(u, text)
         case .report, .service:
             let form = Conversation.Form(intent: u.intent, slots: u.slots, text: text)
             if missing(form).isEmpty && sure(u) {

@@ -4,6 +4,7 @@ extension Engine {
     /// The community report over requests opened since `since`; 超期在办 counts what is red at `now`.
     /// Aggregated by the store (`reportAggregates`), after `refreshReportFacts()`.
     public func report(since: Date? = nil, now: Date = Date()) throws -> Report {
+        try refreshDirectory()
         try refreshReportFacts()
         let scope = ReportScope(openedSince: since)
         let (aggregates, events, tasks, claims) = try store.read {

@@ -71,7 +71,9 @@ extension Engine {
             throw CoreError(.invalidSubmission, "slot \(missing) is required for \(submission.intent)")
         }
         let handled = try store.handleOnce(key: submission.reporter.dedupeKey(messageID: submission.key)) { transaction in
-            try record(submission, kind: intent.kind, in: transaction)
+            // Routed as a chat message is: to the members of 双报到 as they are now.
+            try roster.refresh(from: transaction)
+            return try record(submission, kind: intent.kind, in: transaction)
         }
         // The recorded replies are the number and the notice (see `record`), so a retry reads them back.
         guard handled.replies.count == 2, let number = Int(handled.replies[0]) else {

@@ -40,9 +40,10 @@ struct RequestDesk {
         try transaction.append(RequestEvent(request: number, kind: kind, actor: actor, at: now, note: note))
     }
 
-    /// Opens a request, routes it to its grid and tells the people the route names.
+    /// Opens a request, routes it to its grid and tells the people the route names: the
+    /// new-request notice, or what `notice` makes of the request when given.
     func open(intent: String, resident: String, text: String, slots: [String: String], attachments: [String],
-              place: Place? = nil) throws -> ServiceRequest {
+              place: Place? = nil, notice: ((ServiceRequest) -> String)? = nil) throws -> ServiceRequest {
         let number = try transaction.nextRequestNumber()
         let route = engine.nlu.catalog.intent(intent)?.route ?? "admin"
         let grid = engine.directory.grid(forCommunity: slots["community"]) ?? place.flatMap(engine.directory.grid(near:))
@@ -52,7 +53,7 @@ struct RequestDesk {
         try save(request)
         try event(number, .opened, resident)
         if let grid { try event(number, .assigned, "system", grid.id) }
-        try notify(engine.directory.recipients(route: route, grid: grid?.id), render(.notifyNew, [
+        try notify(engine.directory.recipients(route: route, grid: grid?.id), notice?(request) ?? render(.notifyNew, [
             "number": number, "intent_name": engine.intentName(intent), "place": engine.place(slots), "text": String(text.prefix(200)),
         ]))
         return request

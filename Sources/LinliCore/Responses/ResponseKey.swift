@@ -104,4 +104,15 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case eventWhistled = "event_whistled", eventWhistleAnswered = "event_whistle_answered", whistleEventNote = "whistle_event_note"
     case reportGroupWhistles = "report_group_whistles", reportGroupWhistleDepartment = "report_group_whistle_department"
     case reportWhistlesName = "report_whistles_name", reportFooterWhistles = "report_footer_whistles"
+    // 双报到 (responses/enrolment.yaml).
+    case enrolStarted = "enrol_started", enrolAsk = "enrol_ask", enrolAskAgain = "enrol_ask_again", enrolConfirm = "enrol_confirm"
+    case enrolConfirmAgain = "enrol_confirm_again", enrolCancelled = "enrol_cancelled", enrolSubmitted = "enrol_submitted"
+    case enrolNotifyAdmins = "enrol_notify_admins", enrolNotRegistration = "enrol_not_registration"
+    case enrolAlreadyDecided = "enrol_already_decided", enrolApproved = "enrol_approved", enrolDeclined = "enrol_declined"
+    case enrolNoteApproved = "enrol_note_approved", enrolNoteDeclined = "enrol_note_declined"
+    case enrolApprovedMember = "enrol_approved_member", enrolApprovedUnit = "enrol_approved_unit"
+    case enrolDeclinedApplicant = "enrol_declined_applicant", enrolRemoved = "enrol_removed", enrolRemoveConfigured = "enrol_remove_configured"
+    case enrolUnknownMember = "enrol_unknown_member", enrolRemovedMember = "enrol_removed_member"
+    case usageApproveEnrolment = "usage_approve_enrolment", usageDeclineEnrolment = "usage_decline_enrolment"
+    case usageRemoveMember = "usage_remove_member", staffHelpEnrolment = "staff_help_enrolment", enrolAdminOnly = "enrol_admin_only"
 }

@@ -23,6 +23,8 @@ public struct Responses: Sendable {
     public let faqDefault: String
     /// The words replies are read by.
     public let words: Words
+    /// What 双报到 reads a registration by: the words that start one, the service types.
+    public let enrolment: EnrolmentWords
 
     /// Every key the engine renders; start-up fails if one is missing.
     public static let requiredKeys: [String] = ResponseKey.allCases.map(\.rawValue)
@@ -30,7 +32,8 @@ public struct Responses: Sendable {
 
     /// Creates responses from template strings, checking that every required key exists.
     /// Without `words` linli reads no reply as yes, a rating or a staff command.
-    public init(templates: [String: String], faq: [FAQEntry] = [], faqDefault: String = "", words: Words = Words()) throws {
+    public init(templates: [String: String], faq: [FAQEntry] = [], faqDefault: String = "", words: Words = Words(),
+                enrolment: EnrolmentWords = EnrolmentWords()) throws {
         var compiled: [String: MustacheTemplate] = [:]
         for (key, text) in templates {
             do {
@@ -48,6 +51,7 @@ public struct Responses: Sendable {
         self.faq = faq
         self.faqDefault = faqDefault
         self.words = words
+        self.enrolment = enrolment
     }
 
     /// Reads every `*.yaml` of `directory`: files with `templates:` add templates, files
@@ -65,12 +69,14 @@ public struct Responses: Sendable {
         var faq: [FAQEntry] = []
         var faqDefault = ""
         var words: (Words, URL)?
+        var enrolment = EnrolmentWords()
         for file in files {
             struct File: Decodable {
                 var templates: [String: String]?
                 var faq: [FAQEntry]?
                 var faq_default: String?
                 var words: Words?
+                var enrolment: EnrolmentWords?
             }
             let parsed: File
             do {
@@ -92,13 +98,14 @@ public struct Responses: Sendable {
                 if templates[key] != nil { throw CoreError(.invalidData, "\(file.path): response '\(key)' is defined twice") }
                 templates[key] = value
             }
+            if let found = parsed.enrolment { enrolment = found }
             faq += parsed.faq ?? []
             if let value = parsed.faq_default { faqDefault = value }
         }
         guard let (words, _) = words else {
             throw CoreError(.invalidData, "\(directory.path): no file gives the words: (yes_words, ratings, staff_commands…)")
         }
-        return try Responses(templates: templates, faq: faq, faqDefault: faqDefault, words: words)
+        return try Responses(templates: templates, faq: faq, faqDefault: faqDefault, words: words, enrolment: enrolment)
     }
 
     /// Where in a file a decoding error is, and what is wrong there.

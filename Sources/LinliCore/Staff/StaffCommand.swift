@@ -35,6 +35,12 @@ enum StaffCommand: Equatable {
     case answerWhistle(Int?)
     /// 已告知 N: staff called the resident of N whom a notice did not reach (Notices/).
     case calledBack(Int?)
+    /// 批准报到 N: an admin approves 双报到 registration N (Enrolment/).
+    case approveEnrolment(Int?)
+    /// 拒绝报到 N 原因: an admin declines registration N, telling the applicant why.
+    case declineEnrolment(Int?, String?)
+    /// 取消报到 ID: an admin deactivates a member of the database, by id or name.
+    case removeMember(String)
 
     /// The commands as `responses/words.yaml` names them, each with the words staff type.
     enum Verb: String, Sendable, CaseIterable {
@@ -46,6 +52,7 @@ enum StaffCommand: Equatable {
         case claimWish = "claim_wish", fulfilWish = "fulfil_wish"
         case whistle, answerWhistle = "answer_whistle"
         case calledBack = "called_back"
+        case approveEnrolment = "approve_enrolment", declineEnrolment = "decline_enrolment", removeMember = "remove_member"
 
         /// Whether the verb takes a task number (T12) rather than a request number.
         var takesTask: Bool { [.claimTask, .withdrawTask, .completeTask].contains(self) }
@@ -85,6 +92,9 @@ enum StaffCommand: Equatable {
             case .whistle: return .whistle(number, tail)
             case .answerWhistle: return .answerWhistle(tail.isEmpty ? number : nil)
             case .calledBack: return .calledBack(tail.isEmpty ? number : nil)
+            case .approveEnrolment: return .approveEnrolment(tail.isEmpty ? number : nil)
+            case .declineEnrolment: return .declineEnrolment(number, note)
+            case .removeMember: return .removeMember(rest.trimmingCharacters(in: .whitespaces))
             }
         }
         return nil

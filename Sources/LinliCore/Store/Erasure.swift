@@ -49,6 +49,8 @@ extension StoreTransaction {
             let part = request.resident == user ? "resident" : "follower"
             try append(RequestEvent(request: request.number, kind: .erased, actor: "system", at: date, note: part))
         }
+        // A member of 双报到 is their name and phone too: gone with the rest.
+        try forgetMember(user)
         return touched.map(\.number)
     }
 }

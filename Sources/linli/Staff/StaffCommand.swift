@@ -1,10 +1,12 @@
 import ArgumentParser
 
-/// `linli staff`: the office's tools for staff accounts.
+/// `linli staff`: who serves (configuration and 双报到 members), the units, and the
+/// console's passwords.
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
-        abstract: "Staff accounts of the console.",
-        subcommands: [SetPasswordCommand.self]
+        abstract: "Staff and registered members, units, and console passwords.",
+        subcommands: [StaffListCommand.self, StaffUnitsCommand.self, SetPasswordCommand.self],
+        defaultSubcommand: StaffListCommand.self
     )
 }

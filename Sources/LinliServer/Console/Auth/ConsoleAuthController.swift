@@ -95,14 +95,15 @@ struct ConsoleAuthController: Sendable {
             response.headers[.retryAfter] = "180"
             return response
         }
-        let member = sessions.directory.member(id).flatMap { $0.role == .admin ? $0 : nil }
-        let store = sessions.store
-        let accepted = try await sessions.executor.run { () throws -> Bool in
-            // The same work whatever is wrong, so the time taken tells nothing either.
-            guard let member, let hash = try store.read({ try $0.passwordHash(staff: member.id) }) else {
-                return PasswordHash.verifyNothing(password)
+        let (store, directory) = (sessions.store, sessions.directory)
+        let (accepted, member) = try await sessions.executor.run { () throws -> (Bool, Directory.Staff?) in
+            let (member, hash) = try store.read { tx -> (Directory.Staff?, String?) in
+                let member = try directory(tx).member(id).flatMap { $0.role == .admin ? $0 : nil }
+                return (member, try member.flatMap { try tx.passwordHash(staff: $0.id) })
             }
-            return PasswordHash.verify(password, against: hash)
+            // The same work whatever is wrong, so the time taken tells nothing either.
+            guard let member, let hash else { return (PasswordHash.verifyNothing(password), nil) }
+            return (PasswordHash.verify(password, against: hash), member)
         }
         guard accepted, let member else {
             logger.notice("linli.console.password_refused")

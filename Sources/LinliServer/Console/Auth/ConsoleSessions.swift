@@ -9,8 +9,10 @@ import LinliGateways
 /// The cookie carries a random session id; the store keeps only its SHA-256, with the
 /// staff id, the anti-forgery token and the expiry. A session ends after `idleTimeout`
 /// without use; each use moves the end on (writing at most once a minute per session).
-/// Who the staff member is, and whether they still are, comes from the current directory:
-/// someone removed from it loses the console at their next request.
+/// Who the staff member is, and whether they still are, comes from the current directory,
+/// read in the session's own transaction: someone removed from it (or a member whose 双报到
+/// was cancelled, on any server) loses the console at their next request, and a member
+/// approved on another server signs in at once.
 struct ConsoleSessions: ConsoleSignIn {
     /// The cookie's name.
     static let cookieName = "linli_console"
@@ -20,19 +22,27 @@ struct ConsoleSessions: ConsoleSignIn {
     static let extendEvery: TimeInterval = 60
 
     let store: any Store
-    let directory: Directory
+    /// The directory as a transaction has it.
+    let directory: @Sendable (any StoreTransaction) throws -> Directory
     let executor: BlockingExecutor
     let secrets: SecretTokens
     let now: @Sendable () -> Date
 
     /// Sessions over the engine's store and directory, on the pipeline's executor and clock.
     init(pipeline: MessagePipeline, secrets: SecretTokens = SecretTokens()) {
-        self.init(store: pipeline.engine.store, directory: pipeline.engine.directory, executor: pipeline.executor,
+        let engine = pipeline.engine
+        self.init(store: engine.store, directory: { try engine.directory(in: $0) }, executor: pipeline.executor,
                   secrets: secrets, now: pipeline.now)
     }
 
+    /// Sessions over `store` with a fixed `directory` (tests of the pages).
     init(store: any Store, directory: Directory, executor: BlockingExecutor, secrets: SecretTokens = SecretTokens(),
          now: @escaping @Sendable () -> Date) {
+        self.init(store: store, directory: { _ in directory }, executor: executor, secrets: secrets, now: now)
+    }
+
+    init(store: any Store, directory: @escaping @Sendable (any StoreTransaction) throws -> Directory, executor: BlockingExecutor,
+         secrets: SecretTokens = SecretTokens(), now: @escaping @Sendable () -> Date) {
         self.store = store
         self.directory = directory
         self.executor = executor
@@ -43,9 +53,10 @@ struct ConsoleSessions: ConsoleSignIn {
     func identity(for request: Request) async throws -> ConsoleIdentity? {
         guard let digest = sessionDigest(request) else { return nil }
         let now = now()
-        let store = self.store
-        guard let session = try await executor.run({ try store.read { try $0.consoleSession(digest: digest, at: now) } }),
-              let member = directory.member(session.staff) else { return nil }
+        let (store, directory) = (self.store, self.directory)
+        guard let (session, member) = try await executor.run({ try store.read { tx in
+                  try tx.consoleSession(digest: digest, at: now).flatMap { session in try directory(tx).member(session.staff).map { (session, $0) } }
+              } }) else { return nil }
         if session.expiresAt.timeIntervalSince(now) < Self.idleTimeout - Self.extendEvery {
             let moved = ConsoleSession(digest: session.digest, staff: session.staff, csrfToken: session.csrfToken,
                                        expiresAt: now.addingTimeInterval(Self.idleTimeout))
@@ -82,9 +93,10 @@ struct ConsoleSessions: ConsoleSignIn {
         guard Self.isPlausibleSecret(token) else { return nil }
         let digest = secrets.digest(of: token)
         let now = now()
-        let store = self.store
-        let staff = try await executor.run { try store.write { try $0.useSignInToken(digest: digest, at: now) } }
-        return staff.flatMap(directory.member)
+        let (store, directory) = (self.store, self.directory)
+        return try await executor.run {
+            try store.write { tx in try tx.useSignInToken(digest: digest, at: now).flatMap { try directory(tx).member($0) } }
+        }
     }
 
     /// The digest of the session id in `request`'s cookie, when it carries a plausible one.

@@ -56,6 +56,8 @@ extension Server {
         /// Who may POST to `/open311/v2/requests` (`open311.api_key`) and the jurisdiction
         /// served; without a key, POST is refused.
         public var open311 = Open311.Access()
+        /// The console's report cache, shared with a `ConsoleReportWarmer` running beside the server.
+        public var consoleReports = ConsoleReportCache()
 
         /// Creates a configuration with the defaults of `interface.md`: 127.0.0.1:8080, 64 KiB
         /// bodies, a 4-second reply deadline and 20 messages per user per minute.

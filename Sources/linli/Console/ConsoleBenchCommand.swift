@@ -78,6 +78,7 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
         let server = Server.Configuration(engine: engine, logger: runtime.logger)
         let timings = try await ConsoleBench.run(
             server, staffID: adminID, pages: pages, samples: samples, warmup: 1,
+            quietPath: ("report page, after a quiet minute", "/console/report"),
             // --serve: the pages stay up, signed in as the admin, until interrupted.
             hold: serve ? { @Sendable port, timings in
                 Self.table(timings)
@@ -90,7 +91,7 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
         print("page                                  p50        p99        first (cold)")
         for timing in timings {
             print(timing.name.padding(toLength: 36, withPad: " ", startingAt: 0),
-                        ms(timing.quantile(0.5)), ms(timing.quantile(0.99)), ms(timing.first))
+                        ms(timing.quantile(0.5)), ms(timing.quantile(0.99)), timing.first == .zero ? "—" : ms(timing.first))
         }
     }
 

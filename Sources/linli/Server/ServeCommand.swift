@@ -75,6 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
         let retention = RetentionService(store: store, executor: executor, logger: runtime.logger)
         // The deadline timer does the escalation steps that come due and the street's digest.
         let deadlines = DeadlineService(engine: runtime.engine, executor: executor, logger: runtime.logger)
-        try await Server.run(configuration, alongside: [delivery, retention, deadlines])
+        // The console's reports are made afresh off the requests, so that no page view waits.
+        let warmer = ConsoleReportWarmer(cache: configuration.consoleReports, engine: runtime.engine, executor: executor,
+                                         logger: runtime.logger)
+        try await Server.run(configuration, alongside: [delivery, retention, deadlines, warmer])
     }
 }

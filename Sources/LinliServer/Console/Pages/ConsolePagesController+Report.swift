@@ -8,14 +8,19 @@ extension ConsolePagesController {
     /// The periods the page offers, in days.
     static let periods = [7, 30, 90]
 
+    /// The cache's key of a report: the period and the grids (`*` for all).
+    static func reportKey(days: Int, grids: Set<String>?) -> String {
+        "\(days)|" + (grids.map { $0.sorted().joined(separator: ",") } ?? "*")
+    }
+
     func reportPage(_ identity: ConsoleIdentity, _ query: [String: String]) async throws -> Response {
         let days = query["days"].flatMap(Int.init).flatMap { Self.periods.contains($0) ? $0 : nil } ?? 30
         let member = identity.staff
         // A staff member's report is of their grids; an admin's of the whole community, as `linli report`.
         let grids: Set<String>? = member.role == .admin ? nil : engine.directory.grids(of: member)
-        let key = "\(days)|" + (grids.map { $0.sorted().joined(separator: ",") } ?? "*")
+        let key = Self.reportKey(days: days, grids: grids)
         let now = pipeline.now()
-        let make = { @Sendable [engine] in try ConsoleReport.make(engine: engine, grids: grids, days: days, now: now) }
+        let make: ConsoleReportCache.Maker = { [engine] date in try ConsoleReport.make(engine: engine, grids: grids, days: days, now: date) }
         let report = try await pipeline.blocking { [reports] in try reports.report(key, now: now, make: make) }
         if reports.refreshing(key, now: now) {
             pipeline.executor.submit { [reports, logger = pipeline.logger] in

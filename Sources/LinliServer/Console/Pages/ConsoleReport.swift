@@ -147,27 +147,47 @@ extension ConsoleReport.Charts {
 ///
 /// A report older than `refreshAfter` is still served, and made afresh off the request
 /// (`refreshing(_:now:)`), so that an office that keeps the page open never waits for it; one
-/// older than `lifetime` is never served.
-final class ConsoleReportCache: Sendable {
+/// older than `lifetime` is never served. A report viewed in the last `keepWarmFor` is also
+/// made afresh by `ConsoleReportWarmer` before it grows old (`warmable(now:)`), so that a view
+/// after a quiet minute does not wait either.
+public final class ConsoleReportCache: Sendable {
+    /// Makes a report as of the given time.
+    typealias Maker = @Sendable (Date) throws -> ConsoleReport
+
     let lifetime: TimeInterval
     let refreshAfter: TimeInterval
+    let keepWarmFor: TimeInterval
     private struct State {
         var entries: [String: (made: Date, report: ConsoleReport)] = [:]
         var refreshing: Set<String> = []
+        /// Each key's last view and how to make it again.
+        var viewed: [String: (at: Date, make: Maker)] = [:]
     }
     private let state = Mutex(State())
 
-    init(lifetime: TimeInterval = 60, refreshAfter: TimeInterval = 40) {
-        self.lifetime = lifetime
-        self.refreshAfter = refreshAfter
+    /// A cache whose reports live a minute, are made afresh after 40 s, and are kept warm for
+    /// half an hour after their last view.
+    public convenience init() {
+        self.init(lifetime: 60, refreshAfter: 40, keepWarmFor: 30 * 60)
     }
 
-    /// The report under `key` if it was made less than `lifetime` before `now`, else `make()`'s, kept.
-    func report(_ key: String, now: Date, make: () throws -> ConsoleReport) rethrows -> ConsoleReport {
-        if let entry = state.withLock({ $0.entries[key] }), now >= entry.made, now.timeIntervalSince(entry.made) < lifetime {
-            return entry.report
+    init(lifetime: TimeInterval, refreshAfter: TimeInterval, keepWarmFor: TimeInterval = 30 * 60) {
+        self.lifetime = lifetime
+        self.refreshAfter = refreshAfter
+        self.keepWarmFor = keepWarmFor
+    }
+
+    /// The report under `key` if it was made less than `lifetime` before `now`, else `make`'s
+    /// as of `now`, kept. The view is remembered, with `make`, for keeping the report warm.
+    func report(_ key: String, now: Date, make: @escaping Maker) throws -> ConsoleReport {
+        let cached: (made: Date, report: ConsoleReport)? = state.withLock { state in
+            state.viewed[key] = (now, make)
+            return state.entries[key]
         }
-        return try store(key, now: now, make())
+        if let cached, now >= cached.made, now.timeIntervalSince(cached.made) < lifetime {
+            return cached.report
+        }
+        return store(key, now: now, try make(now))
     }
 
     /// Whether the report under `key` is due to be made afresh; true once per refresh, so
@@ -181,10 +201,33 @@ final class ConsoleReportCache: Sendable {
         }
     }
 
-    /// Makes the report under `key` afresh after `refreshing(_:now:)` said so.
-    func refreshed(_ key: String, now: Date, make: () throws -> ConsoleReport) throws {
+    /// Makes the report under `key` afresh after `refreshing(_:now:)` or `warmable(now:)` said so.
+    func refreshed(_ key: String, now: Date, make: Maker) throws {
         defer { _ = state.withLock { $0.refreshing.remove(key) } }
-        _ = try store(key, now: now, make())
+        _ = store(key, now: now, try make(now))
+    }
+
+    /// The reports viewed within `keepWarmFor` of `now` that are missing or older than
+    /// `refreshAfter` and not being made already, each marked as being made; the caller makes
+    /// each with `refreshed(_:now:make:)`. Keys not viewed for longer are forgotten.
+    func warmable(now: Date) -> [(key: String, make: Maker)] {
+        state.withLock { state in
+            state.viewed = state.viewed.filter { now.timeIntervalSince($0.value.at) <= keepWarmFor }
+            state.entries = state.entries.filter { state.viewed[$0.key] != nil }
+            var due: [(key: String, make: Maker)] = []
+            for (key, view) in state.viewed.sorted(by: { $0.key < $1.key }) where !state.refreshing.contains(key) {
+                if let entry = state.entries[key], now.timeIntervalSince(entry.made) < refreshAfter { continue }
+                state.refreshing.insert(key)
+                due.append((key, view.make))
+            }
+            return due
+        }
+    }
+
+    /// Remembers `key` as viewed at `now`, so that the warmer makes it before anyone asks
+    /// (the office's default page, at start).
+    func prewarm(_ key: String, now: Date, make: @escaping Maker) {
+        state.withLock { $0.viewed[key] = (now, make) }
     }
 
     private func store(_ key: String, now: Date, _ report: ConsoleReport) -> ConsoleReport {

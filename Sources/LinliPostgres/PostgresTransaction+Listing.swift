@@ -16,6 +16,14 @@ extension PostgresTransaction {
             if let openedBefore = listing.openedBefore { filter.add("opened_at < ?", openedBefore.millisecondsSince1970) }
             if let claimer = listing.claimer { filter.add("claimer = ?", claimer) }
             if let scope = listing.scope { filter.add(scope) }
+            if let colour = listing.colour {
+                let at = colour.at.millisecondsSince1970
+                switch colour.colour {
+                case .green: filter.add("(red_at IS NOT NULL AND yellow_at > ?)", at)
+                case .yellow: filter.add("(red_at > ? AND (yellow_at IS NULL OR yellow_at <= ?))", at, at)
+                case .red: filter.add("red_at <= ?", at)
+                }
+            }
             // The body is read as text, never cast to jsonb: a stored body may hold a `\u0000`
             // escape, which jsonb refuses, and one such request would fail every search.
             if let number = listing.searchNumber {

@@ -20,6 +20,11 @@ extension SQLiteTransaction {
                 conditions.append("claimer = ?")
                 arguments.append(claimer)
             }
+            if let colour = listing.colour {
+                let (condition, count) = Self.colourCondition(colour.colour)
+                conditions.append(condition)
+                arguments += Array(repeating: colour.at.millisecondsSince1970, count: count)
+            }
             if let scope = listing.scope {
                 let (condition, values) = Self.scopeCondition(scope)
                 conditions.append(condition)

@@ -196,6 +196,16 @@ struct SQLiteTransaction: StoreTransaction {
 
     /// `query` as SQL conditions over the request table's indexed columns, with their
     /// arguments in order; nil when it can match nothing (an empty set of statuses or grids).
+    /// The condition "its deadline has `colour` at ?" over `yellow_at` and `red_at`, with how
+    /// many times the time is bound (`RequestListing.ColourFilter.colour` in SQL).
+    static func colourCondition(_ colour: DeadlineColour) -> (String, Int) {
+        switch colour {
+        case .green: ("(red_at IS NOT NULL AND yellow_at > ?)", 1)
+        case .yellow: ("(red_at > ? AND (yellow_at IS NULL OR yellow_at <= ?))", 2)
+        case .red: ("red_at <= ?", 1)
+        }
+    }
+
     /// The condition "in one of `grids`" and its arguments; nil for no grids, which nothing is in.
     /// `matches` treats a request without a grid as being in grid "".
     static func gridCondition(_ grids: Set<String>) -> (String, [String])? {

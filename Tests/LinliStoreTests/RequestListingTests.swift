@@ -16,6 +16,9 @@ struct RequestListingTests {
                 request.claimer = number % 2 == 0 ? "wechat:worker-\(number % 4)" : nil
                 request.text = number % 5 == 0 ? "电梯停了，电话13800001\(String(format: "%03d", number))" : "楼道灯坏了 \(number)"
                 if number % 4 == 1 { request.slots["phone"] = "1391234\(String(format: "%04d", number * 11))" }
+                // Due times as every save through the engine stores them: an hour apart, the
+                // forty requests span every colour at the listings' moments.
+                request = request.refreshingReportFacts(policy: ReportAggregateTests.policy)
                 try tx.save(request)
             }
         }
@@ -37,7 +40,12 @@ struct RequestListingTests {
         RequestListing(scope: RequestScope(grids: ["g1"], claimer: "wechat:worker-2", routed: ["noise": ["g2", ""]])),
         RequestListing(query: RequestQuery(statuses: [.open]), scope: RequestScope(grids: [], claimer: "wechat:nobody", routed: ["repair": ["g0"]]),
                        limit: 3),
-    ]
+    ] + DeadlineColour.allCases.flatMap { colour in
+        // Deadline colours at three moments, with and without a limit.
+        [at(30 * 3_600), at(3 * 86_400), at(6 * 86_400)].flatMap { moment in
+            [RequestListing(colour: .init(colour, at: moment)), RequestListing(colour: .init(colour, at: moment), limit: 2)]
+        }
+    }
 
     @Test("SQL listings answer as the in-memory definition, newest first and limited", arguments: Backend.all)
     func sqlMatchesDefinition(backend: Backend) async throws {
@@ -55,6 +63,13 @@ struct RequestListingTests {
             #expect(try store.read { try $0.requests(RequestListing(search: "12")) }.map(\.number) == [12])
             #expect(try store.read { try $0.requests(RequestListing(search: "0187")) }.map(\.number) == [17])
             #expect(try store.read { try $0.requests(RequestListing(search: "电梯")) }.map(\.number) == [40, 35, 30, 25, 20, 15, 10, 5])
+            // Every colour is met at some moment, so the comparisons above are not all empty.
+            let coloured = try DeadlineColour.allCases.map { colour in
+                try [at(30 * 3_600), at(3 * 86_400), at(6 * 86_400)].map { moment in
+                    try store.read { try $0.requests(RequestListing(colour: .init(colour, at: moment))) }.count
+                }.reduce(0, +)
+            }
+            #expect(coloured.allSatisfy { $0 > 0 }, "\(coloured)")
             let scoped = RequestListing(scope: RequestScope(grids: [], claimer: "wechat:worker-2", routed: ["noise": ["g2", ""]]))
             // Claimed by worker-2 (number % 4 == 2), or noise (number % 3 == 0) in g2 (number % 3 == 2: never noise) or no grid (number % 7 == 0).
             #expect(try store.read { try $0.requests(scoped) }.map(\.number) == [38, 34, 30, 26, 22, 21, 18, 14, 10, 6, 2])

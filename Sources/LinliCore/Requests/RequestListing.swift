@@ -11,6 +11,31 @@ public struct RequestListing: Sendable, Equatable {
     public var claimer: String?
     /// Only requests a staff member works on; nil for everything (an admin).
     public var scope: RequestScope?
+    /// Only requests whose current deadline has this colour at this time, read from the due
+    /// times every save stores (`ServiceRequest.reportDueTimes`, the columns `yellow_at`, `red_at`).
+    public var colour: ColourFilter?
+
+    /// A deadline colour at a time.
+    public struct ColourFilter: Sendable, Equatable {
+        /// The colour.
+        public var colour: DeadlineColour
+        /// When.
+        public var at: Date
+
+        /// Creates a filter.
+        public init(_ colour: DeadlineColour, at: Date) {
+            self.colour = colour
+            self.at = at
+        }
+
+        /// The colour of a stage turning yellow at `yellowAt` and red at `redAt`, at `at`;
+        /// nil without a deadline. The stores' SQL says the same of their columns.
+        public static func colour(yellowAt: Date?, redAt: Date?, at: Date) -> DeadlineColour? {
+            guard let redAt else { return nil }
+            if let yellowAt, at < yellowAt { return .green }
+            return at < redAt ? .yellow : .red
+        }
+    }
     /// Digits: a request number, or (four of them) the last four digits of its phone number.
     /// Anything else: words of the resident's text.
     public var search: String?
@@ -19,11 +44,12 @@ public struct RequestListing: Sendable, Equatable {
 
     /// Creates a listing; no filter beyond `query`, and 200 requests.
     public init(query: RequestQuery = RequestQuery(), openedBefore: Date? = nil, claimer: String? = nil, scope: RequestScope? = nil,
-                search: String? = nil, limit: Int = 200) {
+                colour: ColourFilter? = nil, search: String? = nil, limit: Int = 200) {
         self.query = query
         self.openedBefore = openedBefore
         self.claimer = claimer
         self.scope = scope
+        self.colour = colour
         let trimmed = search?.trimmingCharacters(in: .whitespacesAndNewlines)
         self.search = trimmed?.isEmpty == false ? trimmed : nil
         self.limit = limit
@@ -50,6 +76,8 @@ public struct RequestListing: Sendable, Equatable {
         if let openedBefore, request.openedAt >= openedBefore { return false }
         if let claimer, request.claimer != claimer { return false }
         if let scope, !scope.contains(request) { return false }
+        if let colour, ColourFilter.colour(yellowAt: request.reportDueTimes?.yellowAt, redAt: request.reportDueTimes?.redAt,
+                                           at: colour.at) != colour.colour { return false }
         if let search {
             if let number = searchNumber {
                 let byPhone = phoneSuffix.map { request.slots["phone"]?.hasSuffix($0) == true } ?? false

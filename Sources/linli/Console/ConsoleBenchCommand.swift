@@ -72,6 +72,7 @@ struct ConsoleBenchCommand: AsyncParsableCommand {
             ("queue (admin, open requests)", "/console"),
             ("queue, one grid, all statuses", "/console?status=all&grid=\(grids[grids.count / 2].id)"),
             ("queue, search by phone's last 4", "/console?status=all&q=4321"),
+            ("queue, red deadlines only", "/console?colour=red"),
             ("request page", "/console/requests/\(middle)"),
             ("report page (30 days)", "/console/report"),
         ]

@@ -47,26 +47,21 @@ struct ConsoleQueueFilter: Sendable, Equatable {
     }
 
     /// The store's listing for `member`: what a staff member serves, an admin anything;
-    /// `limit` rows at most (the colour filter reads every match, since colours are worked
-    /// out from the deadline policy rather than stored).
-    func listing(for member: Directory.Staff, engine: Engine, limit: Int?) -> RequestListing {
+    /// `limit` rows at most, deadline colours at `now` read from the stored due times.
+    func listing(for member: Directory.Staff, engine: Engine, limit: Int?, now: Date) -> RequestListing {
         let zone = engine.configuration.timeZone
         // Staff list what they serve (their grids, their claims, what is routed to them);
         // the grid filter narrows that.
         let query = RequestQuery(statuses: statuses, grids: grid.map { [$0] }, intent: intent,
                                  openedSince: from.flatMap { Self.date($0, in: zone) })
         let end = to.flatMap { Self.date($0, in: zone) }.map { $0.addingTimeInterval(86_400) }
-        return RequestListing(query: query, openedBefore: end, claimer: staff, scope: engine.scope(of: member), search: q,
-                              limit: colour == nil ? limit ?? Int.max : Int.max)
+        return RequestListing(query: query, openedBefore: end, claimer: staff, scope: engine.scope(of: member),
+                              colour: colour.map { RequestListing.ColourFilter($0, at: now) }, search: q, limit: limit ?? Int.max)
     }
 
-    /// The requests of the listing, with the colour filter applied.
+    /// The requests of the listing, from the store.
     func requests(for member: Directory.Staff, engine: Engine, limit: Int?, now: Date) throws -> [ServiceRequest] {
-        let listing = listing(for: member, engine: engine, limit: limit)
-        let found = try engine.store.read { try $0.requests(listing) }
-        guard let colour else { return found }
-        let coloured = found.lazy.filter { engine.deadline(for: $0)?.colour(at: now) == colour }
-        return Array(limit.map { coloured.prefix($0) } ?? coloured[...])
+        try engine.store.read { try $0.requests(listing(for: member, engine: engine, limit: limit, now: now)) }
     }
 
     /// The filters as a query string, for the live rows, the CSV link and the report's links.

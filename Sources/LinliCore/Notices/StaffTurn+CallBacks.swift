@@ -11,11 +11,16 @@ extension StaffTurn {
     func owedCallBacks() throws -> [(request: ServiceRequest, kind: String)] {
         let events = try desk.transaction.events(since: desk.now.addingTimeInterval(-Self.callBackHorizon))
         var latest: [Int: RequestEvent] = [:]
-        for event in events where event.kind == .callBack || event.kind == .calledBack { latest[event.request] = event }
+        for event in events where Self.isCall(event) { latest[event.request] = event }
         return try latest.values.filter { $0.kind == .callBack }.sorted { $0.request < $1.request }.compactMap { event in
             guard let request = try desk.transaction.request(number: event.request), serves(request) else { return nil }
             return (request, event.note ?? "")
         }
+    }
+
+    /// Whether `event` owes a call-back or answers one.
+    static func isCall(_ event: RequestEvent) -> Bool {
+        event.kind == .callBack || event.kind == .calledBack
     }
 
     /// 待办's lines for the call-backs owed, after the open requests.
@@ -35,7 +40,10 @@ extension StaffTurn {
         guard let number else { say(.staffUsage, ["usage": engine.responses.render(.usageCalledBack)]); return }
         guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); return }
         guard serves(request) else { say(.staffNotAllowed, ["number": number]); return }
-        guard try owedCallBacks().contains(where: { $0.request.number == number }) else {
+        // This request's history only, within the same horizon as 待办.
+        let since = desk.now.addingTimeInterval(-Self.callBackHorizon)
+        let calls = try desk.transaction.events(request: number).filter { $0.at >= since && Self.isCall($0) }
+        guard calls.last?.kind == .callBack else {
             say(.staffNoCallBack, ["number": number])
             return
         }

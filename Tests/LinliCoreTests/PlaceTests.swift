@@ -11,10 +11,14 @@ struct PlaceTests {
     /// Centres of 凤鸣小区 (g1) and 雍城小区 (g2), about 5 km apart, in GCJ-02.
     static let fengming = [34.2650, 108.9400], yongcheng = [34.2650, 108.9950]
 
-    static func directory(centres: Bool = true) throws -> Directory {
+    /// Spots of 凤鸣小区 (g1) an office might configure, a few hundred metres from its centre.
+    static let gate = [34.2661, 108.9412], gateMouth = [34.2663, 108.9413], building3 = [34.2644, 108.9391]
+
+    static func directory(centres: Bool = true, landmarks: Bool = false) throws -> Directory {
         let grids = Chat.directory.grids.map { grid -> Directory.Grid in
             var grid = grid
             if centres { grid.centres = grid.id == "g1" ? ["凤鸣小区": fengming] : ["雍城小区": yongcheng] }
+            if landmarks, grid.id == "g1" { grid.landmarks = ["凤鸣小区": ["东门": gate, "东门口": gateMouth, "3号楼": building3]] }
             return grid
         }
         return try Directory(staff: Chat.directory.staff, grids: grids)
@@ -96,6 +100,38 @@ struct PlaceTests {
         for centres in [["西关社区": [34.0, 108.0]], ["凤鸣小区": [34.0]], ["凤鸣小区": [95.0, 108.0]]] {
             #expect(throws: CoreError.self) {
                 try Directory(grids: [.init(id: "g1", name: "一", communities: ["凤鸣小区"], centres: centres)])
+            }
+        }
+    }
+
+    @Test("a spot of the report's own community named in the text gives the request the office's point for it; the longest name wins, a building number matches N号楼")
+    func landmarkInText() throws {
+        let chat = try Chat(directory: try Self.directory(landmarks: true))
+        try chat.say(Self.resident, "凤鸣小区东门口的路灯坏了好几天了", expect: "#1")
+        #expect(try chat.request(1)?.place == Place(latitude: 34.2663, longitude: 108.9413, datum: .gcj02, label: "凤鸣小区东门口"))
+        try chat.say("repl:other", "凤鸣小区3号楼楼道灯不亮了", expect: "#2")
+        #expect(try chat.request(2)?.place == Place(latitude: 34.2644, longitude: 108.9391, datum: .gcj02, label: "凤鸣小区3号楼"))
+        // 东门 is configured for 凤鸣小区 only: another compound's 东门 gets no point.
+        try chat.say("repl:third", "雍城小区东门的路灯坏了", expect: "#3")
+        #expect(try chat.request(3)?.place == nil)
+        #expect(chat.engine.cell(.latitude, of: try #require(try chat.request(1)), now: chat.now) == "34.266300")
+    }
+
+    @Test("a pin shared while the form is open wins over a spot named in the text")
+    func pinWinsOverLandmark() throws {
+        let chat = try Chat(directory: try Self.directory(landmarks: true))
+        try chat.say(Self.resident, "东门的路灯坏了好几天了，晚上黑乎乎的", expect: "小区")
+        let answer = try chat.send(Self.resident, .location(latitude: 34.2652, longitude: 108.9405, label: "凤鸣路口"))
+        #expect(answer.contains("凤鸣小区"), "\(answer)")
+        try chat.say(Self.resident, "对", expect: "#1")
+        #expect(try chat.request(1)?.place?.label == "凤鸣路口")
+    }
+
+    @Test("a landmark of a community the grid does not have, without a name, or not a [latitude, longitude] pair, is refused")
+    func badLandmarks() {
+        for landmarks in [["西关社区": ["东门": [34.0, 108.0]]], ["凤鸣小区": [" ": [34.0, 108.0]]], ["凤鸣小区": ["东门": [34.0]]]] {
+            #expect(throws: CoreError.self) {
+                try Directory(grids: [.init(id: "g1", name: "一", communities: ["凤鸣小区"], landmarks: landmarks)])
             }
         }
     }

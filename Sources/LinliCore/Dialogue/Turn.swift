@@ -268,8 +268,10 @@ struct Turn {
             say(.duplicateLinked, ["number": existing.number])
             return
         }
+        // A shared pin is where the resident stood; a spot named in the text is the office's own point.
+        let place = form.place ?? engine.directory.landmark(for: form.text, slots: form.slots)
         let request = try desk.open(intent: form.intent, resident: user, text: form.text, slots: form.slots,
-                                    attachments: form.attachments, place: form.place)
+                                    attachments: form.attachments, place: place)
         conversation.lastRequest = request.number
         replies.append(engine.openedNotice(for: request))
         try pointToSubscription()

@@ -54,14 +54,20 @@ public struct Directory: Sendable {
         /// as read off a Chinese map (高德, 腾讯). A report with a location but no community
         /// goes to the grid of the nearest centre (`grid(near:)`).
         public var centres: [String: [Double]]?
+        /// Named spots inside its communities: a community name to spot names as residents
+        /// write them (东门, 菜市场, 3号楼) and their `[latitude, longitude]` in GCJ-02. A report
+        /// that names one gets that point (`landmark(for:)`).
+        public var landmarks: [String: [String: [Double]]]?
 
         /// Creates a grid.
-        public init(id: String, name: String, communities: [String], workers: [String] = [], centres: [String: [Double]]? = nil) {
+        public init(id: String, name: String, communities: [String], workers: [String] = [],
+                    centres: [String: [Double]]? = nil, landmarks: [String: [String: [Double]]]? = nil) {
             self.id = id
             self.name = name
             self.communities = communities
             self.workers = workers
             self.centres = centres
+            self.landmarks = landmarks
         }
     }
 
@@ -87,11 +93,14 @@ public struct Directory: Sendable {
                 throw CoreError(.invalidDirectory, "grid '\(grid.id)' names unknown worker '\(worker)'")
             }
             for (community, point) in grid.centres ?? [:] {
-                guard grid.communities.contains(community) else {
-                    throw CoreError(.invalidDirectory, "grid '\(grid.id)' has a centre for '\(community)', which is not one of its communities")
-                }
-                guard point.count == 2, (-90...90).contains(point[0]), (-180...180).contains(point[1]) else {
-                    throw CoreError(.invalidDirectory, "the centre of '\(community)' in grid '\(grid.id)' is not [latitude, longitude]")
+                try Self.check(point, named: "the centre of '\(community)'", community: community, in: grid)
+            }
+            for (community, spots) in grid.landmarks ?? [:] {
+                for (spot, point) in spots {
+                    guard !spot.allSatisfy(\.isWhitespace) else {
+                        throw CoreError(.invalidDirectory, "grid '\(grid.id)' has a landmark of '\(community)' without a name")
+                    }
+                    try Self.check(point, named: "landmark '\(spot)' of '\(community)'", community: community, in: grid)
                 }
             }
         }

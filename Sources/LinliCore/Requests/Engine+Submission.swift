@@ -102,7 +102,8 @@ extension Engine {
             return [String(existing.number), responses.render(.duplicateLinked, ["number": existing.number])]
         }
         let request = try desk.open(intent: submission.intent, resident: reporter, text: submission.text,
-                                    slots: submission.slots, attachments: attachments, place: place)
+                                    slots: submission.slots, attachments: attachments,
+                                    place: place ?? directory.landmark(for: submission.text, slots: submission.slots))
         let notice = kind == .handoff ? responses.render(.handoffOpened, ["number": request.number]) : openedNotice(for: request)
         return [String(request.number), notice]
     }

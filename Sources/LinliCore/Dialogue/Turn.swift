@@ -139,6 +139,9 @@ struct Turn {
         } else {
             try fresh(understanding, text)
         }
+        if conversation.enrolment == nil {
+            try pointToOffers(text, community: conversation.form?.slots["community"] ?? understanding.slots["community"])
+        }
     }
 
     /// The words replies are read by.

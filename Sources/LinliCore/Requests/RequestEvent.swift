@@ -23,6 +23,8 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         case callBack = "call_back"
         /// Staff recorded with 已告知 N that they told the resident by phone.
         case calledBack = "called_back"
+        /// An admin confirmed a match of this need with an offer (确认匹配); the note is the offer's id.
+        case matched
     }
 
     /// The request's number.

@@ -62,6 +62,7 @@ extension Engine {
         case .whistleAnswered: key = .eventWhistleAnswered
         case .callBack: key = .eventCallBack
         case .calledBack: key = .eventCalledBack
+        case .matched: key = .eventMatched
         }
         return responses.render(key)
     }

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The three lists as this engine's words read them: the 资源清单 (offers), the 需求清单
+/// (needs) and the 服务清单 (confirmed matches), and the matches it proposes between the first
+/// two: a need and an offer of the same service type in the same community.
+extension Engine {
+    /// The words needs are read by.
+    var listWords: ListWords { responses.lists }
+
+    /// The configured service types (those 双报到 offers are read by).
+    var serviceTypes: [String] { responses.enrolment.serviceTypes }
+
+    /// Every offer of a unit or an active member, with its owner's name.
+    public func resources(in transaction: any StoreTransaction) throws -> [Resource] {
+        let names = try ownerNames(in: transaction)
+        let inactive = Set(try transaction.members().filter { !$0.active }.map(\.id))
+        return try transaction.offers().filter { !($0.ownerKind == .member && inactive.contains($0.ownerID)) }.map { offer in
+            Resource(offer: offer, ownerName: names[offer.ownerKind]?[offer.ownerID] ?? offer.ownerID)
+        }
+    }
+
+    /// The needs among the requests `query` reads, oldest first.
+    public func needs(in transaction: any StoreTransaction, _ query: RequestQuery = RequestQuery()) throws -> [Need] {
+        let matched = Set(try transaction.serviceMatches().map(\.need))
+        return try transaction.requests(query).compactMap { request in
+            Need(request, words: listWords, types: serviceTypes, matched: matched.contains(request.number))
+        }
+    }
+
+    /// Every confirmed match, by need number.
+    public func services(in transaction: any StoreTransaction) throws -> [ServiceLine] {
+        let names = try ownerNames(in: transaction)
+        return try transaction.serviceMatches().map { match in
+            ServiceLine(match, request: try transaction.request(number: match.need),
+                        ownerName: names[match.ownerKind]?[match.ownerID] ?? match.ownerID)
+        }
+    }
+
+    /// Each open need with a service type, and the resources of that type in its community:
+    /// what an admin may confirm. Needs with no such resource are left out.
+    public func proposals(in transaction: any StoreTransaction) throws -> [(need: Need, resources: [Resource])] {
+        let open = try needs(in: transaction, RequestQuery(statuses: [.open, .assigned, .reopened])).filter { $0.status == .open }
+        guard !open.isEmpty else { return [] }
+        let resources = try resources(in: transaction)
+        return open.compactMap { need in
+            guard let type = need.serviceType, let community = need.community else { return nil }
+            let fitting = resources.filter { $0.offer.serviceType == type && $0.offer.community == community }
+            return fitting.isEmpty ? nil : (need, fitting)
+        }
+    }
+
+    /// Units' and members' names by id.
+    private func ownerNames(in transaction: any StoreTransaction) throws -> [Offer.OwnerKind: [String: String]] {
+        let units = Dictionary(try transaction.units().map { ($0.id, $0.name) }) { first, _ in first }
+        let members = Dictionary(try transaction.members().map { ($0.id, $0.name) }) { first, _ in first }
+        return [.unit: units, .member: members]
+    }
+}

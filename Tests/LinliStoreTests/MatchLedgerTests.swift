@@ -1,0 +1,41 @@
+import Foundation
+import LinliCore
+import Testing
+
+/// Confirmed matches of the three lists (`MatchLedger`) on every store.
+@Suite("Stores: confirmed matches of needs and offers")
+struct MatchLedgerTests {
+    static func match(_ need: Int, offer: String = "R1-1", kind: Offer.OwnerKind = .member, owner: String = "wechat:sun") -> ServiceMatch {
+        ServiceMatch(need: need, offerID: offer, ownerKind: kind, ownerID: owner, serviceType: "陪伴老人", confirmedBy: "wechat:admin",
+                     confirmedAt: t0.addingTimeInterval(Double(need) * 60))
+    }
+
+    @Test(arguments: Backend.all, TransactionKind.allCases)
+    func matchesRoundTripOnePerNeedInNeedOrder(backend: Backend, kind: TransactionKind) throws {
+        try backend.withStore { store in
+            #expect(try store.read { try kind.wrap($0).serviceMatches() }.isEmpty)
+            try store.write { tx in
+                for number in [1, 2, 10] { try tx.save(sampleRequest(number)) }
+                try kind.wrap(tx).save(Self.match(10))
+                try kind.wrap(tx).save(Self.match(2, offer: "R2-1", kind: .unit, owner: "unit-2"))
+            }
+            #expect(try store.read { try kind.wrap($0).serviceMatches() } == [Self.match(2, offer: "R2-1", kind: .unit, owner: "unit-2"),
+                                                                             Self.match(10)])
+            #expect(try store.read { try kind.wrap($0).serviceMatch(need: 10) } == Self.match(10))
+            #expect(try store.read { try kind.wrap($0).serviceMatch(need: 1) } == nil)
+            // Saving a need's match again replaces it: a need has one match.
+            try store.write { try kind.wrap($0).save(Self.match(10, offer: "R3-1")) }
+            #expect(try store.read { try kind.wrap($0).serviceMatches() }.map(\.offerID) == ["R2-1", "R3-1"])
+        }
+    }
+
+    @Test(arguments: Backend.all)
+    func aMatchNeedsItsRequest(backend: Backend) throws {
+        try backend.withStore { store in
+            let saved = Result { try store.write { tx in try tx.save(Self.match(7)) } }
+            #expect(throws: (any Error).self) { try saved.get() }
+            let matches = try store.read { try $0.serviceMatches() }
+            #expect(matches.isEmpty)
+        }
+    }
+}

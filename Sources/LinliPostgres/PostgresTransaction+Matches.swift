@@ -7,16 +7,17 @@ import PostgresNIO
 extension PostgresTransaction {
     private static let matchColumns = "need, offer_id, owner_kind, owner_id, service_type, confirmed_by, confirmed_at"
 
-    func save(_ match: ServiceMatch) throws {
+    func insert(_ match: ServiceMatch) throws -> Bool {
         try withStoreErrors("saving the match of #\(match.need)") {
-            try session.run("""
+            // A concurrent insert of the same need waits for the other transaction's end, then
+            // does nothing: the first confirmation stands.
+            try !session.run("""
                 INSERT INTO service_match (\(unescaped: Self.matchColumns))
                 VALUES (\(Int64(match.need)), \(match.offerID), \(match.ownerKind.rawValue), \(match.ownerID), \(match.serviceType),
                         \(match.confirmedBy), \(match.confirmedAt.millisecondsSince1970))
-                ON CONFLICT (need) DO UPDATE SET offer_id = excluded.offer_id, owner_kind = excluded.owner_kind,
-                    owner_id = excluded.owner_id, service_type = excluded.service_type, confirmed_by = excluded.confirmed_by,
-                    confirmed_at = excluded.confirmed_at
-                """)
+                ON CONFLICT (need) DO NOTHING
+                RETURNING need
+                """).rows.isEmpty
         }
     }
 

@@ -5,16 +5,15 @@ import LinliCore
 /// Confirmed matches of the three lists (`MatchLedger`) in the `service_match` table of
 /// migration `lists`.
 extension SQLiteTransaction {
-    func save(_ match: ServiceMatch) throws {
+    func insert(_ match: ServiceMatch) throws -> Bool {
         try withStoreErrors("saving the match of #\(match.need)") {
             try db.execute(sql: """
                 INSERT INTO service_match (need, offer_id, owner_kind, owner_id, service_type, confirmed_by, confirmed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (need) DO UPDATE SET offer_id = excluded.offer_id, owner_kind = excluded.owner_kind,
-                    owner_id = excluded.owner_id, service_type = excluded.service_type, confirmed_by = excluded.confirmed_by,
-                    confirmed_at = excluded.confirmed_at
+                ON CONFLICT (need) DO NOTHING
                 """, arguments: [match.need, match.offerID, match.ownerKind.rawValue, match.ownerID, match.serviceType,
                                  match.confirmedBy, match.confirmedAt.millisecondsSince1970])
+            return db.changesCount > 0
         }
     }
 

@@ -14,25 +14,40 @@ struct MatchLedgerTests {
     func matchesRoundTripOnePerNeedInNeedOrder(backend: Backend, kind: TransactionKind) throws {
         try backend.withStore { store in
             #expect(try store.read { try kind.wrap($0).serviceMatches() }.isEmpty)
-            try store.write { tx in
+            let inserted = try store.write { tx in
                 for number in [1, 2, 10] { try tx.save(sampleRequest(number)) }
-                try kind.wrap(tx).save(Self.match(10))
-                try kind.wrap(tx).save(Self.match(2, offer: "R2-1", kind: .unit, owner: "unit-2"))
+                return [try kind.wrap(tx).insert(Self.match(10)),
+                        try kind.wrap(tx).insert(Self.match(2, offer: "R2-1", kind: .unit, owner: "unit-2"))]
             }
+            #expect(inserted == [true, true])
             #expect(try store.read { try kind.wrap($0).serviceMatches() } == [Self.match(2, offer: "R2-1", kind: .unit, owner: "unit-2"),
                                                                              Self.match(10)])
             #expect(try store.read { try kind.wrap($0).serviceMatch(need: 10) } == Self.match(10))
             #expect(try store.read { try kind.wrap($0).serviceMatch(need: 1) } == nil)
-            // Saving a need's match again replaces it: a need has one match.
-            try store.write { try kind.wrap($0).save(Self.match(10, offer: "R3-1")) }
-            #expect(try store.read { try kind.wrap($0).serviceMatches() }.map(\.offerID) == ["R2-1", "R3-1"])
+            // A need has one match: the first stands.
+            #expect(try store.write { try kind.wrap($0).insert(Self.match(10, offer: "R3-1")) } == false)
+            #expect(try store.read { try kind.wrap($0).serviceMatches() }.map(\.offerID) == ["R2-1", "R1-1"])
+        }
+    }
+
+    /// Two servers on one database: the match confirmed through one is there for the other,
+    /// whose own confirmation of the same need then changes nothing.
+    @Test(arguments: Backend.postgresOnly)
+    func theSecondServersConfirmationOfANeedChangesNothing(backend: Backend) throws {
+        try backend.withDatabase { database in
+            let first = try database.openPostgres(), second = try database.openPostgres()
+            defer { first.close(); second.close() }
+            try first.write { try $0.save(sampleRequest(5)) }
+            #expect(try first.write { try $0.insert(Self.match(5)) })
+            #expect(try second.write { try $0.insert(Self.match(5, offer: "R2-1", kind: .unit, owner: "unit-2")) } == false)
+            #expect(try second.read { try $0.serviceMatch(need: 5) } == Self.match(5))
         }
     }
 
     @Test(arguments: Backend.all)
     func aMatchNeedsItsRequest(backend: Backend) throws {
         try backend.withStore { store in
-            let saved = Result { try store.write { tx in try tx.save(Self.match(7)) } }
+            let saved = Result { try store.write { tx in try tx.insert(Self.match(7)) } }
             #expect(throws: (any Error).self) { try saved.get() }
             let matches = try store.read { try $0.serviceMatches() }
             #expect(matches.isEmpty)

@@ -43,8 +43,12 @@ extension StaffTurn {
         // A member's offer is served by that member, who must be staff now to claim it.
         let server = offer.ownerKind == .member ? engine.directory.member(offer.ownerID) : nil
         if offer.ownerKind == .member && server == nil { say(.matchOwnerGone, ["offer": offer.id, "owner": resource.ownerName]); return }
-        try transaction.save(ServiceMatch(need: number, offerID: offer.id, ownerKind: offer.ownerKind, ownerID: offer.ownerID,
-                                          serviceType: offer.serviceType, confirmedBy: member.id, confirmedAt: desk.now))
+        // The first write: another server's admin may have confirmed it just now.
+        guard try transaction.insert(ServiceMatch(need: number, offerID: offer.id, ownerKind: offer.ownerKind, ownerID: offer.ownerID,
+                                                  serviceType: offer.serviceType, confirmedBy: member.id, confirmedAt: desk.now)) else {
+            let earlier = try transaction.serviceMatch(need: number)
+            say(.matchAlready, ["number": number, "offer": earlier?.offerID ?? ""]); return
+        }
         try transaction.append(RequestEvent(request: number, kind: .matched, actor: member.id, at: desk.now, note: offer.id))
         var values = engine.values(of: resource)
         values["number"] = number

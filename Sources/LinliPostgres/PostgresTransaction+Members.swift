@@ -100,6 +100,12 @@ extension PostgresTransaction {
         }
     }
 
+    func deleteOffers(ownerKind: Offer.OwnerKind, ownerID: String) throws {
+        try withStoreErrors("deleting the offers of \(Redaction.user(ownerID))") {
+            try session.run("DELETE FROM offer WHERE owner_kind = \(ownerKind.rawValue) AND owner_id = \(ownerID)")
+        }
+    }
+
     func forgetMember(_ id: String) throws {
         try withStoreErrors("erasing member \(Redaction.user(id))") {
             _ = takeMemberRollVersion()

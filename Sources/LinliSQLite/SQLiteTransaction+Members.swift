@@ -84,6 +84,12 @@ extension SQLiteTransaction {
         }
     }
 
+    func deleteOffers(ownerKind: Offer.OwnerKind, ownerID: String) throws {
+        try withStoreErrors("deleting the offers of \(Redaction.user(ownerID))") {
+            try db.execute(sql: "DELETE FROM offer WHERE owner_kind = ? AND owner_id = ?", arguments: [ownerKind.rawValue, ownerID])
+        }
+    }
+
     func forgetMember(_ id: String) throws {
         try withStoreErrors("erasing member \(Redaction.user(id))") {
             try db.execute(sql: "DELETE FROM offer WHERE owner_kind = 'member' AND owner_id = ?", arguments: [id])

@@ -86,5 +86,11 @@ struct ListsTranscriptTests {
         let services = try run(["lists", "services"])
         #expect(services.split(separator: "\n").contains { $0.hasPrefix("3 ") && $0.contains("R1-1") && $0.contains("fulfilled") && $0.contains("repl:zhang") },
                 "\(services)")
+
+        // The office edits the member: their new offer is a line of the 资源清单 at once.
+        let edited = try #require(try JSONSerialization.jsonObject(with: Data(try run(["staff", "edit", "张三", "--offers", "理发 每月8人次",
+                                                                                     "--phone", "13800009999"]).utf8)) as? [[String: Any]])
+        #expect(edited.count == 1 && edited[0]["phone"] as? String == "13800009999" && edited[0]["offers"] as? [String] == ["理发"])
+        #expect(try run(["lists", "resources", "--format", "csv", "--no-bom"]).contains("R2-1,理发,理发 每月8人次,每月8人次,周末,凤鸣小区,member,张三,repl:zhang"))
     }
 }

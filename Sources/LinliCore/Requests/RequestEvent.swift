@@ -18,6 +18,9 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         /// 社区吹哨: staff called a department (the note is a `WhistleNote`); 部门报到: the
         /// department answered (the note is the department's name).
         case whistled, whistleAnswered = "whistle_answered"
+        /// The timer reminded a department that had not answered a whistle in time (the note
+        /// is the department's name).
+        case whistleReminded = "whistle_reminded"
         /// A notice to the resident could not be delivered, through the chat or as a 订阅通知:
         /// staff must call them (the note is the notice's kind, e.g. `resolved`).
         case callBack = "call_back"

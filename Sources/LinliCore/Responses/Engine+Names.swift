@@ -63,6 +63,7 @@ extension Engine {
         case .callBack: key = .eventCallBack
         case .calledBack: key = .eventCalledBack
         case .matched: key = .eventMatched
+        case .whistleReminded: key = .eventWhistleReminded
         }
         return responses.render(key)
     }

@@ -104,6 +104,8 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case eventWhistled = "event_whistled", eventWhistleAnswered = "event_whistle_answered", whistleEventNote = "whistle_event_note"
     case reportGroupWhistles = "report_group_whistles", reportGroupWhistleDepartment = "report_group_whistle_department"
     case reportWhistlesName = "report_whistles_name", reportFooterWhistles = "report_footer_whistles"
+    case whistleReminderDepartment = "whistle_reminder_department", whistleReminderWhistler = "whistle_reminder_whistler"
+    case eventWhistleReminded = "event_whistle_reminded"
     // 双报到 (responses/enrolment.yaml).
     case enrolStarted = "enrol_started", enrolAsk = "enrol_ask", enrolAskAgain = "enrol_ask_again", enrolConfirm = "enrol_confirm"
     case enrolConfirmAgain = "enrol_confirm_again", enrolCancelled = "enrol_cancelled", enrolSubmitted = "enrol_submitted"

@@ -155,4 +155,11 @@ struct ListsChatTests {
         #expect(lists.needsCollected == 2 && lists.needsMatched == 1 && lists.needsFulfilled == 1)
         #expect(lists.unitHours.map(\.name) == ["县民政局"] && lists.unitHours[0].hours == 3 && lists.unitHours[0].members == 1)
     }
+
+    @Test func anIntentOfTheListsThatDoesNotExistFailsAtStartUp() throws {
+        let misspelt = try Chat.responses(changing: "lists.yaml") { $0.replacingOccurrences(of: "need_intents: [micro_wish,", with: "need_intents: [micro_wishes,") }
+        let error = try #require(throws: CoreError.self) { try misspelt.check(against: Chat.catalog) }
+        #expect(error.message.contains("micro_wishes"))
+        try Chat.responses.check(against: Chat.catalog)
+    }
 }

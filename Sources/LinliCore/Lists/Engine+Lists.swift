@@ -19,10 +19,17 @@ extension Engine {
         }
     }
 
-    /// The needs among the requests `query` reads, oldest first.
+    /// The needs among the requests `query` reads, oldest first. Only requests of the intents
+    /// a need may be of are read (the store filters by intent), whatever `query.intent` says.
     public func needs(in transaction: any StoreTransaction, _ query: RequestQuery = RequestQuery()) throws -> [Need] {
         let matched = Set(try transaction.serviceMatches().map(\.need))
-        return try transaction.requests(query).compactMap { request in
+        var requests: [ServiceRequest] = []
+        for intent in listWords.intents {
+            var narrowed = query
+            narrowed.intent = intent
+            requests += try transaction.requests(narrowed)
+        }
+        return requests.sorted { ($0.openedAt, $0.number) < ($1.openedAt, $1.number) }.compactMap { request in
             Need(request, words: listWords, types: serviceTypes, matched: matched.contains(request.number))
         }
     }

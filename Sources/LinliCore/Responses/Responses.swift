@@ -146,6 +146,11 @@ public struct Responses: Sendable {
         guard missing.isEmpty else {
             throw CoreError(.missingResponse, "small-talk intents without a response of their name: \(missing.joined(separator: ", "))")
         }
+        // A misspelt intent in lists.yaml would silently leave its needs out of the 需求清单.
+        let unknown = lists.intents.filter { catalog.intent($0) == nil }
+        guard unknown.isEmpty else {
+            throw CoreError(.invalidData, "lists names intents that do not exist: \(unknown.joined(separator: ", "))")
+        }
     }
 
     /// The FAQ answer for a question: the entry whose keywords occur most often.

@@ -56,6 +56,24 @@ extension Engine {
         }
     }
 
+    /// The report's 双报到 and list figures: the roll as it is now, the needs opened since
+    /// `since` (all when nil), and the hours of the task `claims` of the period per unit.
+    public func listFigures(in transaction: any StoreTransaction, since: Date?, claims: [TaskClaim]) throws -> ListFigures {
+        ListFigures.make(units: try transaction.units(), members: try transaction.members(), resources: try resources(in: transaction).count,
+                         needs: try needs(in: transaction, RequestQuery(openedSince: since)), matches: try transaction.serviceMatches(),
+                         claims: claims)
+    }
+
+    /// The figures as one line for people (`report_footer_lists`): below `linli report`'s
+    /// table and on the console's report page.
+    public func listsLine(_ lists: ListFigures) -> String {
+        let hours = lists.unitHours.map { responses.render(.reportListsUnitHours, ["name": $0.name, "hours": String(format: "%.1f", $0.hours)]) }
+        return responses.render(.reportFooterLists, [
+            "units": lists.units, "members": lists.members, "resources": lists.resources, "needs": lists.needsCollected,
+            "fulfilled": lists.needsFulfilled, "matched": lists.needsMatched, "unit_hours": hours.joined(separator: "、"),
+        ])
+    }
+
     /// Units' and members' names by id.
     private func ownerNames(in transaction: any StoreTransaction) throws -> [Offer.OwnerKind: [String: String]] {
         let units = Dictionary(try transaction.units().map { ($0.id, $0.name) }) { first, _ in first }

@@ -10,9 +10,7 @@ extension Engine {
         let (aggregates, events, tasks, claims, lists) = try store.read {
             let claims = try $0.taskClaims(publishedSince: since)
             return try ($0.reportAggregates(scope, now: now), $0.events(since: since), $0.tasks(publishedSince: since), claims,
-                        ListFigures.make(units: $0.units(), members: $0.members(), resources: resources(in: $0).count,
-                                         needs: needs(in: $0, RequestQuery(openedSince: since)), matches: $0.serviceMatches(),
-                                         claims: claims))
+                        listFigures(in: $0, since: since, claims: claims))
         }
         var report = report(aggregates, since: since)
         report.lists = lists

@@ -49,14 +49,7 @@ struct ReportCommand: ParsableCommand {
             print(engine.responses.render(.reportFooterTasks, ["published": tasks.published, "claimed": tasks.claimed,
                                                                "completed": tasks.completed, "rate": Tabular.percent(tasks.completionRate),
                                                                "hours": Tabular.number(tasks.hours)]))
-            let lists = report.lists
-            print(engine.responses.render(.reportFooterLists, [
-                "units": lists.units, "members": lists.members, "resources": lists.resources, "needs": lists.needsCollected,
-                "fulfilled": lists.needsFulfilled, "matched": lists.needsMatched,
-                "unit_hours": lists.unitHours.map {
-                    engine.responses.render(.reportListsUnitHours, ["name": $0.name, "hours": Tabular.number($0.hours)])
-                }.joined(separator: "、"),
-            ]))
+            print(engine.listsLine(report.lists))
             let whistles = report.whistles
             print(engine.responses.render(.reportFooterWhistles, ["whistles": whistles.whistles, "answered": whistles.answered,
                                                                   "in_time": whistles.answeredInTime,

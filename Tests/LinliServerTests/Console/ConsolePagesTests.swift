@@ -204,6 +204,27 @@ struct ConsolePagesTests {
         }
     }
 
+    @Test("the admin's report page has 双报到 and the three lists' line, as linli report; a worker's does not")
+    func lists() async throws {
+        let harness = try Self.harness()
+        try harness.sqlite.write { t in
+            try t.save(CommunityUnit(id: "unit-9", name: "县民政局", contactID: "wecom:liu", contactName: "刘科长", phone: "13900005678",
+                                     community: "凤鸣小区", registration: 9, joinedAt: Self.now))
+            try t.save(Offer(id: "R9-1", ownerKind: .unit, ownerID: "unit-9", serviceType: "理发", text: "理发", community: "凤鸣小区"))
+        }
+        let engine = harness.configuration.engine
+        let made = try ConsoleReport.make(engine: engine, grids: nil, days: 30, now: Self.now)
+        #expect(made.current.lists == (try engine.report(since: made.since, now: Self.now)).lists)
+        #expect(made.current.lists.units == 1 && made.current.lists.resources == 1)
+        #expect(try ConsoleReport.make(engine: engine, grids: ["g1"], days: 30, now: Self.now).current.lists == .none)
+        try await harness.console { client in
+            let page = try await client.get("/console/report", as: Self.admin)
+            #expect(page.text.contains(#"<p class="lists">双报到：单位 1 个，党员 0 名；资源清单 1 项；"#), "\(page.text)")
+            let workers = try await client.get("/console/report", as: Self.worker)
+            #expect(workers.status == .ok && !workers.text.contains(#"class="lists""#))
+        }
+    }
+
     @Test("the CSV export has linli requests' columns, the queue's filters and masked phones")
     func csv() async throws {
         let harness = try Self.harness()

@@ -93,6 +93,8 @@ extension SQLiteTransaction {
     func forgetMember(_ id: String) throws {
         try withStoreErrors("erasing member \(Redaction.user(id))") {
             try db.execute(sql: "DELETE FROM offer WHERE owner_kind = 'member' AND owner_id = ?", arguments: [id])
+            // The 服务清单 keeps the match, no longer saying whose offer it was.
+            try db.execute(sql: "UPDATE service_match SET owner_id = '' WHERE owner_kind = 'member' AND owner_id = ?", arguments: [id])
             try db.execute(sql: "UPDATE unit SET contact_id = '', contact_name = '', phone = '' WHERE contact_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM member WHERE id = ?", arguments: [id])
             if db.changesCount > 0 {

@@ -53,4 +53,18 @@ struct MatchLedgerTests {
             #expect(matches.isEmpty)
         }
     }
+
+    /// Erasing a member keeps the 服务清单's lines of their offers, without their id.
+    @Test(arguments: Backend.all)
+    func forgettingAMemberBlanksTheOwnerOfTheirMatches(backend: Backend) throws {
+        try backend.withStore { store in
+            try store.write { tx in
+                for number in [1, 2] { try tx.save(sampleRequest(number)) }
+                _ = try tx.insert(Self.match(1))
+                _ = try tx.insert(Self.match(2, offer: "R2-1", kind: .unit, owner: "unit-2"))
+                try tx.forgetMember("wechat:sun")
+            }
+            #expect(try store.read { try $0.serviceMatches() }.map(\.ownerID) == ["", "unit-2"])
+        }
+    }
 }

@@ -50,10 +50,22 @@ extension Engine {
         guard !open.isEmpty else { return [] }
         let resources = try resources(in: transaction)
         return open.compactMap { need in
-            guard let type = need.serviceType, let community = need.community else { return nil }
-            let fitting = resources.filter { $0.offer.serviceType == type && $0.offer.community == community }
+            let fitting = resources.filter { Self.fits($0, need) }
             return fitting.isEmpty ? nil : (need, fitting)
         }
+    }
+
+    /// The resources proposed for `request`: those fitting it when it is an open need with
+    /// no match yet; none otherwise. For the console's request page.
+    public func proposedResources(for request: ServiceRequest, in transaction: any StoreTransaction) throws -> [Resource] {
+        let matched = try transaction.serviceMatch(need: request.number) != nil
+        guard let need = Need(request, words: listWords, types: serviceTypes, matched: matched), need.status == .open else { return [] }
+        return try resources(in: transaction).filter { Self.fits($0, need) }
+    }
+
+    /// Whether `resource` fits `need`: the same service type in the same community.
+    private static func fits(_ resource: Resource, _ need: Need) -> Bool {
+        need.serviceType != nil && resource.offer.serviceType == need.serviceType && resource.offer.community == need.community
     }
 
     /// The report's 双报到 and list figures: the roll as it is now, the needs opened since

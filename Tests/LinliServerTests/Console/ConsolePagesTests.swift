@@ -204,14 +204,19 @@ struct ConsolePagesTests {
         }
     }
 
+    /// 双报到's unit 县民政局 of 凤鸣小区, offering 免费理发 as R9-1.
+    static func pairUnit(_ harness: Harness) throws {
+        try harness.sqlite.write { t in
+            try t.save(CommunityUnit(id: "unit-9", name: "县民政局", contactID: "wecom:liu", contactName: "刘科长", phone: "13900005678",
+                                     community: "凤鸣小区", registration: 9, joinedAt: now))
+            try t.save(Offer(id: "R9-1", ownerKind: .unit, ownerID: "unit-9", serviceType: "理发", text: "免费理发", community: "凤鸣小区"))
+        }
+    }
+
     @Test("the admin's report page has 双报到 and the three lists' line, as linli report; a worker's does not")
     func lists() async throws {
         let harness = try Self.harness()
-        try harness.sqlite.write { t in
-            try t.save(CommunityUnit(id: "unit-9", name: "县民政局", contactID: "wecom:liu", contactName: "刘科长", phone: "13900005678",
-                                     community: "凤鸣小区", registration: 9, joinedAt: Self.now))
-            try t.save(Offer(id: "R9-1", ownerKind: .unit, ownerID: "unit-9", serviceType: "理发", text: "理发", community: "凤鸣小区"))
-        }
+        try Self.pairUnit(harness)
         let engine = harness.configuration.engine
         let made = try ConsoleReport.make(engine: engine, grids: nil, days: 30, now: Self.now)
         #expect(made.current.lists == (try engine.report(since: made.since, now: Self.now)).lists)
@@ -228,10 +233,8 @@ struct ConsolePagesTests {
     @Test("an admin confirms a need's match on its page, as 确认匹配 in the chat; a worker is offered none")
     func confirmMatch() async throws {
         let harness = try Self.harness()
+        try Self.pairUnit(harness)
         try harness.sqlite.write { t in
-            try t.save(CommunityUnit(id: "unit-9", name: "县民政局", contactID: "wecom:liu", contactName: "刘科长", phone: "13900005678",
-                                     community: "凤鸣小区", registration: 9, joinedAt: Self.now))
-            try t.save(Offer(id: "R9-1", ownerKind: .unit, ownerID: "unit-9", serviceType: "理发", text: "免费理发", community: "凤鸣小区"))
             try t.save(ServiceRequest(number: 6, intent: "micro_wish", status: .assigned, resident: Self.resident, text: "想请人给老人理发",
                                       slots: ["community": "凤鸣小区"], grid: "g1", route: "party_member", openedAt: Self.now))
         }

@@ -58,7 +58,12 @@ struct ListsChatTests {
     @Test func adminsSeeProposalsByTypeAndCommunityAndOthersDoNot() throws {
         let chat = try chat()
         let number = try open(chat, wish)
+        // linli proposes it to the admins as the need opens, with the line to send.
+        #expect(chat.last(admin).contains("【匹配建议】新微心愿 #\(number)（陪伴老人，凤鸣小区）") && chat.last(admin).contains("R1-1 孙党员")
+                && chat.last(admin).contains("确认匹配 \(number) R1-1"), "\(chat.last(admin))")
         _ = try open(chat, "想要一个新书包")  // no type: no proposal
+        _ = try open(chat, "凤鸣小区3号楼楼道灯坏了，想找人理发", intent: "facility_repair")  // not a need: none either
+        #expect(chat.all(admin).filter { $0.contains("匹配建议") }.count == 1)
         try chat.say(admin, "匹配", expect: "有 1 个需求", "#\(number) 微心愿（陪伴老人，凤鸣小区）", "R1-1 孙党员", "确认匹配 \(number) R1-1")
         try chat.say(sun, "匹配", expect: "只有管理员")
         try chat.say("repl:wang", "确认匹配 \(number) R1-1", expect: "只有管理员")

@@ -276,6 +276,7 @@ struct Turn {
         conversation.lastRequest = request.number
         replies.append(engine.openedNotice(for: request))
         try pointToSubscription()
+        try desk.proposeMatch(for: request)
     }
 
     private mutating func cancelLatest() throws {

@@ -124,6 +124,7 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case matchOwnerGone = "match_owner_gone", matchMemberNotice = "match_member_notice", matchConfirmedMember = "match_confirmed_member"
     case matchUnitNotice = "match_unit_notice", matchResidentNotice = "match_resident_notice", matchConfirmedUnit = "match_confirmed_unit"
     case offerHint = "offer_hint", offerHintItem = "offer_hint_item", staffHelpLists = "staff_help_lists", eventMatched = "event_matched"
+    case matchProposalNotice = "match_proposal_notice"
     case reportFooterLists = "report_footer_lists", reportGroupLists = "report_group_lists", reportGroupUnitHours = "report_group_unit_hours"
     case reportListsResources = "report_lists_resources", reportListsNeeds = "report_lists_needs"
     case reportListsUnits = "report_lists_units", reportListsMembers = "report_lists_members", reportListsUnitHours = "report_lists_unit_hours"

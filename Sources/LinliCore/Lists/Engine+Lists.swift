@@ -86,6 +86,14 @@ extension Engine {
         ])
     }
 
+    /// A resource's fields as the templates name them.
+    func values(of resource: Resource) -> [String: Any] {
+        let offer = resource.offer
+        return ["offer": offer.id, "owner": resource.ownerName, "type": offer.serviceType, "offer_text": offer.text,
+                "capacity": offer.capacity ?? "", "times": offer.times, "community": offer.community,
+                "unit": offer.ownerKind == .unit]
+    }
+
     /// Units' and members' names by id.
     private func ownerNames(in transaction: any StoreTransaction) throws -> [Offer.OwnerKind: [String: String]] {
         let units = Dictionary(try transaction.units().map { ($0.id, $0.name) }) { first, _ in first }

@@ -76,13 +76,3 @@ extension StaffTurn {
         return ([contact].compactMap { $0 } + members).filter { !$0.isEmpty }
     }
 }
-
-extension Engine {
-    /// A resource's fields as the templates name them.
-    func values(of resource: Resource) -> [String: Any] {
-        let offer = resource.offer
-        return ["offer": offer.id, "owner": resource.ownerName, "type": offer.serviceType, "offer_text": offer.text,
-                "capacity": offer.capacity ?? "", "times": offer.times, "community": offer.community,
-                "unit": offer.ownerKind == .unit]
-    }
-}

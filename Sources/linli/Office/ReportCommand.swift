@@ -6,7 +6,7 @@ import LinliCore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Requests by intent and grid, resolution rate, median times, satisfaction, volunteer hours; published tasks and service hours."
+        abstract: "Requests by intent and grid, resolution rate, median times, satisfaction, volunteer hours; published tasks and service hours; reported units and members, and the three lists."
     )
 
     @OptionGroup var options: GlobalOptions

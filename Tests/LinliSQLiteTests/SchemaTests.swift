@@ -31,6 +31,28 @@ struct SchemaTests {
                                      "report-columns", "members", "lists"])
     }
 
+    @Test func theListsMigrationKeepsWhatWasThere() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("members.sqlite")
+        let offer = Offer(id: "R2-1", ownerKind: .unit, ownerID: "unit-2", serviceType: "理发", text: "理发", community: "凤鸣小区")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteStore.migrator.migrate(queue, upTo: "members")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO request (number, intent, status, resident, opened_at, body) VALUES (1, 'micro_wish', 'assigned', 'wechat:alice', 0, ?)
+                    """, arguments: [try StoredJSON.encode(sampleRequest(1, intent: "micro_wish", status: .assigned))])
+                try db.execute(sql: """
+                    INSERT INTO offer (id, owner_kind, owner_id, service_type, text, capacity, times, community)
+                    VALUES ('R2-1', 'unit', 'unit-2', '理发', '理发', NULL, '', '凤鸣小区')
+                    """)
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try store.read { try $0.request(number: 1) }?.intent == "micro_wish")
+        #expect(try store.read { try ($0.offers(), $0.serviceMatches()) } == ([offer], []))
+    }
+
     @Test func theMembersMigrationKeepsWhatWasThere() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path("tasks.sqlite")

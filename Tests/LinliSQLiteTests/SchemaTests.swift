@@ -31,41 +31,40 @@ struct SchemaTests {
                                      "report-columns", "members", "lists"])
     }
 
-    @Test func theListsMigrationKeepsWhatWasThere() throws {
-        let directory = try TemporaryDirectory()
-        let path = directory.path("members.sqlite")
-        let offer = Offer(id: "R2-1", ownerKind: .unit, ownerID: "unit-2", serviceType: "理发", text: "理发", community: "凤鸣小区")
+    /// A store opened on a file migrated up to `last`, with request #1 of `intent` (assigned)
+    /// and then `more` written there, as a database an older linli left.
+    private func store(upTo last: String, in directory: TemporaryDirectory, intent: String = "repair",
+                       _ more: (Database) throws -> Void = { _ in }) throws -> SQLiteStore {
+        let path = directory.path("\(last).sqlite")
         do {
             let queue = try DatabaseQueue(path: path)
-            try SQLiteStore.migrator.migrate(queue, upTo: "members")
+            try SQLiteStore.migrator.migrate(queue, upTo: last)
             try queue.write { db in
                 try db.execute(sql: """
-                    INSERT INTO request (number, intent, status, resident, opened_at, body) VALUES (1, 'micro_wish', 'assigned', 'wechat:alice', 0, ?)
-                    """, arguments: [try StoredJSON.encode(sampleRequest(1, intent: "micro_wish", status: .assigned))])
-                try db.execute(sql: """
-                    INSERT INTO offer (id, owner_kind, owner_id, service_type, text, capacity, times, community)
-                    VALUES ('R2-1', 'unit', 'unit-2', '理发', '理发', NULL, '', '凤鸣小区')
-                    """)
+                    INSERT INTO request (number, intent, status, resident, opened_at, body) VALUES (1, ?, 'assigned', 'wechat:alice', 0, ?)
+                    """, arguments: [intent, try StoredJSON.encode(sampleRequest(1, intent: intent, status: .assigned))])
+                try more(db)
             }
         }
-        let store = try SQLiteStore(path: path)
+        return try SQLiteStore(path: path)
+    }
+
+    @Test func theListsMigrationKeepsWhatWasThere() throws {
+        let directory = try TemporaryDirectory()
+        let offer = Offer(id: "R2-1", ownerKind: .unit, ownerID: "unit-2", serviceType: "理发", text: "理发", community: "凤鸣小区")
+        let store = try store(upTo: "members", in: directory, intent: "micro_wish") { db in
+            try db.execute(sql: """
+                INSERT INTO offer (id, owner_kind, owner_id, service_type, text, capacity, times, community)
+                VALUES ('R2-1', 'unit', 'unit-2', '理发', '理发', NULL, '', '凤鸣小区')
+                """)
+        }
         #expect(try store.read { try $0.request(number: 1) }?.intent == "micro_wish")
         #expect(try store.read { try ($0.offers(), $0.serviceMatches()) } == ([offer], []))
     }
 
     @Test func theMembersMigrationKeepsWhatWasThere() throws {
         let directory = try TemporaryDirectory()
-        let path = directory.path("tasks.sqlite")
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try SQLiteStore.migrator.migrate(queue, upTo: "tasks")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO request (number, intent, status, resident, opened_at, body) VALUES (1, 'repair', 'assigned', 'wechat:alice', 0, ?)
-                    """, arguments: [try StoredJSON.encode(sampleRequest(1, status: .assigned))])
-            }
-        }
-        let store = try SQLiteStore(path: path)
+        let store = try store(upTo: "tasks", in: directory)
         #expect(try store.read { try $0.request(number: 1) }?.status == .assigned)
         #expect(try store.read { try ($0.members(), $0.units(), $0.offers(), $0.memberRollVersion()) } == ([], [], [], 0))
     }

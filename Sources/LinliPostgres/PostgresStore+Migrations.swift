@@ -348,6 +348,20 @@ extension PostgresStore {
             $$
             """,
         ]),
+        // The 服务清单: confirmed matches of needs with offers, as the SQLite store's `lists`.
+        Migration(version: "lists", statements: [
+            """
+            CREATE TABLE service_match (
+                need BIGINT PRIMARY KEY REFERENCES request(number),
+                offer_id TEXT NOT NULL,
+                owner_kind TEXT NOT NULL,
+                owner_id TEXT NOT NULL,
+                service_type TEXT NOT NULL,
+                confirmed_by TEXT NOT NULL,
+                confirmed_at BIGINT NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

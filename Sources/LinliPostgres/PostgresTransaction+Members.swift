@@ -100,10 +100,18 @@ extension PostgresTransaction {
         }
     }
 
+    func deleteOffers(ownerKind: Offer.OwnerKind, ownerID: String) throws {
+        try withStoreErrors("deleting the offers of \(Redaction.user(ownerID))") {
+            try session.run("DELETE FROM offer WHERE owner_kind = \(ownerKind.rawValue) AND owner_id = \(ownerID)")
+        }
+    }
+
     func forgetMember(_ id: String) throws {
         try withStoreErrors("erasing member \(Redaction.user(id))") {
             _ = takeMemberRollVersion()
             try session.run("DELETE FROM offer WHERE owner_kind = 'member' AND owner_id = \(id)")
+            // The 服务清单 keeps the match, no longer saying whose offer it was.
+            try session.run("UPDATE service_match SET owner_id = '' WHERE owner_kind = 'member' AND owner_id = \(id)")
             try session.run("UPDATE unit SET contact_id = '', contact_name = '', phone = '' WHERE contact_id = \(id)")
             // One statement: the version moves only when a member row went.
             try session.run("""

@@ -273,6 +273,21 @@ extension SQLiteStore {
                 CREATE INDEX offer_on_community_type ON offer(community, service_type);
                 """)
         }
+        migrator.registerMigration("lists") { db in
+            // The 服务清单: a need (a request) matched with an offer and confirmed by an admin,
+            // one per need; the request's own status says how far it has come.
+            try db.execute(sql: """
+                CREATE TABLE service_match (
+                    need INTEGER PRIMARY KEY NOT NULL REFERENCES request(number),
+                    offer_id TEXT NOT NULL,
+                    owner_kind TEXT NOT NULL,
+                    owner_id TEXT NOT NULL,
+                    service_type TEXT NOT NULL,
+                    confirmed_by TEXT NOT NULL,
+                    confirmed_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -84,9 +84,17 @@ extension SQLiteTransaction {
         }
     }
 
+    func deleteOffers(ownerKind: Offer.OwnerKind, ownerID: String) throws {
+        try withStoreErrors("deleting the offers of \(Redaction.user(ownerID))") {
+            try db.execute(sql: "DELETE FROM offer WHERE owner_kind = ? AND owner_id = ?", arguments: [ownerKind.rawValue, ownerID])
+        }
+    }
+
     func forgetMember(_ id: String) throws {
         try withStoreErrors("erasing member \(Redaction.user(id))") {
             try db.execute(sql: "DELETE FROM offer WHERE owner_kind = 'member' AND owner_id = ?", arguments: [id])
+            // The 服务清单 keeps the match, no longer saying whose offer it was.
+            try db.execute(sql: "UPDATE service_match SET owner_id = '' WHERE owner_kind = 'member' AND owner_id = ?", arguments: [id])
             try db.execute(sql: "UPDATE unit SET contact_id = '', contact_name = '', phone = '' WHERE contact_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM member WHERE id = ?", arguments: [id])
             if db.changesCount > 0 {

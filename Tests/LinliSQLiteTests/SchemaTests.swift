@@ -10,7 +10,7 @@ struct SchemaTests {
         let schema = try memoryStore().schema()
         #expect(schema.tables.isSuperset(of: ["inbox", "conversation", "request", "event", "outbox", "sequence", "request_follower",
                                                "console_sign_in_token", "console_session", "console_password", "task", "task_claim", "notice_consent",
-                                               "member", "unit", "offer"]))
+                                               "member", "unit", "offer", "service_match"]))
         #expect(schema.indexes.isSuperset(of: ["request_on_status", "request_on_resident", "request_on_grid", "outbox_on_state",
                                                 "inbox_on_handled_at", "outbox_on_created_at", "request_on_alert_at",
                                                 "request_on_opened_at", "request_on_grid_opened_at", "request_on_claimer",
@@ -18,7 +18,7 @@ struct SchemaTests {
                                                 "event_on_kind_at", "member_on_unit", "offer_on_owner", "offer_on_community_type"]))
         #expect(schema.migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
                                      "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice",
-                                     "report-columns", "members"])
+                                     "report-columns", "members", "lists"])
     }
 
     @Test func migratingTwiceChangesNothing() throws {
@@ -28,22 +28,43 @@ struct SchemaTests {
         let reopened = try SQLiteStore(path: path)
         #expect(try reopened.schema().migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
                                      "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice",
-                                     "report-columns", "members"])
+                                     "report-columns", "members", "lists"])
+    }
+
+    /// A store opened on a file migrated up to `last`, with request #1 of `intent` (assigned)
+    /// and then `more` written there, as a database an older linli left.
+    private func store(upTo last: String, in directory: TemporaryDirectory, intent: String = "repair",
+                       _ more: (Database) throws -> Void = { _ in }) throws -> SQLiteStore {
+        let path = directory.path("\(last).sqlite")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteStore.migrator.migrate(queue, upTo: last)
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO request (number, intent, status, resident, opened_at, body) VALUES (1, ?, 'assigned', 'wechat:alice', 0, ?)
+                    """, arguments: [intent, try StoredJSON.encode(sampleRequest(1, intent: intent, status: .assigned))])
+                try more(db)
+            }
+        }
+        return try SQLiteStore(path: path)
+    }
+
+    @Test func theListsMigrationKeepsWhatWasThere() throws {
+        let directory = try TemporaryDirectory()
+        let offer = Offer(id: "R2-1", ownerKind: .unit, ownerID: "unit-2", serviceType: "理发", text: "理发", community: "凤鸣小区")
+        let store = try store(upTo: "members", in: directory, intent: "micro_wish") { db in
+            try db.execute(sql: """
+                INSERT INTO offer (id, owner_kind, owner_id, service_type, text, capacity, times, community)
+                VALUES ('R2-1', 'unit', 'unit-2', '理发', '理发', NULL, '', '凤鸣小区')
+                """)
+        }
+        #expect(try store.read { try $0.request(number: 1) }?.intent == "micro_wish")
+        #expect(try store.read { try ($0.offers(), $0.serviceMatches()) } == ([offer], []))
     }
 
     @Test func theMembersMigrationKeepsWhatWasThere() throws {
         let directory = try TemporaryDirectory()
-        let path = directory.path("tasks.sqlite")
-        do {
-            let queue = try DatabaseQueue(path: path)
-            try SQLiteStore.migrator.migrate(queue, upTo: "tasks")
-            try queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO request (number, intent, status, resident, opened_at, body) VALUES (1, 'repair', 'assigned', 'wechat:alice', 0, ?)
-                    """, arguments: [try StoredJSON.encode(sampleRequest(1, status: .assigned))])
-            }
-        }
-        let store = try SQLiteStore(path: path)
+        let store = try store(upTo: "tasks", in: directory)
         #expect(try store.read { try $0.request(number: 1) }?.status == .assigned)
         #expect(try store.read { try ($0.members(), $0.units(), $0.offers(), $0.memberRollVersion()) } == ([], [], [], 0))
     }

@@ -110,10 +110,12 @@ struct OfficeCommandTests {
         let json = try #require(try JSONSerialization.jsonObject(with: try workspace.run(["report", "--format", "json"])) as? [String: Any])
         let total = try #require(json["total"] as? [String: Any])
         #expect(total["resolutionRate"] as? Double == 1 && total["key"] as? String == "all")
-        #expect(Set(json.keys) == ["total", "byIntent", "byGrid", "byStaff", "volunteerHours", "microWishesCollected", "microWishesClaimed", "microWishesFulfilled", "tasks", "whistles"])
+        #expect(Set(json.keys) == ["total", "byIntent", "byGrid", "byStaff", "volunteerHours", "microWishesCollected", "microWishesClaimed", "microWishesFulfilled", "tasks", "whistles", "lists"])
         let tasks = try #require(json["tasks"] as? [String: Any])
         #expect(tasks["published"] as? Int == 0 && tasks["hours"] as? Double == 0 && (tasks["members"] as? [Any])?.isEmpty == true)
         let whistles = try #require(json["whistles"] as? [String: Any])
         #expect(whistles["whistles"] as? Int == 0 && (whistles["notAnswering"] as? [Any])?.isEmpty == true)
+        let lists = try #require(json["lists"] as? [String: Any])
+        #expect(lists["units"] as? Int == 0 && lists["resources"] as? Int == 0 && (lists["unitHours"] as? [Any])?.isEmpty == true)
     }
 }

@@ -116,4 +116,18 @@ struct MemberRollTests {
             #expect(try store.read { try $0.memberRollVersion() } == 0)
         }
     }
+
+    /// An edited member's offers replace theirs: only that owner's offers go.
+    @Test(arguments: Backend.all, TransactionKind.allCases)
+    func deletingAnOwnersOffersLeavesOthers(backend: Backend, kind: TransactionKind) throws {
+        try backend.withStore { store in
+            let offers = [Offer(id: "R1-1", ownerKind: .member, ownerID: "wechat:zhang", serviceType: "理发", text: "理发", community: "凤鸣小区"),
+                          Offer(id: "R1-2", ownerKind: .member, ownerID: "wechat:zhang", serviceType: "义诊", text: "义诊", community: "凤鸣小区"),
+                          Offer(id: "R2-1", ownerKind: .member, ownerID: "wechat:li", serviceType: "理发", text: "理发", community: "凤鸣小区"),
+                          Offer(id: "R3-1", ownerKind: .unit, ownerID: "wechat:zhang", serviceType: "义诊", text: "义诊", community: "凤鸣小区")]
+            try store.write { tx in for offer in offers { try kind.wrap(tx).save(offer) } }
+            try store.write { try kind.wrap($0).deleteOffers(ownerKind: .member, ownerID: "wechat:zhang") }
+            #expect(try store.read { try kind.wrap($0).offers() }.map(\.id) == ["R2-1", "R3-1"])
+        }
+    }
 }

@@ -60,6 +60,10 @@ struct PlainTransaction: StoreTransaction {
     func offers() throws -> [Offer] { try base.offers() }
     func memberRollVersion() throws -> Int { try base.memberRollVersion() }
     func forgetMember(_ id: String) throws { try base.forgetMember(id) }
+    func deleteOffers(ownerKind: Offer.OwnerKind, ownerID: String) throws { try base.deleteOffers(ownerKind: ownerKind, ownerID: ownerID) }
+    func insert(_ match: ServiceMatch) throws -> Bool { try base.insert(match) }
+    func serviceMatch(need number: Int) throws -> ServiceMatch? { try base.serviceMatch(need: number) }
+    func serviceMatches() throws -> [ServiceMatch] { try base.serviceMatches() }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

@@ -84,4 +84,34 @@ struct PostgresMigrationTests {
             }
         }
     }
+
+    /// A database as `members` left it keeps its requests and offers through `lists`, which
+    /// adds the empty 服务清单.
+    @Test(arguments: Backend.postgresOnly)
+    func theListsMigrationKeepsWhatWasThere(backend: Backend) async throws {
+        try await blocking {
+            try backend.withDatabase { database in
+                let schema = try #require(database.postgresName)
+                let request = sampleRequest(1, intent: "micro_wish", status: .assigned)
+                try PostgresAdmin.withConnection(schema: schema) { connection in
+                    let session = Session(connection: connection, logger: PostgresAdmin.logger)
+                    try PostgresStore.migrate(session, schema: schema, upTo: "members")
+                    try session.run("""
+                        INSERT INTO request (number, intent, status, resident, opened_at, body)
+                        VALUES (\(request.number), \(request.intent), \(request.status.rawValue), \(request.resident),
+                                \(request.openedAt.millisecondsSince1970), \(try StoredJSON.encode(request)))
+                        """)
+                    try session.run("""
+                        INSERT INTO offer (id, owner_kind, owner_id, service_type, text, capacity, times, community)
+                        VALUES ('R2-1', 'unit', 'unit-2', '理发', '理发', NULL, '', '凤鸣小区')
+                        """)
+                }
+                let store = try database.openPostgres()
+                defer { store.close() }
+                #expect(try store.read { try $0.request(number: 1) }?.intent == "micro_wish")
+                #expect(try store.read { try $0.offers() }.map(\.id) == ["R2-1"])
+                #expect(try store.write { try $0.insert(MatchLedgerTests.match(1)) })
+            }
+        }
+    }
 }

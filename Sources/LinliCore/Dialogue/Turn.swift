@@ -139,6 +139,9 @@ struct Turn {
         } else {
             try fresh(understanding, text)
         }
+        if conversation.enrolment == nil {
+            try pointToOffers(text, community: conversation.form?.slots["community"] ?? understanding.slots["community"])
+        }
     }
 
     /// The words replies are read by.
@@ -275,6 +278,7 @@ struct Turn {
         conversation.lastRequest = request.number
         replies.append(engine.openedNotice(for: request))
         try pointToSubscription()
+        try desk.proposeMatch(for: request)
     }
 
     private mutating func cancelLatest() throws {

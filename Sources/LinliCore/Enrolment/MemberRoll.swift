@@ -18,9 +18,11 @@ public protocol MemberRoll {
     func save(_ offer: Offer) throws
     /// Every offer, by owner then id.
     func offers() throws -> [Offer]
+    /// Deletes every offer of that owner (a member's edited offers replace them).
+    func deleteOffers(ownerKind: Offer.OwnerKind, ownerID: String) throws
     /// Erases `id` from the roll: deletes their member record and offers, and blanks the
-    /// contact (id, name, phone) of units they registered; moves the version on when a
-    /// member was deleted. Part of `Store.erase(user:at:)`.
+    /// contact (id, name, phone) of units they registered and the owner of matches of their
+    /// offers; moves the version on when a member was deleted. Part of `Store.erase(user:at:)`.
     func forgetMember(_ id: String) throws
     /// A number that changes whenever a member is saved: a server compares it with the one
     /// its directory was built at to know, with one indexed read, whether to read the

@@ -1,7 +1,7 @@
 import Foundation
 
-/// One thing a unit or a member offers a community: a line of the future 资源清单, which
-/// the matching of needs to resources will read by service type and community.
+/// One thing a unit or a member offers a community: a line of the 资源清单, which the
+/// matching of needs to resources reads by service type and community (Lists/).
 public struct Offer: Sendable, Codable, Equatable {
     /// Who offers it.
     public enum OwnerKind: String, Sendable, Codable {

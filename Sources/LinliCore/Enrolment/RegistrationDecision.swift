@@ -33,7 +33,9 @@ struct RegistrationDecision {
         } else {
             let unitName = slots["unit"].flatMap { engine.responses.enrolment.saysNoUnit($0) ? nil : $0 }
             let unitID = try unitName.flatMap { name in try transaction.units().first { $0.name == name }?.id }
-            let offers = OfferReading.offers(slots["offers"] ?? "", registration: request.number, owner: (.member, request.resident),
+            // A member may offer nothing in particular (无): they take tasks and wishes, and list no resource.
+            let offered = slots["offers"].flatMap { engine.responses.enrolment.saysNoUnit($0) ? nil : $0 } ?? ""
+            let offers = OfferReading.offers(offered, registration: request.number, owner: (.member, request.resident),
                                              times: times, community: community, types: types)
             let earlier = try transaction.member(id: request.resident)
             let member = Member(id: request.resident, name: slots["name"] ?? "", phone: slots["phone"] ?? "", unitName: unitName,

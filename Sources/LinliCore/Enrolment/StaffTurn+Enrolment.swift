@@ -24,9 +24,7 @@ extension StaffTurn {
             say(.enrolRemoveConfigured, ["id": target])
             return
         }
-        let members = try desk.transaction.members().filter(\.active)
-        let named = members.filter { $0.name == target }
-        guard var found = members.first(where: { $0.id.isSameID(target) }) ?? (named.count == 1 ? named[0] : nil) else {
+        guard var found = try desk.transaction.members().filter(\.active).named(target) else {
             say(.enrolUnknownMember, ["id": target])
             return
         }

@@ -66,6 +66,9 @@ public enum Escalation {
             plan?.done += 1
             steps += 1
         }
+        if let due = request.whistleDueAt, due <= now {
+            steps += try WhistleReminder(engine: engine, transaction: transaction, now: now).remind(&request)
+        }
         try transaction.save(request.applying(plan, calendar: calendar))
         return steps
     }

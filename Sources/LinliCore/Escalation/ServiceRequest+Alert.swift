@@ -48,7 +48,8 @@ extension ServiceRequest {
     func applying(_ plan: AlertPlan?, calendar: WorkCalendar) -> ServiceRequest {
         var request = self
         request.alertProgress = plan.map { AlertProgress(stage: $0.deadline.stage, dueAt: $0.deadline.dueAt, step: $0.done) }
-        request.alertAt = plan?.nextMoment(calendar: calendar)
+        // A pending whistle's due time is a moment for the timer too (Whistles/).
+        request.alertAt = [plan?.nextMoment(calendar: calendar), whistleDueAt].compactMap { $0 }.min()
         return request
     }
 }

@@ -7,11 +7,13 @@ extension Engine {
         try refreshDirectory()
         try refreshReportFacts()
         let scope = ReportScope(openedSince: since)
-        let (aggregates, events, tasks, claims) = try store.read {
-            try ($0.reportAggregates(scope, now: now), $0.events(since: since), $0.tasks(publishedSince: since),
-                 $0.taskClaims(publishedSince: since))
+        let (aggregates, events, tasks, claims, lists) = try store.read {
+            let claims = try $0.taskClaims(publishedSince: since)
+            return try ($0.reportAggregates(scope, now: now), $0.events(since: since), $0.tasks(publishedSince: since), claims,
+                        listFigures(in: $0, since: since, claims: claims))
         }
         var report = report(aggregates, since: since)
+        report.lists = lists
         report.tasks = TaskFigures.make(tasks: tasks, claims: claims, directory: directory)
         report.whistles = WhistleFigures.make(events: events, within: configuration.whistleAnswerWithin,
                                               calendar: configuration.deadlines.calendar, now: now)

@@ -62,6 +62,9 @@ public struct Report: Sendable, Codable, Equatable {
     public var tasks: TaskFigures = .none
     /// Whistles (吹哨) and the departments' answers (报到); none until `Engine.report` adds them.
     public var whistles: WhistleFigures = .none
+    /// Units, members, resources and needs (双报到 and the three lists); none until
+    /// `Engine.report` adds them.
+    public var lists: ListFigures = .none
 
     /// Computes the report over `requests` opened since `since`; the total row is called
     /// `totalName` and the group of requests with no grid `noGridName` (from `responses/`).

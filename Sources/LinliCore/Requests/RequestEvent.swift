@@ -18,11 +18,16 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         /// 社区吹哨: staff called a department (the note is a `WhistleNote`); 部门报到: the
         /// department answered (the note is the department's name).
         case whistled, whistleAnswered = "whistle_answered"
+        /// The timer reminded a department that had not answered a whistle in time (the note
+        /// is the department's name).
+        case whistleReminded = "whistle_reminded"
         /// A notice to the resident could not be delivered, through the chat or as a 订阅通知:
         /// staff must call them (the note is the notice's kind, e.g. `resolved`).
         case callBack = "call_back"
         /// Staff recorded with 已告知 N that they told the resident by phone.
         case calledBack = "called_back"
+        /// An admin confirmed a match of this need with an offer (确认匹配); the note is the offer's id.
+        case matched
     }
 
     /// The request's number.

@@ -81,6 +81,9 @@ public struct ServiceRequest: Sendable, Codable, Equatable {
     public var alertProgress: AlertProgress?
     /// When it was reported to the street (通报) for being five working days late, if ever.
     public var streetListedAt: Date?
+    /// When the earliest whistle to a department that has neither answered nor been reminded
+    /// falls due (Whistles/): the timer reminds the department then. Nil when none is pending.
+    public var whistleDueAt: Date?
     /// The due times the report counts with, under the policy named in them; the stores keep
     /// them as columns (see `refreshingReportFacts(policy:)`). Optional: older bodies decode.
     public var reportDueTimes: ReportDueTimes?

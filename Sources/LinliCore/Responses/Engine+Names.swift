@@ -62,6 +62,8 @@ extension Engine {
         case .whistleAnswered: key = .eventWhistleAnswered
         case .callBack: key = .eventCallBack
         case .calledBack: key = .eventCalledBack
+        case .matched: key = .eventMatched
+        case .whistleReminded: key = .eventWhistleReminded
         }
         return responses.render(key)
     }

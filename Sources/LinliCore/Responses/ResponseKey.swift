@@ -104,6 +104,8 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case eventWhistled = "event_whistled", eventWhistleAnswered = "event_whistle_answered", whistleEventNote = "whistle_event_note"
     case reportGroupWhistles = "report_group_whistles", reportGroupWhistleDepartment = "report_group_whistle_department"
     case reportWhistlesName = "report_whistles_name", reportFooterWhistles = "report_footer_whistles"
+    case whistleReminderDepartment = "whistle_reminder_department", whistleReminderWhistler = "whistle_reminder_whistler"
+    case eventWhistleReminded = "event_whistle_reminded"
     // 双报到 (responses/enrolment.yaml).
     case enrolStarted = "enrol_started", enrolAsk = "enrol_ask", enrolAskAgain = "enrol_ask_again", enrolConfirm = "enrol_confirm"
     case enrolConfirmAgain = "enrol_confirm_again", enrolCancelled = "enrol_cancelled", enrolSubmitted = "enrol_submitted"
@@ -115,4 +117,15 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case enrolUnknownMember = "enrol_unknown_member", enrolRemovedMember = "enrol_removed_member"
     case usageApproveEnrolment = "usage_approve_enrolment", usageDeclineEnrolment = "usage_decline_enrolment"
     case usageRemoveMember = "usage_remove_member", staffHelpEnrolment = "staff_help_enrolment", enrolAdminOnly = "enrol_admin_only"
+    // The three lists (responses/lists.yaml).
+    case matchAdminOnly = "match_admin_only", matchNone = "match_none", matchHeader = "match_header", matchItem = "match_item"
+    case matchOffer = "match_offer", usageConfirmMatch = "usage_confirm_match", matchNotANeed = "match_not_a_need"
+    case matchAlready = "match_already", matchAlreadyClaimed = "match_already_claimed", matchUnknownOffer = "match_unknown_offer"
+    case matchOwnerGone = "match_owner_gone", matchMemberNotice = "match_member_notice", matchConfirmedMember = "match_confirmed_member"
+    case matchUnitNotice = "match_unit_notice", matchResidentNotice = "match_resident_notice", matchConfirmedUnit = "match_confirmed_unit"
+    case offerHint = "offer_hint", offerHintItem = "offer_hint_item", staffHelpLists = "staff_help_lists", eventMatched = "event_matched"
+    case matchProposalNotice = "match_proposal_notice"
+    case reportFooterLists = "report_footer_lists", reportGroupLists = "report_group_lists", reportGroupUnitHours = "report_group_unit_hours"
+    case reportListsResources = "report_lists_resources", reportListsNeeds = "report_lists_needs"
+    case reportListsUnits = "report_lists_units", reportListsMembers = "report_lists_members", reportListsUnitHours = "report_lists_unit_hours"
 }

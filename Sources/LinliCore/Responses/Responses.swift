@@ -25,6 +25,8 @@ public struct Responses: Sendable {
     public let words: Words
     /// What 双报到 reads a registration by: the words that start one, the service types.
     public let enrolment: EnrolmentWords
+    /// What the three lists read needs by: their intents, 小困难 words, service type words.
+    public let lists: ListWords
 
     /// Every key the engine renders; start-up fails if one is missing.
     public static let requiredKeys: [String] = ResponseKey.allCases.map(\.rawValue)
@@ -33,7 +35,7 @@ public struct Responses: Sendable {
     /// Creates responses from template strings, checking that every required key exists.
     /// Without `words` linli reads no reply as yes, a rating or a staff command.
     public init(templates: [String: String], faq: [FAQEntry] = [], faqDefault: String = "", words: Words = Words(),
-                enrolment: EnrolmentWords = EnrolmentWords()) throws {
+                enrolment: EnrolmentWords = EnrolmentWords(), lists: ListWords = ListWords()) throws {
         var compiled: [String: MustacheTemplate] = [:]
         for (key, text) in templates {
             do {
@@ -52,6 +54,7 @@ public struct Responses: Sendable {
         self.faqDefault = faqDefault
         self.words = words
         self.enrolment = enrolment
+        self.lists = lists
     }
 
     /// Reads every `*.yaml` of `directory`: files with `templates:` add templates, files
@@ -70,6 +73,7 @@ public struct Responses: Sendable {
         var faqDefault = ""
         var words: (Words, URL)?
         var enrolment = EnrolmentWords()
+        var lists = ListWords()
         for file in files {
             struct File: Decodable {
                 var templates: [String: String]?
@@ -77,6 +81,7 @@ public struct Responses: Sendable {
                 var faq_default: String?
                 var words: Words?
                 var enrolment: EnrolmentWords?
+                var lists: ListWords?
             }
             let parsed: File
             do {
@@ -99,13 +104,14 @@ public struct Responses: Sendable {
                 templates[key] = value
             }
             if let found = parsed.enrolment { enrolment = found }
+            if let found = parsed.lists { lists = found }
             faq += parsed.faq ?? []
             if let value = parsed.faq_default { faqDefault = value }
         }
         guard let (words, _) = words else {
             throw CoreError(.invalidData, "\(directory.path): no file gives the words: (yes_words, ratings, staff_commands…)")
         }
-        return try Responses(templates: templates, faq: faq, faqDefault: faqDefault, words: words, enrolment: enrolment)
+        return try Responses(templates: templates, faq: faq, faqDefault: faqDefault, words: words, enrolment: enrolment, lists: lists)
     }
 
     /// Where in a file a decoding error is, and what is wrong there.
@@ -139,6 +145,11 @@ public struct Responses: Sendable {
         let missing = catalog.intents.filter { $0.kind == .smalltalk && templates[$0.id] == nil }.map(\.id)
         guard missing.isEmpty else {
             throw CoreError(.missingResponse, "small-talk intents without a response of their name: \(missing.joined(separator: ", "))")
+        }
+        // A misspelt intent in lists.yaml would silently leave its needs out of the 需求清单.
+        let unknown = lists.intents.filter { catalog.intent($0) == nil }
+        guard unknown.isEmpty else {
+            throw CoreError(.invalidData, "lists names intents that do not exist: \(unknown.joined(separator: ", "))")
         }
     }
 

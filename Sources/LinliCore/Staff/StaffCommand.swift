@@ -41,6 +41,10 @@ enum StaffCommand: Equatable {
     case declineEnrolment(Int?, String?)
     /// 取消报到 ID: an admin deactivates a member of the database, by id or name.
     case removeMember(String)
+    /// 匹配: an admin lists the proposed matches of needs and resources (Lists/).
+    case listMatches
+    /// 确认匹配 N 资源ID: an admin confirms need N's match with an offer.
+    case confirmMatch(Int?, String)
 
     /// The commands as `responses/words.yaml` names them, each with the words staff type.
     enum Verb: String, Sendable, CaseIterable {
@@ -53,6 +57,7 @@ enum StaffCommand: Equatable {
         case whistle, answerWhistle = "answer_whistle"
         case calledBack = "called_back"
         case approveEnrolment = "approve_enrolment", declineEnrolment = "decline_enrolment", removeMember = "remove_member"
+        case listMatches = "list_matches", confirmMatch = "confirm_match"
 
         /// Whether the verb takes a task number (T12) rather than a request number.
         var takesTask: Bool { [.claimTask, .withdrawTask, .completeTask].contains(self) }
@@ -95,6 +100,8 @@ enum StaffCommand: Equatable {
             case .approveEnrolment: return .approveEnrolment(tail.isEmpty ? number : nil)
             case .declineEnrolment: return .declineEnrolment(number, note)
             case .removeMember: return .removeMember(rest.trimmingCharacters(in: .whitespaces))
+            case .listMatches: return tail.isEmpty && number == nil ? .listMatches : nil
+            case .confirmMatch: return .confirmMatch(number, tail)
             }
         }
         return nil

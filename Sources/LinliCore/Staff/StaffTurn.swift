@@ -16,7 +16,7 @@ struct StaffTurn {
     mutating func run(_ command: StaffCommand) throws -> [String] {
         switch command {
         case .help:
-            replies.append([ResponseKey.staffHelp, .staffHelpTasks, .staffHelpWishes, .staffHelpWhistles, .staffHelpEnrolment].map { engine.responses.render($0) }.joined(separator: "\n"))
+            replies.append([ResponseKey.staffHelp, .staffHelpTasks, .staffHelpWishes, .staffHelpWhistles, .staffHelpEnrolment, .staffHelpLists].map { engine.responses.render($0) }.joined(separator: "\n"))
         case .todo:
             try todo()
         case .claim(let number):
@@ -93,6 +93,10 @@ struct StaffTurn {
             try declineEnrolment(number, reason: reason)
         case .removeMember(let target):
             try removeMember(target)
+        case .listMatches:
+            try listMatches()
+        case .confirmMatch(let number, let offerID):
+            try confirmMatch(number, offerID)
         case .show(let number):
             guard let number else { say(.staffUsage, ["usage": engine.responses.render(.usageShow)]); break }
             guard let request = try desk.transaction.request(number: number) else { say(.staffUnknownRequest, ["number": number]); break }

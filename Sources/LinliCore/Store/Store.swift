@@ -214,9 +214,10 @@ public struct HandledMessage: Sendable, Equatable {
 
 /// What a handler may read and write inside one store transaction; the console's sign-in
 /// records (`ConsoleCredentials`), the published tasks (`TaskLedger`), the report's
-/// aggregates (`ReportReading`), 订阅通知 consents (`NoticeConsentStore`) and the 双报到
-/// members and units (`MemberRoll`) included.
-public protocol StoreTransaction: ConsoleCredentials, TaskLedger, ReportReading, NoticeConsentStore, MemberRoll {
+/// aggregates (`ReportReading`), 订阅通知 consents (`NoticeConsentStore`), the 双报到
+/// members and units (`MemberRoll`) and the confirmed matches of the three lists
+/// (`MatchLedger`) included.
+public protocol StoreTransaction: ConsoleCredentials, TaskLedger, ReportReading, NoticeConsentStore, MemberRoll, MatchLedger {
     /// The user's conversation, if any.
     func conversation(for userID: String) throws -> Conversation?
     /// Saves the user's conversation.

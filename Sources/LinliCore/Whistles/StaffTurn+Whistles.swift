@@ -25,9 +25,11 @@ extension StaffTurn {
         if Whistle.all(in: events).contains(where: { $0.department == department && $0.answeredAt == nil }) {
             say(.whistlePending, ["number": request.number, "department": department]); return
         }
-        try desk.transaction.append(RequestEvent(request: request.number, kind: .whistled, actor: member.id, at: desk.now,
-                                                 note: WhistleNote(department: department, text: note).note))
+        let whistled = RequestEvent(request: request.number, kind: .whistled, actor: member.id, at: desk.now,
+                                    note: WhistleNote(department: department, text: note).note)
+        try desk.transaction.append(whistled)
         let due = calendar.adding(engine.configuration.whistleAnswerWithin, to: desk.now)
+        try setWhistleDue(request, events + [whistled])
         try desk.notify(engine.directory.departmentMembers(department), engine.responses.render(.whistleNotice, [
             "number": request.number, "intent_name": engine.intentName(request.intent), "place": engine.place(request.slots),
             "text": String(request.text.prefix(200)), "note": note, "staff_name": member.name, "department": department,
@@ -51,7 +53,9 @@ extension StaffTurn {
                                           "time": last.answeredAt.map(engine.shortTime) ?? ""])
             return
         }
-        try desk.transaction.append(RequestEvent(request: number, kind: .whistleAnswered, actor: member.id, at: desk.now, note: department))
+        let answer = RequestEvent(request: number, kind: .whistleAnswered, actor: member.id, at: desk.now, note: department)
+        try desk.transaction.append(answer)
+        try setWhistleDue(request, try desk.transaction.events(request: number))
         try desk.notify([open.whistler], engine.responses.render(.whistleAnswerNotice, [
             // A department entry often bears the department's own name: it is not said twice.
             "number": number, "department": department, "staff_name": member.name == department ? "" : member.name,
@@ -68,4 +72,13 @@ extension StaffTurn {
     }
 
     private var calendar: WorkCalendar { engine.configuration.deadlines.calendar }
+
+    /// Saves `request` with the due time of its next pending whistle in `events` (its whole
+    /// history), when the timer must remind the department.
+    private func setWhistleDue(_ original: ServiceRequest, _ events: [RequestEvent]) throws {
+        var request = original
+        request.whistleDueAt = Whistle.nextDue(in: events, within: engine.configuration.whistleAnswerWithin, calendar: calendar)
+        guard request.whistleDueAt != original.whistleDueAt else { return }
+        try desk.save(request)
+    }
 }

@@ -6,7 +6,7 @@ import LinliCore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Requests by intent and grid, resolution rate, median times, satisfaction, volunteer hours; published tasks and service hours."
+        abstract: "Requests by intent and grid, resolution rate, median times, satisfaction, volunteer hours; published tasks and service hours; reported units and members, and the three lists."
     )
 
     @OptionGroup var options: GlobalOptions
@@ -49,6 +49,7 @@ struct ReportCommand: ParsableCommand {
             print(engine.responses.render(.reportFooterTasks, ["published": tasks.published, "claimed": tasks.claimed,
                                                                "completed": tasks.completed, "rate": Tabular.percent(tasks.completionRate),
                                                                "hours": Tabular.number(tasks.hours)]))
+            print(engine.listsLine(report.lists))
             let whistles = report.whistles
             print(engine.responses.render(.reportFooterWhistles, ["whistles": whistles.whistles, "answered": whistles.answered,
                                                                   "in_time": whistles.answeredInTime,
@@ -90,7 +91,7 @@ struct ReportCommand: ParsableCommand {
         }
         return [cells(.reportGroupTotal, report.total)] + report.byIntent.map { cells(.reportGroupIntent, $0) }
             + report.byGrid.map { cells(.reportGroupGrid, $0) } + report.byStaff.map(cells) + taskRows(report.tasks, engine)
-            + whistleRows(report.whistles, engine)
+            + whistleRows(report.whistles, engine) + listRows(report.lists, engine)
     }
 
     /// A row with `cells` in their columns and the others empty.
@@ -108,6 +109,25 @@ struct ReportCommand: ParsableCommand {
         return [total] + tasks.members.map { member in
             row([.group: engine.responses.render(.reportGroupTaskHours), .key: member.id, .name: member.name,
                  .claimed: String(member.claimed), .resolved: String(member.completed), .serviceHours: Tabular.number(member.hours)])
+        }
+    }
+
+    /// 双报到 and the three lists in the same columns: a row each for the units, the members
+    /// and the 资源清单 (opened = how many), the 需求清单 (opened = collected, claimed =
+    /// matched, resolved = fulfilled, 办结率), then each unit's members and task hours.
+    private func listRows(_ lists: ListFigures, _ engine: Engine) -> [[String]] {
+        let group = engine.responses.render(.reportGroupLists)
+        let counts = [("units", ResponseKey.reportListsUnits, lists.units), ("members", .reportListsMembers, lists.members),
+                      ("resources", .reportListsResources, lists.resources)].map { key, name, count in
+            row([.group: group, .key: key, .name: engine.responses.render(name), .opened: String(count)])
+        }
+        let rate = lists.needsCollected > 0 ? Double(lists.needsFulfilled) / Double(lists.needsCollected) : nil
+        let needs = row([.group: group, .key: "needs", .name: engine.responses.render(.reportListsNeeds),
+                         .opened: String(lists.needsCollected), .claimed: String(lists.needsMatched),
+                         .resolved: String(lists.needsFulfilled), .resolutionRate: Tabular.percent(rate)])
+        return counts + [needs] + lists.unitHours.map { unit in
+            row([.group: engine.responses.render(.reportGroupUnitHours), .key: unit.id, .name: unit.name, .claimed: String(unit.members),
+                 .serviceHours: Tabular.number(unit.hours)])
         }
     }
 

@@ -5,8 +5,8 @@ import ArgumentParser
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
-        abstract: "Staff and registered members, units, and console passwords.",
-        subcommands: [StaffListCommand.self, StaffUnitsCommand.self, SetPasswordCommand.self],
+        abstract: "Staff and registered members, units, member edits, and console passwords.",
+        subcommands: [StaffListCommand.self, StaffUnitsCommand.self, StaffEditCommand.self, SetPasswordCommand.self],
         defaultSubcommand: StaffListCommand.self
     )
 }

@@ -204,6 +204,54 @@ struct ConsolePagesTests {
         }
     }
 
+    /// 双报到's unit 县民政局 of 凤鸣小区, offering 免费理发 as R9-1.
+    static func pairUnit(_ harness: Harness) throws {
+        try harness.sqlite.write { t in
+            try t.save(CommunityUnit(id: "unit-9", name: "县民政局", contactID: "wecom:liu", contactName: "刘科长", phone: "13900005678",
+                                     community: "凤鸣小区", registration: 9, joinedAt: now))
+            try t.save(Offer(id: "R9-1", ownerKind: .unit, ownerID: "unit-9", serviceType: "理发", text: "免费理发", community: "凤鸣小区"))
+        }
+    }
+
+    @Test("the admin's report page has 双报到 and the three lists' line, as linli report; a worker's does not")
+    func lists() async throws {
+        let harness = try Self.harness()
+        try Self.pairUnit(harness)
+        let engine = harness.configuration.engine
+        let made = try ConsoleReport.make(engine: engine, grids: nil, days: 30, now: Self.now)
+        #expect(made.current.lists == (try engine.report(since: made.since, now: Self.now)).lists)
+        #expect(made.current.lists.units == 1 && made.current.lists.resources == 1)
+        #expect(try ConsoleReport.make(engine: engine, grids: ["g1"], days: 30, now: Self.now).current.lists == .none)
+        try await harness.console { client in
+            let page = try await client.get("/console/report", as: Self.admin)
+            #expect(page.text.contains(#"<p class="lists">双报到：单位 1 个，党员 0 名；资源清单 1 项；"#), "\(page.text)")
+            let workers = try await client.get("/console/report", as: Self.worker)
+            #expect(workers.status == .ok && !workers.text.contains(#"class="lists""#))
+        }
+    }
+
+    @Test("an admin confirms a need's match on its page, as 确认匹配 in the chat; a worker is offered none")
+    func confirmMatch() async throws {
+        let harness = try Self.harness()
+        try Self.pairUnit(harness)
+        try harness.sqlite.write { t in
+            try t.save(ServiceRequest(number: 6, intent: "micro_wish", status: .assigned, resident: Self.resident, text: "想请人给老人理发",
+                                      slots: ["community": "凤鸣小区"], grid: "g1", route: "party_member", openedAt: Self.now))
+        }
+        try await harness.console { client in
+            let page = try await client.get("/console/requests/6", as: Self.admin)
+            #expect(page.text.contains(#"action="/console/requests/6/match""#) && page.text.contains(#"<option value="R9-1">R9-1 县民政局：免费理发</option>"#))
+            #expect(!(try await client.get("/console/requests/6", as: Self.worker)).text.contains("确认匹配"))
+            #expect(!(try await client.get("/console/requests/4", as: Self.admin)).text.contains("确认匹配"))
+            let form = [("csrf", TestSignIn.csrf), ("nonce", "form-6-match"), ("offer", "R9-1")]
+            let confirmed = try await client.post("/console/requests/6/match", as: Self.admin, form: form)
+            #expect(confirmed.status == .ok && confirmed.text.contains("已确认匹配：#6 → R9-1 县民政局（理发）"), "\(confirmed.text)")
+            // Matched now: nothing more to confirm.
+            #expect(!confirmed.text.contains(#"action="/console/requests/6/match""#))
+        }
+        #expect(try harness.sqlite.read { try $0.serviceMatch(need: 6) }?.offerID == "R9-1")
+    }
+
     @Test("the CSV export has linli requests' columns, the queue's filters and masked phones")
     func csv() async throws {
         let harness = try Self.harness()

@@ -41,6 +41,7 @@ extension ConsolePagesController {
         let json = String(decoding: try encoder.encode(report.charts), as: UTF8.self).replacingOccurrences(of: "</", with: "<\\/")
         context["charts"] = json
         context["noServiceHours"] = report.charts.memberHours.isEmpty
+        context["lists"] = grids == nil ? engine.listsLine(report.current.lists) : nil
         return Self.html(assets.render("report", context))
     }
 }

@@ -3,15 +3,18 @@ import Hummingbird
 import LinliCore
 
 /// `/console/requests/N`: a request's sheet, its history as a timeline, and the actions
-/// 接单、回复、办结、转派、延期, each posted as a form and handed to the engine as the staff
-/// member's own chat command.
+/// 接单、回复、办结、转派、延期 (and an admin's 确认匹配 of a need), each posted as a form and
+/// handed to the engine as the staff member's own chat command.
 extension ConsolePagesController {
     func requestPage(_ identity: ConsoleIdentity, number: Int, said: [String]) async throws -> Response {
+        let admin = identity.staff.role == .admin
         let loaded = try await pipeline.blocking { [engine] in
-            try engine.store.read { t in try t.request(number: number).map { ($0, try t.events(request: number)) } }
+            try engine.store.read { t in
+                try t.request(number: number).map { ($0, try t.events(request: number), admin ? try engine.proposedResources(for: $0, in: t) : []) }
+            }
         }
         let words = engine.consoleWords
-        guard let (request, events) = loaded else {
+        guard let (request, events, proposed) = loaded else {
             let context = frame(identity, title: words("title_not_found")).merging(["text": words("not_found", ["number": number])]) { $1 }
             return Self.html(assets.render("message", context), status: .notFound)
         }
@@ -31,6 +34,11 @@ extension ConsolePagesController {
             engine.directory.grids.map { ($0.id, words("target_grid", ["name": $0.name])) }
                 + engine.directory.staff.map { ($0.id, words("target_staff", ["name": $0.name])) },
             selected: nil)
+        // 确认匹配 for an admin, when the request is an open need that offers fit (Lists/).
+        context["offers"] = ConsoleViews.options(proposed.map { resource in
+            (resource.offer.id, words("match_offer", ["offer": resource.offer.id, "owner": resource.ownerName, "text": resource.offer.text]))
+        }, selected: nil)
+        context["canMatch"] = !proposed.isEmpty
         return Self.html(assets.render("request", context))
     }
 
@@ -45,6 +53,7 @@ extension ConsolePagesController {
         case "reply": return field("text").map { "/reply \(number) \($0)" }
         case "done": return "/done \(number)" + (field("note").map { " " + $0 } ?? "")
         case "assign": return field("target").map { "/assign \(number) \($0)" }
+        case "match": return field("offer").map { "/confirm-match \(number) \($0)" }
         case "extend":
             guard let limit = field("limit"), let reason = field("reason") else { return nil }
             return "/extend \(number) \(limit) \(reason)"

@@ -78,6 +78,11 @@ struct ConsoleReport: Sendable {
         }
         current.tasks = figures(inScope.filter { $0.publishedAt >= since })
         previous.tasks = figures(inScope.filter { $0.publishedAt < since })
+        if grids == nil {
+            // 双报到 and the three lists are the community's, as in `linli report`: an admin's page only.
+            let numbers = Set(inScope.filter { $0.publishedAt >= since }.map(\.number))
+            current.lists = try engine.store.read { try engine.listFigures(in: $0, since: since, claims: claims.filter { numbers.contains($0.task) }) }
+        }
         var charts = Charts()
         charts.fillTimeline(opened: timeline.opened, resolved: timeline.resolved, since: since, days: days, calendar: calendar)
         charts.colours = DeadlineColour.allCases.map(engine.colourName) + [engine.consoleWords("no_deadline")]

@@ -104,12 +104,12 @@ struct PlaceTests {
         }
     }
 
-    @Test("a spot of the report's own community named in the text gives the request the office's point for it; the longest name wins, a building number matches N号楼")
+    @Test("a spot of the report's own community named in the text gives the request the office's point for it; the longest name wins, a building however written matches the spot named for it")
     func landmarkInText() throws {
         let chat = try Chat(directory: try Self.directory(landmarks: true))
         try chat.say(Self.resident, "凤鸣小区东门口的路灯坏了好几天了", expect: "#1")
         #expect(try chat.request(1)?.place == Place(latitude: 34.2663, longitude: 108.9413, datum: .gcj02, label: "凤鸣小区东门口"))
-        try chat.say("repl:other", "凤鸣小区3号楼楼道灯不亮了", expect: "#2")
+        try chat.say("repl:other", "凤鸣小区三栋楼道灯不亮了", expect: "#2")
         #expect(try chat.request(2)?.place == Place(latitude: 34.2644, longitude: 108.9391, datum: .gcj02, label: "凤鸣小区3号楼"))
         // 东门 is configured for 凤鸣小区 only: another compound's 东门 gets no point.
         try chat.say("repl:third", "雍城小区东门的路灯坏了", expect: "#3")

@@ -272,7 +272,7 @@ struct Turn {
             return
         }
         // A shared pin is where the resident stood; a spot named in the text is the office's own point.
-        let place = form.place ?? engine.directory.landmark(for: form.text, slots: form.slots)
+        let place = form.place ?? engine.landmark(for: form.text, slots: form.slots)
         let request = try desk.open(intent: form.intent, resident: user, text: form.text, slots: form.slots,
                                     attachments: form.attachments, place: place)
         conversation.lastRequest = request.number

@@ -1,4 +1,5 @@
 import Foundation
+import LinliNLU
 
 /// Places written in a report's text (东门口, 3号楼下), resolved against the spots an office
 /// configured for its communities.
@@ -26,10 +27,13 @@ extension Directory {
     /// - Parameters:
     ///   - text: the resident's own words.
     ///   - slots: the report's slots: `community` says whose landmarks to search; `location`
-    ///     and `building` (3 matches a spot named 3号楼, 3栋 or 3幢) are searched with the text.
+    ///     is searched with the text, and `building` matches a spot whose own name reads as that
+    ///     building.
+    ///   - building: the building number a spot's name reads as (3 for 3号楼, 3栋 or 三号楼), by
+    ///     the same slot reading as the report's, so the office may write spots either way.
     /// The longest spot name found in the text or the location wins (东门口 over 东门 when both
     /// are configured); a building spot is used only when no named spot is found.
-    public func landmark(for text: String, slots: [String: String]) -> Place? {
+    public func landmark(for text: String, slots: [String: String], building: (String) -> String?) -> Place? {
         guard let written = slots["community"], let grid = grid(forCommunity: written) else { return nil }
         let community = grid.communities.contains(written) ? written
             : grid.communities.first { written.hasPrefix($0) || $0.hasPrefix(written) } ?? written
@@ -39,10 +43,18 @@ extension Directory {
             .filter { name in haystacks.contains { $0.contains(name) } }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
             .first
-        let building = slots["building"].flatMap { number in
-            ["\(number)号楼", "\(number)栋", "\(number)幢"].first { spots[$0] != nil }
+        let buildingSpot = slots["building"].flatMap { number in
+            spots.keys.sorted().first { building($0) == number }
         }
-        guard let spot = named ?? building, let point = spots[spot] else { return nil }
+        guard let spot = named ?? buildingSpot, let point = spots[spot] else { return nil }
         return Place(latitude: point[0], longitude: point[1], datum: .gcj02, label: community + spot)
+    }
+}
+
+extension Engine {
+    /// The configured spot a report names (`Directory.landmark(for:slots:building:)`), spot
+    /// names read for their building number as residents' messages are.
+    func landmark(for text: String, slots: [String: String]) -> Place? {
+        directory.landmark(for: text, slots: slots) { [nlu] in nlu.slots(of: $0)["building"] }
     }
 }

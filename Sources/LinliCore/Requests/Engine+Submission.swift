@@ -103,7 +103,7 @@ extension Engine {
         }
         let request = try desk.open(intent: submission.intent, resident: reporter, text: submission.text,
                                     slots: submission.slots, attachments: attachments,
-                                    place: place ?? directory.landmark(for: submission.text, slots: submission.slots))
+                                    place: place ?? landmark(for: submission.text, slots: submission.slots))
         let notice = kind == .handoff ? responses.render(.handoffOpened, ["number": request.number]) : openedNotice(for: request)
         return [String(request.number), notice]
     }

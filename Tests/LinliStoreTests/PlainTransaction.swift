@@ -60,6 +60,19 @@ struct PlainTransaction: StoreTransaction {
     func offers() throws -> [Offer] { try base.offers() }
     func memberRollVersion() throws -> Int { try base.memberRollVersion() }
     func forgetMember(_ id: String) throws { try base.forgetMember(id) }
+    func queueMediaDownload(_ job: MediaJob) throws -> Int64 { try base.queueMediaDownload(job) }
+    func claimMediaJobs(limit: Int, owner: String, at date: Date, leaseUntil: Date) throws -> [MediaJob] {
+        try base.claimMediaJobs(limit: limit, owner: owner, at: date, leaseUntil: leaseUntil)
+    }
+    func settleMediaJob(id: Int64, owner: String, _ settlement: MediaJob.Settlement) throws -> Bool {
+        try base.settleMediaJob(id: id, owner: owner, settlement)
+    }
+    func storeMedia(_ media: StoredMedia) throws -> Int64 { try base.storeMedia(media) }
+    func media(id: Int64) throws -> StoredMedia? { try base.media(id: id) }
+    func mediaJobs(attachments: [String]) throws -> [String: MediaJob] { try base.mediaJobs(attachments: attachments) }
+    func countMediaDownload(channel: String, day: String, limit: Int) throws -> Bool {
+        try base.countMediaDownload(channel: channel, day: day, limit: limit)
+    }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

@@ -23,6 +23,9 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         case callBack = "call_back"
         /// Staff recorded with 已告知 N that they told the resident by phone.
         case calledBack = "called_back"
+        /// A photo, recording, video or file could not be fetched (expired, too large, not
+        /// what it claimed to be): the note names the attachment and why.
+        case attachmentLost = "attachment_lost"
     }
 
     /// The request's number.

@@ -62,6 +62,7 @@ extension Engine {
         case .whistleAnswered: key = .eventWhistleAnswered
         case .callBack: key = .eventCallBack
         case .calledBack: key = .eventCalledBack
+        case .attachmentLost: key = .eventAttachmentLost
         }
         return responses.render(key)
     }

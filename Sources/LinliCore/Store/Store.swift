@@ -216,7 +216,7 @@ public struct HandledMessage: Sendable, Equatable {
 /// records (`ConsoleCredentials`), the published tasks (`TaskLedger`), the report's
 /// aggregates (`ReportReading`), 订阅通知 consents (`NoticeConsentStore`) and the 双报到
 /// members and units (`MemberRoll`) included.
-public protocol StoreTransaction: ConsoleCredentials, TaskLedger, ReportReading, NoticeConsentStore, MemberRoll {
+public protocol StoreTransaction: ConsoleCredentials, TaskLedger, ReportReading, NoticeConsentStore, MemberRoll, MediaLedger {
     /// The user's conversation, if any.
     func conversation(for userID: String) throws -> Conversation?
     /// Saves the user's conversation.

@@ -1,0 +1,52 @@
+import Foundation
+
+extension Turn {
+    /// A photo, voice message, video or file: kept on the open form or the sender's latest
+    /// open request like a picture, with its download queued in this turn's transaction, so
+    /// that what was acknowledged is fetched even if the server stops right after.
+    ///
+    /// A voice message the platform recognised is first heard as the words it says, then
+    /// kept quietly on whatever those words left open: the resident spoke, they did not
+    /// send a recording.
+    mutating func receive(_ media: InboundMedia) throws {
+        let attachment = engine.responses.render(.attachmentMedia, [
+            "what": mediaName(media.kind), "ref": media.url.flatMap { $0.isEmpty ? nil : $0 } ?? media.mediaID,
+            "recognition": media.spokenText ?? "",
+        ])
+        if let spoken = media.spokenText {
+            try resident(spoken)
+            if try keepQuietly(attachment) { try queueDownload(of: media, as: attachment) }
+        } else if try attach(attachment, what: mediaName(media.kind), slot: nil) {
+            try queueDownload(of: media, as: attachment)
+        }
+    }
+
+    /// The word for a kind of media in replies (图片, 语音, 视频, 文件).
+    private func mediaName(_ kind: InboundMedia.Kind) -> String {
+        switch kind {
+        case .image: engine.responses.render(.attachmentImageName)
+        case .voice: engine.responses.render(.attachmentVoiceName)
+        case .video: engine.responses.render(.attachmentVideoName)
+        case .file: engine.responses.render(.attachmentFileName)
+        }
+    }
+
+    /// Adds `attachment` to the open form, or to the sender's own open latest request,
+    /// saying nothing; false when there is neither.
+    private mutating func keepQuietly(_ attachment: String) throws -> Bool {
+        if var form = conversation.form {
+            form.attachments.append(attachment)
+            conversation.form = form
+            return true
+        }
+        guard let number = conversation.lastRequest, let request = try transaction.request(number: number),
+              request.status.isActive, request.resident.isSameID(user) else { return false }
+        try desk.attach(attachment, to: request, by: user)
+        return true
+    }
+
+    private func queueDownload(of media: InboundMedia, as attachment: String) throws {
+        try transaction.queueMediaDownload(MediaJob(channel: message.userID.channel, user: user, media: media,
+                                                    attachment: attachment, createdAt: now))
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import LinliCore
+import LinliGateways
+import Logging
+import ServiceLifecycle
+
+/// Fetches the photos, recordings, videos and files residents and staff send, from the
+/// download jobs their turns queued, and keeps them in the store.
+///
+/// Jobs are leased (`claimMediaJobs`), a few at a time, so at most `inFlight` downloads run
+/// per server and several servers share the queue; a server that stops mid-download leaves
+/// its jobs to be leased again when the lease runs out. Each download is checked (size, the
+/// bytes' own type) and stored once per SHA-256. An expired media id loses the attachment
+/// with a history line; a used-up quota (45009, or the configured daily count) waits for
+/// the next day; anything else is tried again with backoff.
+public struct MediaService: Service {
+    /// Limits and timing.
+    public struct Configuration: Sendable, Equatable {
+        /// The largest media kept (`media.max_bytes`); larger ones are lost.
+        public var maxBytes: Int
+        /// Downloads run at once per server.
+        public var inFlight: Int
+        /// Downloads counted per channel and day before waiting for the next day
+        /// (`media.daily_quota`); nil counts none.
+        public var dailyQuota: Int?
+        /// How long a server holds the jobs it took.
+        public var lease: Duration
+        /// The wait after a first failed attempt, doubling after each further one, up to
+        /// `maxBackoff`.
+        public var baseBackoff: Duration
+        /// The longest wait between attempts.
+        public var maxBackoff: Duration
+        /// Failed attempts after which a job is given up as lost.
+        public var maxAttempts: Int
+        /// How long to wait before looking again when the queue was empty.
+        public var pollInterval: Duration
+        /// Where a quota's day starts.
+        public var timeZone: TimeZone
+
+        /// Creates a configuration; the defaults suit WeChat's limits (10 MB videos, 20 MB files on WeCom).
+        public init(maxBytes: Int = 25 * 1024 * 1024, inFlight: Int = 4, dailyQuota: Int? = 5000, lease: Duration = .seconds(300),
+                    baseBackoff: Duration = .seconds(10), maxBackoff: Duration = .seconds(3600), maxAttempts: Int = 12,
+                    pollInterval: Duration = .milliseconds(500), timeZone: TimeZone = Engine.Configuration.chinaTime) {
+            self.maxBytes = maxBytes
+            self.inFlight = max(inFlight, 1)
+            self.dailyQuota = dailyQuota
+            self.lease = lease
+            self.baseBackoff = baseBackoff
+            self.maxBackoff = max(maxBackoff, baseBackoff)
+            self.maxAttempts = max(maxAttempts, 1)
+            self.pollInterval = pollInterval
+            self.timeZone = timeZone
+        }
+    }
+
+    /// The configuration.
+    public let configuration: Configuration
+    let store: any Store
+    let courier: Courier
+    /// Who holds this server's leases: one id per service, so a restarted server waits for
+    /// its predecessor's leases to run out like any other.
+    let owner: String
+    let now: @Sendable () -> Date
+    let executor: BlockingExecutor
+    let logger: Logger
+    private let sleep: @Sendable (Duration) async throws -> Void
+
+    /// Creates a service that fetches `store`'s media jobs through `courier`; `executor` runs
+    /// its blocking store calls (the server's one, or its own when nil).
+    public init(store: any Store, courier: Courier, configuration: Configuration = .init(), executor: BlockingExecutor? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }, clock: some Clock<Duration> = ContinuousClock(), logger: Logger) {
+        self.store = store
+        self.courier = courier
+        self.configuration = configuration
+        self.owner = UUID().uuidString
+        self.now = now
+        self.executor = executor ?? BlockingExecutor(label: "linli.media", maximumThreads: store.capacity)
+        self.logger = logger
+        self.sleep = { duration in try await clock.sleep(for: duration) }
+    }
+
+    /// Downloads until graceful shutdown: a pass, then a pause when the pass found fewer
+    /// jobs than it could run. A failing store is logged and tried again after the pause.
+    public func run() async throws {
+        logger.info("media downloads started", metadata: ["linli.media.in_flight": "\(configuration.inFlight)"])
+        await repeatUntilShutdown(pause: configuration.pollInterval, sleep: sleep, logger: logger, failure: "media download pass failed") {
+            try await downloadOnce() < configuration.inFlight
+        }
+        logger.info("media downloads stopped")
+    }
+
+    /// One pass: leases up to `inFlight` due jobs, downloads them at once, and records each
+    /// outcome. Returns how many jobs it took.
+    @discardableResult
+    public func downloadOnce() async throws -> Int {
+        let at = now()
+        let until = at.addingTimeInterval(Self.seconds(configuration.lease))
+        let jobs = try await executor.run { [store, owner, configuration] in
+            try store.write { try $0.claimMediaJobs(limit: configuration.inFlight, owner: owner, at: at, leaseUntil: until) }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for job in jobs { group.addTask { try await download(job) } }
+            try await group.waitForAll()
+        }
+        return jobs.count
+    }
+
+    /// Fetches, checks and stores one job's media, and records how it went.
+    private func download(_ job: MediaJob) async throws {
+        if let quota = configuration.dailyQuota {
+            let day = Self.day(of: now(), in: configuration.timeZone)
+            let counted = try await executor.run { [store] in
+                try store.write { try $0.countMediaDownload(channel: job.channel, day: day, limit: quota) }
+            }
+            guard counted else { return try await settle(job, .retry("daily quota of \(quota) used", at: nextDay())) }
+        }
+        switch await courier.fetchMedia(job.media.mediaID, channel: job.channel, maxBytes: configuration.maxBytes) {
+        case .fetched(let bytes, let declared):
+            guard let type = MediaSniffer.contentType(of: bytes) else { return try await lose(job, "unrecognised content") }
+            guard MediaSniffer.agrees(declared: declared, with: type) else {
+                return try await lose(job, "declared \(declared ?? "") but the bytes are \(type)")
+            }
+            let media = StoredMedia(sha256: MediaDigest.sha256(bytes), contentType: type, bytes: bytes, createdAt: now())
+            try await executor.run { [store, owner] in
+                try store.write { tx in
+                    let id = try tx.storeMedia(media)
+                    _ = try tx.settleMediaJob(id: job.id, owner: owner, .stored(id))
+                }
+            }
+        case .lost(let reason):
+            try await lose(job, reason)
+        case .quota:
+            try await settle(job, .retry("errcode 45009", at: nextDay()))
+        case .retry(let reason):
+            guard job.attempts + 1 < configuration.maxAttempts else { return try await lose(job, reason) }
+            let wait = DeliveryService.backoff(afterAttempts: job.attempts + 1, base: configuration.baseBackoff, cap: configuration.maxBackoff)
+            try await settle(job, .retry(reason, at: now().addingTimeInterval(Self.seconds(wait))))
+        }
+    }
+
+    private func settle(_ job: MediaJob, _ settlement: MediaJob.Settlement) async throws {
+        try await executor.run { [store, owner] in
+            _ = try store.write { try $0.settleMediaJob(id: job.id, owner: owner, settlement) }
+        }
+    }
+
+    /// Gives the job up, and tells the history of the request that holds its attachment.
+    private func lose(_ job: MediaJob, _ reason: String) async throws {
+        logger.notice("media lost", metadata: ["linli.media.job": "\(job.id)", "linli.media.reason": "\(reason)"])
+        let at = now()
+        try await executor.run { [store, owner] in
+            try store.write { tx in
+                guard try tx.settleMediaJob(id: job.id, owner: owner, .lost(reason)) else { return }
+                let holder = try tx.requests(RequestQuery(resident: job.user)).last { $0.attachments.contains(job.attachment) }
+                if let holder {
+                    try tx.append(RequestEvent(request: holder.number, kind: .attachmentLost, actor: "system", at: at, note: job.attachment))
+                }
+            }
+        }
+    }
+
+    /// The start of tomorrow where quotas count.
+    private func nextDay() -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = configuration.timeZone
+        let today = calendar.startOfDay(for: now())
+        return calendar.date(byAdding: .day, value: 1, to: today) ?? today.addingTimeInterval(86_400)
+    }
+
+    /// `2026-12-06`: the day a quota counts in.
+    static func day(of date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        let parts = duration.components
+        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LinliCore
+import LinliGateways
+@testable import LinliServer
+@testable import LinliSQLite
+import Logging
+import Testing
+
+/// Photos, videos and files from the fake platforms through `MediaService` into the store,
+/// and back out through 详情's signed links on `/media/{id}`.
+@Suite("Media downloads and links")
+struct MediaServiceTests {
+    static let resident = "wechat:resident-openid"
+    static let worker = "wechat:worker-openid"
+
+    /// The engine, a media service and the server over one in-memory SQLite store and the fake platform.
+    struct Rig {
+        let harness: Harness
+        let platform = MediaFakePlatform()
+        let signer: MediaLinkSigner
+        let courier: Courier
+        var time: TestTime { harness.clock }
+
+        init() throws {
+            var harness = try Harness()
+            signer = try MediaLinkSigner(secret: "media-secret", baseURL: "https://linli.example/", lifetime: 600)
+            let signer = signer
+            var engineConfiguration = Engine.Configuration()
+            engineConfiguration.mediaLinks = MediaLinks { signer.link(to: $0, at: $1) }
+            let old = harness.configuration.engine
+            harness.configuration.engine = Engine(nlu: Harness.nlu, responses: Harness.responses, directory: Harness.directory,
+                                                  store: old.store, configuration: engineConfiguration, logger: harness.configuration.logger)
+            harness.configuration.mediaLinks = signer
+            self.harness = harness
+            let base = URL(string: "http://fake.invalid")!
+            courier = Courier(httpClient: platform, wechat: .init(appID: "wx1", appSecret: "s", apiBase: base),
+                              wecom: .init(corpID: "ww1", corpSecret: "s", agentID: 1, apiBase: base), webhook: nil,
+                              logger: harness.configuration.logger)
+        }
+
+        /// A media service on this rig's clock (a new one is a restarted server).
+        func service(_ configuration: MediaService.Configuration = .init()) -> MediaService {
+            let time = time
+            return MediaService(store: harness.store, courier: courier, configuration: configuration, now: { time.now },
+                                logger: harness.configuration.logger)
+        }
+
+        @discardableResult
+        func send(_ user: String, _ content: InboundMessage.Content) throws -> String {
+            try harness.configuration.engine.handle(InboundMessage(userID: try UserID(user), messageID: UUID().uuidString,
+                                                                   content: content, receivedAt: time.now)).replies.joined(separator: "\n")
+        }
+
+        func say(_ user: String, _ text: String) throws -> String { try send(user, .text(text)) }
+
+        func request(_ number: Int) throws -> ServiceRequest? { try harness.store.read { try $0.request(number: number) } }
+    }
+
+    static func image(_ id: String) -> InboundMessage.Content {
+        .media(InboundMedia(kind: .image, mediaID: id, url: "http://mmbiz.invalid/\(id)"))
+    }
+
+    /// The path and query of every /media link in `text`.
+    static func links(in text: String) -> [(path: String, query: String)] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            guard let start = line.range(of: "https://linli.example") else { return nil }
+            let url = line[start.upperBound...].split(separator: "?", maxSplits: 1)
+            return url.count == 2 ? (String(url[0]), String(url[1])) : nil
+        }
+    }
+
+    @Test("A photo, an expired id (40007) and a video (JSON with video_url) are kept or lost, and 详情 links the kept ones")
+    func photoExpiredAndVideo() async throws {
+        let rig = try Rig()
+        let photo = MediaFakePlatform.jpeg(4000)
+        rig.platform.serve("photo-1", photo)
+        #expect(try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了").contains("#1"))
+        #expect(try rig.send(Self.resident, Self.image("photo-1")).contains("#1"))
+        try rig.send(Self.resident, Self.image("gone"))
+        try rig.send(Self.resident, .media(InboundMedia(kind: .video, mediaID: "video-1")))
+        #expect(try rig.request(1)?.attachments.count == 3)
+        // Before the download 详情 says so.
+        #expect(try rig.say(Self.worker, "详情 1").contains("下载中"))
+
+        #expect(try await rig.service().downloadOnce() == 3)
+        let attachments = try #require(try rig.request(1)).attachments
+        let jobs = try rig.harness.store.read { try $0.mediaJobs(attachments: attachments) }
+        #expect(jobs.values.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.lost, .stored, .stored])
+        #expect(rig.platform.downloads.contains("/videos/video-1.mp4"))
+        let events = try rig.harness.store.read { try $0.events(request: 1) }
+        #expect(events.contains { $0.kind == .attachmentLost && $0.note == "图片：http://mmbiz.invalid/gone" })
+
+        let show = try rig.say(Self.worker, "详情 1")
+        #expect(show.contains("已失效"), "\(show)")
+        #expect(show.contains("附件失效"), "\(show)")
+        let links = Self.links(in: show)
+        #expect(links.count == 2, "\(show)")
+        try await rig.harness.test { client in
+            let first = try await client.get(links[0].path, query: links[0].query)
+            #expect(first.status == .ok)
+            #expect(first.headers[.contentType] == "image/jpeg")
+            #expect(Data(buffer: first.body) == photo)
+            let second = try await client.get(links[1].path, query: links[1].query)
+            #expect(second.headers[.contentType] == "video/mp4")
+            #expect(Data(buffer: second.body) == MediaFakePlatform.video)
+            // Another signature, or a link for another id, is refused; an id never stored is not found.
+            let tampered = links[0].query.replacingOccurrences(of: "sig=", with: "sig=0")
+            #expect(try await client.get(links[0].path, query: tampered).status == .forbidden)
+            #expect(try await client.get(links[0].path, query: links[1].query).status == .forbidden)
+            let missing = rig.signer.link(to: 99, at: rig.time.now).split(separator: "?")
+            #expect(try await client.get("/media/99", query: String(missing[1])).status == .notFound)
+        }
+        // Past its lifetime a link is refused.
+        rig.time.advance(by: 601)
+        let expired = try await rig.harness.test { client in try await client.get(links[0].path, query: links[0].query).status }
+        #expect(expired == .forbidden)
+    }
+
+    @Test("45009 waits for the next day, then the download goes through")
+    func quota() async throws {
+        let rig = try Rig()
+        rig.platform.serve("photo-1", MediaFakePlatform.jpeg(1000))
+        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+        try rig.send(Self.resident, Self.image("photo-1"))
+        rig.platform.refuseQuota(1)
+        let service = rig.service()
+        #expect(try await service.downloadOnce() == 1)
+        // Nothing more today, even much later.
+        rig.time.advance(by: 600)
+        #expect(try await service.downloadOnce() == 0)
+        rig.time.advance(by: 86_400)
+        #expect(try await service.downloadOnce() == 1)
+        let job = try rig.harness.store.read { try $0.mediaJobs(attachments: ["图片：http://mmbiz.invalid/photo-1"]) }.values.first
+        #expect(job?.state == .stored)
+        #expect(job?.attempts == 1)
+    }
+
+    @Test("The configured daily quota stops downloads for the day")
+    func configuredQuota() async throws {
+        let rig = try Rig()
+        for id in ["p1", "p2"] { rig.platform.serve(id, MediaFakePlatform.jpeg(1000, seed: id == "p1" ? 1 : 2)) }
+        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+        try rig.send(Self.resident, Self.image("p1"))
+        try rig.send(Self.resident, Self.image("p2"))
+        #expect(try await rig.service(.init(dailyQuota: 1)).downloadOnce() == 2)
+        #expect(rig.platform.downloads.count == 1)
+    }
+
+    @Test("A server that stops mid-download loses nothing: the job is leased again and completes")
+    func restart() async throws {
+        let rig = try Rig()
+        let photo = MediaFakePlatform.jpeg(3000)
+        rig.platform.serve("photo-1", photo)
+        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+        try rig.send(Self.resident, Self.image("photo-1"))
+        // The first server leased the job and stopped before it recorded anything.
+        let now = rig.time.now
+        let leased = try rig.harness.store.write { try $0.claimMediaJobs(limit: 4, owner: "stopped-server", at: now, leaseUntil: now.addingTimeInterval(300)) }
+        #expect(leased.count == 1)
+        let restarted = rig.service(.init(lease: .seconds(300)))
+        #expect(try await restarted.downloadOnce() == 0)
+        rig.time.advance(by: 301)
+        #expect(try await restarted.downloadOnce() == 1)
+        let job = try rig.harness.store.read { try $0.mediaJobs(attachments: ["图片：http://mmbiz.invalid/photo-1"]) }.values.first
+        #expect(job?.state == .stored)
+        let stored = try #require(job?.storedMedia)
+        #expect(try rig.harness.store.read { try $0.media(id: stored) }?.bytes == photo)
+    }
+
+    @Test("The same photo sent twice is stored once; a WeCom file over 20 MB comes in Range parts")
+    func dedupeAndRanges() async throws {
+        let rig = try Rig()
+        let photo = MediaFakePlatform.jpeg(2000)
+        rig.platform.serve("a", photo)
+        rig.platform.serve("b", photo)
+        let big = Data(Array("%PDF-1.7".utf8) + Array(repeating: 0x20, count: 41 * 1024 * 1024))
+        rig.platform.serve("file-1", big)
+        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+        try rig.send(Self.resident, Self.image("a"))
+        try rig.send(Self.resident, Self.image("b"))
+        _ = try rig.say("wecom:zhangsan", "东关社区2号楼门口垃圾堆了好几天了")
+        try rig.send("wecom:zhangsan", .media(InboundMedia(kind: .file, mediaID: "file-1")))
+        #expect(try await rig.service(.init(maxBytes: 50 * 1024 * 1024)).downloadOnce() == 3)
+        let jobs = try rig.harness.store.read {
+            try $0.mediaJobs(attachments: ["图片：http://mmbiz.invalid/a", "图片：http://mmbiz.invalid/b", "文件：file-1"])
+        }
+        #expect(jobs.count == 3)
+        #expect(jobs["图片：http://mmbiz.invalid/a"]?.storedMedia == jobs["图片：http://mmbiz.invalid/b"]?.storedMedia)
+        let fileID = try #require(jobs["文件：file-1"]?.storedMedia)
+        let file = try rig.harness.store.read { try $0.media(id: fileID) }
+        #expect(file?.contentType == "application/pdf")
+        #expect(file?.bytes == big)
+        #expect(rig.platform.downloads.filter { $0.hasSuffix("file-1") }.count == 3)
+    }
+
+    @Test("Bytes too large, or not what they claim to be, lose the attachment")
+    func checks() async throws {
+        let rig = try Rig()
+        rig.platform.serve("huge", MediaFakePlatform.jpeg(5000))
+        rig.platform.serve("odd", Data(Array("%PDF-1.4".utf8) + Array(repeating: 1, count: 100)))
+        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+        try rig.send(Self.resident, Self.image("huge"))
+        try rig.send(Self.resident, Self.image("odd"))
+        #expect(try await rig.service(.init(maxBytes: 4000)).downloadOnce() == 2)
+        let jobs = try rig.harness.store.read {
+            try $0.mediaJobs(attachments: ["图片：http://mmbiz.invalid/huge", "图片：http://mmbiz.invalid/odd"])
+        }
+        #expect(jobs["图片：http://mmbiz.invalid/huge"]?.error == "larger than 4000 bytes")
+        #expect(jobs["图片：http://mmbiz.invalid/odd"]?.error == "declared image/jpeg but the bytes are application/pdf")
+    }
+
+    @Test("A recognised voice message is heard as words and kept as a recording")
+    func voice() throws {
+        let rig = try Rig()
+        let reply = try rig.send(Self.resident, .media(InboundMedia(kind: .voice, mediaID: "v1", recognition: "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")))
+        #expect(reply.contains("#1"))
+        #expect(try rig.request(1)?.attachments == ["语音：v1（凤鸣小区4号楼3单元的楼道灯坏了一个多月了）"])
+        let jobs = try rig.harness.store.read { try $0.mediaJobs(attachments: ["语音：v1（凤鸣小区4号楼3单元的楼道灯坏了一个多月了）"]) }
+        #expect(jobs.count == 1)
+    }
+
+    @Test("Magic numbers name the type", arguments: [
+        ([0xFF, 0xD8, 0xFF, 0xDB], "image/jpeg"), ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "image/png"),
+        (Array("GIF89a".utf8), "image/gif"), (Array("#!AMR\n".utf8), "audio/amr"), ([0x02] + Array("#!SILK_V3".utf8), "audio/silk"),
+        (Array("ID3\u{4}".utf8), "audio/mpeg"), ([0, 0, 0, 0x20] + Array("ftypisom".utf8), "video/mp4"), (Array("%PDF-1.7".utf8), "application/pdf"),
+    ] as [([UInt8], String)])
+    func sniff(bytes: [UInt8], type: String) {
+        #expect(MediaSniffer.contentType(of: Data(bytes)) == type)
+    }
+}

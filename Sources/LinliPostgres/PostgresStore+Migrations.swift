@@ -372,6 +372,7 @@ extension PostgresStore {
                 url TEXT,
                 recognition TEXT,
                 attachment TEXT NOT NULL,
+                closing_request BIGINT,
                 state TEXT NOT NULL,
                 attempts INTEGER NOT NULL DEFAULT 0,
                 next_at BIGINT NOT NULL,

@@ -7,15 +7,16 @@ import PostgresNIO
 /// whose server stopped mid-download is taken again when its lease runs out.
 extension PostgresTransaction {
     private static let jobColumns = """
-        id, channel, user_id, kind, media_id, url, recognition, attachment, state, attempts, media, last_error, created_at
+        id, channel, user_id, kind, media_id, url, recognition, attachment, closing_request, state, attempts, media, last_error, created_at
         """
 
     func queueMediaDownload(_ job: MediaJob) throws -> Int64 {
         try withStoreErrors("queueing a media download") {
             let rows = try session.run("""
-                INSERT INTO media_job (channel, user_id, kind, media_id, url, recognition, attachment, state, attempts, next_at, created_at)
+                INSERT INTO media_job (channel, user_id, kind, media_id, url, recognition, attachment, closing_request, state, attempts,
+                                       next_at, created_at)
                 VALUES (\(job.channel), \(job.user), \(job.media.kind.rawValue), \(job.media.mediaID), \(job.media.url),
-                        \(job.media.recognition), \(job.attachment), \(MediaJob.State.pending.rawValue), 0,
+                        \(job.media.recognition), \(job.attachment), \(job.closing.map(Int64.init)), \(MediaJob.State.pending.rawValue), 0,
                         \(job.createdAt.millisecondsSince1970), \(job.createdAt.millisecondsSince1970))
                 RETURNING id
                 """).rows
@@ -109,11 +110,11 @@ extension PostgresTransaction {
     }
 
     private static func mediaJob(_ row: PostgresRow) throws -> MediaJob {
-        let (id, channel, user, kind, mediaID, url, recognition, attachment, state, attempts, media, error, createdAt) =
-            try row.decode((Int64, String, String, String, String, String?, String?, String, String, Int32, Int64?, String?, Int64).self)
+        let (id, channel, user, kind, mediaID, url, recognition, attachment, closing, state, attempts, media, error, createdAt) =
+            try row.decode((Int64, String, String, String, String, String?, String?, String, Int64?, String, Int32, Int64?, String?, Int64).self)
         return MediaJob(id: id, channel: channel, user: user,
                         media: InboundMedia(kind: InboundMedia.Kind(rawValue: kind) ?? .file, mediaID: mediaID, url: url, recognition: recognition),
-                        attachment: attachment, state: MediaJob.State(rawValue: state) ?? .pending, attempts: Int(attempts),
+                        attachment: attachment, closing: closing.map(Int.init), state: MediaJob.State(rawValue: state) ?? .pending, attempts: Int(attempts),
                         storedMedia: media, error: error, createdAt: Date(millisecondsSince1970: createdAt))
     }
 }

@@ -295,6 +295,7 @@ extension SQLiteStore {
                     url TEXT,
                     recognition TEXT,
                     attachment TEXT NOT NULL,
+                    closing_request INTEGER,
                     state TEXT NOT NULL,
                     attempts INTEGER NOT NULL DEFAULT 0,
                     next_at INTEGER NOT NULL,

@@ -9,10 +9,11 @@ extension SQLiteTransaction {
     func queueMediaDownload(_ job: MediaJob) throws -> Int64 {
         try withStoreErrors("queueing a media download") {
             try db.execute(sql: """
-                INSERT INTO media_job (channel, user_id, kind, media_id, url, recognition, attachment, state, attempts, next_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                INSERT INTO media_job (channel, user_id, kind, media_id, url, recognition, attachment, closing_request, state, attempts,
+                                       next_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                 """, arguments: [job.channel, job.user, job.media.kind.rawValue, job.media.mediaID, job.media.url, job.media.recognition,
-                                 job.attachment, MediaJob.State.pending.rawValue, job.createdAt.millisecondsSince1970,
+                                 job.attachment, job.closing, MediaJob.State.pending.rawValue, job.createdAt.millisecondsSince1970,
                                  job.createdAt.millisecondsSince1970])
             return db.lastInsertedRowID
         }
@@ -98,7 +99,7 @@ extension SQLiteTransaction {
         MediaJob(id: row["id"], channel: row["channel"], user: row["user_id"],
                  media: InboundMedia(kind: InboundMedia.Kind(rawValue: row["kind"]) ?? .file, mediaID: row["media_id"], url: row["url"],
                                      recognition: row["recognition"]),
-                 attachment: row["attachment"], state: MediaJob.State(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],
+                 attachment: row["attachment"], closing: row["closing_request"], state: MediaJob.State(rawValue: row["state"]) ?? .pending, attempts: row["attempts"],
                  storedMedia: row["media"], error: row["last_error"], createdAt: Date(millisecondsSince1970: row["created_at"]))
     }
 }

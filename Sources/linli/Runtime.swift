@@ -27,6 +27,10 @@ struct Runtime {
                                                  consoleLinks: try settings.consoleLinks(),
                                                  whistleAnswerWithin: settings.whistleAnswerWithin,
                                                  subscribeLink: try settings.subscribeLink())
+        if let within = settings.media.closing_photo_within {
+            guard within > 0 else { throw SettingsError("media.closing_photo_within must be a positive number of seconds, not \(within)") }
+            configuration.closingPhotoWithin = TimeInterval(within)
+        }
         if let signer = try settings.mediaLinkSigner() {
             configuration.mediaLinks = MediaLinks { signer.link(to: $0, at: $1) }
         }

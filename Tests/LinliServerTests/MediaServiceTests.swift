@@ -43,7 +43,8 @@ struct MediaServiceTests {
         /// A media service on this rig's clock (a new one is a restarted server).
         func service(_ configuration: MediaService.Configuration = .init()) -> MediaService {
             let time = time
-            return MediaService(store: harness.store, courier: courier, configuration: configuration, now: { time.now },
+            return MediaService(store: harness.store, courier: courier, engine: harness.configuration.engine,
+                                configuration: configuration, now: { time.now },
                                 logger: harness.configuration.logger)
         }
 
@@ -116,6 +117,57 @@ struct MediaServiceTests {
         rig.time.advance(by: 601)
         let expired = try await rig.harness.test { client in try await client.get(links[0].path, query: links[0].query).status }
         #expect(expired == .forbidden)
+    }
+
+    @Test("Staff's photo right after 办结 N is N's closing evidence: the resident gets its link, and 详情 N links both photos")
+    func closingPhoto() async throws {
+        let rig = try Rig()
+        let before = MediaFakePlatform.jpeg(2500, seed: 1)
+        let after = MediaFakePlatform.jpeg(2500, seed: 2)
+        rig.platform.serve("before", before)
+        rig.platform.serve("after", after)
+        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+        try rig.send(Self.resident, Self.image("before"))
+        _ = try rig.say(Self.worker, "接单 1")
+        _ = try rig.say(Self.worker, "办结 1 换了灯泡")
+        rig.time.advance(by: 120)
+        #expect(try rig.send(Self.worker, Self.image("after")).contains("办结照片"))
+        #expect(try rig.request(1)?.attachments == ["图片：http://mmbiz.invalid/before", "办结照片：http://mmbiz.invalid/after"])
+        #expect(try await rig.service().downloadOnce() == 2)
+        let told = try rig.harness.outbox(for: Self.resident).filter { $0.contains("现场照片") }
+        #expect(told.count == 1)
+        let sent = try #require(Self.links(in: told.joined(separator: "\n")).first)
+
+        let show = try rig.say(Self.worker, "详情 1")
+        let links = Self.links(in: show)
+        #expect(links.count == 2, "\(show)")
+        let bodies = try await rig.harness.test { client in
+            var bodies: [Data] = []
+            for link in links + [sent] {
+                let response = try await client.get(link.path, query: link.query)
+                #expect(response.status == .ok)
+                bodies.append(Data(buffer: response.body))
+            }
+            return bodies
+        }
+        #expect(bodies == [before, after, after])
+    }
+
+    @Test("A photo long after 办结, or after another command, is no closing evidence")
+    func lateClosingPhoto() throws {
+        let rig = try Rig()
+        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+        _ = try rig.say(Self.worker, "接单 1")
+        _ = try rig.say(Self.worker, "办结 1 换了灯泡")
+        rig.time.advance(by: 601)
+        #expect(!(try rig.send(Self.worker, Self.image("late")).contains("办结照片")))
+        _ = try rig.say(Self.resident, "东关社区2号楼门口垃圾堆了好几天了")
+        _ = try rig.say(Self.worker, "接单 2")
+        _ = try rig.say(Self.worker, "办结 2 清理了")
+        _ = try rig.say(Self.worker, "待办")
+        #expect(!(try rig.send(Self.worker, Self.image("other")).contains("办结照片")))
+        #expect(try rig.request(1)?.attachments == [])
+        #expect(try rig.request(2)?.attachments == [])
     }
 
     @Test("45009 waits for the next day, then the download goes through")

@@ -57,6 +57,7 @@ struct Turn {
                 var staff = StaffTurn(desk: desk, member: member, engine: engine, draft: conversation.taskDraft)
                 if let command {
                     replies += try staff.run(command)
+                    conversation.recentClosing = try closing(after: command)
                 } else {
                     let understood = understanding.flatMap { $0.text == text ? $0 : nil } ?? engine.nlu.parse(text)
                     try staff.continueDraft(text, cancelling: engine.kind(of: understood.intent) == .cancel)

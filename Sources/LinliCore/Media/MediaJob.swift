@@ -27,6 +27,9 @@ public struct MediaJob: Sendable, Equatable {
     public var state: State
     /// How many attempts failed so far.
     public var attempts: Int
+    /// The request this photo is the closing evidence of (a staff member's photo after
+    /// 办结 N): its residents are told once it is stored.
+    public var closing: Int?
     /// The stored media's id once `stored`.
     public var storedMedia: Int64?
     /// Why the last attempt failed, or why the job is lost; never a secret.
@@ -35,13 +38,14 @@ public struct MediaJob: Sendable, Equatable {
     public var createdAt: Date
 
     /// Creates a job; a new one is `pending` with no attempts.
-    public init(id: Int64 = 0, channel: String, user: String, media: InboundMedia, attachment: String, state: State = .pending,
-                attempts: Int = 0, storedMedia: Int64? = nil, error: String? = nil, createdAt: Date) {
+    public init(id: Int64 = 0, channel: String, user: String, media: InboundMedia, attachment: String, closing: Int? = nil,
+                state: State = .pending, attempts: Int = 0, storedMedia: Int64? = nil, error: String? = nil, createdAt: Date) {
         self.id = id
         self.channel = channel
         self.user = user
         self.media = media
         self.attachment = attachment
+        self.closing = closing
         self.state = state
         self.attempts = attempts
         self.storedMedia = storedMedia

@@ -9,6 +9,7 @@ extension Turn {
     /// kept quietly on whatever those words left open: the resident spoke, they did not
     /// send a recording.
     mutating func receive(_ media: InboundMedia) throws {
+        if try closeWithPhoto(media) { return }
         let attachment = engine.responses.render(.attachmentMedia, [
             "what": mediaName(media.kind), "ref": media.url.flatMap { $0.isEmpty ? nil : $0 } ?? media.mediaID,
             "recognition": media.spokenText ?? "",
@@ -45,8 +46,28 @@ extension Turn {
         return true
     }
 
-    private func queueDownload(of media: InboundMedia, as attachment: String) throws {
+    private func queueDownload(of media: InboundMedia, as attachment: String, closing: Int? = nil) throws {
         try transaction.queueMediaDownload(MediaJob(channel: message.userID.channel, user: user, media: media,
-                                                    attachment: attachment, createdAt: now))
+                                                    attachment: attachment, closing: closing, createdAt: now))
+    }
+
+    /// A staff member's photo within `closingPhotoWithin` of 办结 N, their last command: kept
+    /// on N as its closing evidence, and N's residents are told once it is downloaded.
+    private mutating func closeWithPhoto(_ media: InboundMedia) throws -> Bool {
+        guard media.kind == .image, let member = engine.directory.member(message.userID), let closing = conversation.recentClosing,
+              now.timeIntervalSince(closing.at) <= engine.configuration.closingPhotoWithin,
+              let request = try transaction.request(number: closing.number) else { return false }
+        let attachment = engine.responses.render(.attachmentClosing, ["ref": media.url.flatMap { $0.isEmpty ? nil : $0 } ?? media.mediaID])
+        try desk.attach(attachment, to: request, by: member.id)
+        try queueDownload(of: media, as: attachment, closing: request.number)
+        say(.closingPhotoAdded, ["number": request.number])
+        return true
+    }
+
+    /// What a staff command leaves for a photo to close: 办结 N when it resolved N, else nothing.
+    func closing(after command: StaffCommand) throws -> RecentClosing? {
+        guard case .done(let number?, _) = command, let request = try transaction.request(number: number),
+              request.status == .resolved else { return nil }
+        return RecentClosing(number: number, at: now)
     }
 }

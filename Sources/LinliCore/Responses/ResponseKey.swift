@@ -39,6 +39,8 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case attachmentVideoName = "attachment_video_name", attachmentFileName = "attachment_file_name"
     case eventAttachmentLost = "event_attachment_lost", staffShowAttachment = "staff_show_attachment"
     case mediaPending = "media_pending", mediaLost = "media_lost"
+    case attachmentClosing = "attachment_closing", closingPhotoAdded = "closing_photo_added"
+    case closingPhotoResident = "closing_photo_resident"
     case officeStatusOpen = "office_status_open", officeStatusAssigned = "office_status_assigned"
     case officeStatusClaimed = "office_status_claimed", officeStatusResolved = "office_status_resolved"
     case officeStatusRated = "office_status_rated", officeStatusCancelled = "office_status_cancelled"

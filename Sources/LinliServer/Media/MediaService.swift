@@ -57,6 +57,8 @@ public struct MediaService: Service {
     public let configuration: Configuration
     let store: any Store
     let courier: Courier
+    /// Tells residents of a closing photo once it is stored; nil tells nobody.
+    let engine: Engine?
     /// Who holds this server's leases: one id per service, so a restarted server waits for
     /// its predecessor's leases to run out like any other.
     let owner: String
@@ -67,10 +69,11 @@ public struct MediaService: Service {
 
     /// Creates a service that fetches `store`'s media jobs through `courier`; `executor` runs
     /// its blocking store calls (the server's one, or its own when nil).
-    public init(store: any Store, courier: Courier, configuration: Configuration = .init(), executor: BlockingExecutor? = nil,
+    public init(store: any Store, courier: Courier, engine: Engine? = nil, configuration: Configuration = .init(), executor: BlockingExecutor? = nil,
                 now: @escaping @Sendable () -> Date = { Date() }, clock: some Clock<Duration> = ContinuousClock(), logger: Logger) {
         self.store = store
         self.courier = courier
+        self.engine = engine
         self.configuration = configuration
         self.owner = UUID().uuidString
         self.now = now
@@ -120,11 +123,13 @@ public struct MediaService: Service {
             guard MediaSniffer.agrees(declared: declared, with: type) else {
                 return try await lose(job, "declared \(declared ?? "") but the bytes are \(type)")
             }
-            let media = StoredMedia(sha256: MediaDigest.sha256(bytes), contentType: type, bytes: bytes, createdAt: now())
-            try await executor.run { [store, owner] in
+            let at = now()
+            let media = StoredMedia(sha256: MediaDigest.sha256(bytes), contentType: type, bytes: bytes, createdAt: at)
+            try await executor.run { [store, owner, engine] in
                 try store.write { tx in
                     let id = try tx.storeMedia(media)
-                    _ = try tx.settleMediaJob(id: job.id, owner: owner, .stored(id))
+                    guard try tx.settleMediaJob(id: job.id, owner: owner, .stored(id)) else { return }
+                    if let number = job.closing { try engine?.tellClosingPhoto(request: number, media: id, in: tx, at: at) }
                 }
             }
         case .lost(let reason):

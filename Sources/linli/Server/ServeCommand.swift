@@ -70,7 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.mediaLinks = try settings.mediaLinkSigner()
         // Photos, voice, video and files are fetched from the platforms as soon as their
         // turn queued them, at most four at once, before WeChat forgets them (3 days).
-        let media = MediaService(store: store, courier: courier, configuration: try settings.mediaServiceConfiguration(),
+        let media = MediaService(store: store, courier: courier, engine: runtime.engine, configuration: try settings.mediaServiceConfiguration(),
                                  executor: executor, logger: runtime.logger)
         configuration.open311 = Open311.Access(apiKey: settings.open311.api_key, jurisdictionID: settings.open311.jurisdiction_id)
         // The delivery service sends what the engine queued, including replies that missed

@@ -12,6 +12,8 @@ extension Settings {
         var daily_quota: Int?
         /// How long a 详情 link works, in seconds (default 3600).
         var link_lifetime: Int?
+        /// Seconds after 办结 N in which a staff member's photo is N's closing evidence (default 600).
+        var closing_photo_within: Int?
         /// Days media are kept after their request closed (default 180).
         var retention_days: Int?
         /// The address links start with; default `console.base_url`.

@@ -109,6 +109,30 @@ extension PostgresTransaction {
         }
     }
 
+    func mediaJobs(createdBefore date: Date, afterID: Int64, limit: Int) throws -> [MediaJob] {
+        try withStoreErrors("reading old media downloads") {
+            try session.run("""
+                SELECT \(unescaped: Self.jobColumns) FROM media_job
+                WHERE created_at < \(date.millisecondsSince1970) AND id > \(afterID) ORDER BY id LIMIT \(Int64(limit))
+                """).rows.map(Self.mediaJob)
+        }
+    }
+
+    func forgetMediaJobs(ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        try withStoreErrors("forgetting \(ids.count) media downloads") {
+            _ = try session.run("DELETE FROM media_job WHERE id = ANY(\(ids))")
+        }
+    }
+
+    func deleteUnreferencedMedia() throws -> Int {
+        try withStoreErrors("deleting media no download refers to") {
+            try session.run("""
+                DELETE FROM media WHERE NOT EXISTS (SELECT 1 FROM media_job WHERE media_job.media = media.id) RETURNING id
+                """).rows.count
+        }
+    }
+
     private static func mediaJob(_ row: PostgresRow) throws -> MediaJob {
         let (id, channel, user, kind, mediaID, url, recognition, attachment, closing, state, attempts, media, error, createdAt) =
             try row.decode((Int64, String, String, String, String, String?, String?, String, Int64?, String, Int32, Int64?, String?, Int64).self)

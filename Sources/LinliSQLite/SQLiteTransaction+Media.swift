@@ -95,6 +95,27 @@ extension SQLiteTransaction {
         }
     }
 
+    func mediaJobs(createdBefore date: Date, afterID: Int64, limit: Int) throws -> [MediaJob] {
+        try withStoreErrors("reading old media downloads") {
+            try Row.fetchAll(db, sql: "SELECT * FROM media_job WHERE created_at < ? AND id > ? ORDER BY id LIMIT ?",
+                             arguments: [date.millisecondsSince1970, afterID, limit]).map(Self.mediaJob)
+        }
+    }
+
+    func forgetMediaJobs(ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        try withStoreErrors("forgetting \(ids.count) media downloads") {
+            try db.execute(sql: "DELETE FROM media_job WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+        }
+    }
+
+    func deleteUnreferencedMedia() throws -> Int {
+        try withStoreErrors("deleting media no download refers to") {
+            try db.execute(sql: "DELETE FROM media WHERE NOT EXISTS (SELECT 1 FROM media_job WHERE media_job.media = media.id)")
+            return db.changesCount
+        }
+    }
+
     static func mediaJob(_ row: Row) -> MediaJob {
         MediaJob(id: row["id"], channel: row["channel"], user: row["user_id"],
                  media: InboundMedia(kind: InboundMedia.Kind(rawValue: row["kind"]) ?? .file, mediaID: row["media_id"], url: row["url"],

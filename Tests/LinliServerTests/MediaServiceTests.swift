@@ -170,6 +170,35 @@ struct MediaServiceTests {
         #expect(try rig.request(2)?.attachments == [])
     }
 
+    @Test("Retention deletes the media of requests closed longer ago than media.retention_days, and keeps open requests' media")
+    func retention() async throws {
+        let rig = try Rig()
+        rig.platform.serve("closed", MediaFakePlatform.jpeg(1500, seed: 1))
+        rig.platform.serve("open", MediaFakePlatform.jpeg(1500, seed: 2))
+        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+        try rig.send(Self.resident, Self.image("closed"))
+        _ = try rig.say("wechat:neighbour", "东关社区2号楼门口垃圾堆了好几天了")
+        try rig.send("wechat:neighbour", Self.image("open"))
+        #expect(try await rig.service().downloadOnce() == 2)
+        _ = try rig.say(Self.worker, "接单 1")
+        _ = try rig.say(Self.worker, "办结 1 换了灯泡")
+        let time = rig.time
+        var configuration = RetentionService.Configuration()
+        configuration.mediaKept = .seconds(30 * 86_400)
+        let retention = RetentionService(store: rig.harness.store, configuration: configuration, clock: ContinuousClock(),
+                                         now: { time.now }, logger: rig.harness.configuration.logger)
+        #expect(try await retention.pruneOnce().media == 0)
+        rig.time.advance(by: 31 * 86_400)
+        #expect(try await retention.pruneOnce().media == 1)
+        let jobs = try rig.harness.store.read {
+            try $0.mediaJobs(attachments: ["图片：http://mmbiz.invalid/closed", "图片：http://mmbiz.invalid/open"])
+        }
+        #expect(jobs.keys.sorted() == ["图片：http://mmbiz.invalid/open"])
+        let kept = try #require(jobs.values.first?.storedMedia)
+        #expect(try rig.harness.store.read { try $0.media(id: kept) } != nil)
+        #expect(try await retention.pruneOnce().media == 0)
+    }
+
     @Test("45009 waits for the next day, then the download goes through")
     func quota() async throws {
         let rig = try Rig()

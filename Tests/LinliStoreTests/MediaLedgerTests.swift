@@ -68,6 +68,31 @@ struct MediaLedgerTests {
     }
 
     @Test(arguments: Backend.all)
+    func retentionPagesThroughOldJobsAndDeletesMediaNoJobRefersTo(backend: Backend) throws {
+        try backend.withStore { store in
+            let ids = try store.write { tx in
+                try (1...3).map { index in
+                    var job = Self.job("m\(index)", attachment: "图片：\(index)")
+                    job.createdAt = t0.addingTimeInterval(Double(index))
+                    return try tx.queueMediaDownload(job)
+                }
+            }
+            let page = try store.read { try $0.mediaJobs(createdBefore: t0.addingTimeInterval(3), afterID: ids[0], limit: 10) }
+            #expect(page.map(\.id) == [ids[1]])
+            let media = try store.write { tx in
+                try ["a", "b"].map { try tx.storeMedia(StoredMedia(sha256: $0, contentType: "image/jpeg", bytes: Data([0xFF, 0xD8, 0xFF]), createdAt: t0)) }
+            }
+            _ = try store.write { try $0.claimMediaJobs(limit: 4, owner: "A", at: t0.addingTimeInterval(10), leaseUntil: t0.addingTimeInterval(60)) }
+            #expect(try store.write { try $0.settleMediaJob(id: ids[0], owner: "A", .stored(media[0])) })
+            #expect(try store.write { try $0.deleteUnreferencedMedia() } == 1)
+            #expect(try store.read { try $0.media(id: media[1]) } == nil)
+            try store.write { try $0.forgetMediaJobs(ids: [ids[0]]) }
+            #expect(try store.write { try $0.deleteUnreferencedMedia() } == 1)
+            #expect(try store.read { try $0.mediaJobs(createdBefore: t0.addingTimeInterval(99), afterID: 0, limit: 10) }.map(\.id) == Array(ids.dropFirst()))
+        }
+    }
+
+    @Test(arguments: Backend.all)
     func theDailyQuotaCountsPerChannelAndDayUpToItsLimit(backend: Backend) throws {
         try backend.withStore { store in
             let counted = try (0..<3).map { _ in try store.write { try $0.countMediaDownload(channel: "wechat", day: "2026-12-06", limit: 2) } }

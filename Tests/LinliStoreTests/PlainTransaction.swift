@@ -73,6 +73,11 @@ struct PlainTransaction: StoreTransaction {
     func countMediaDownload(channel: String, day: String, limit: Int) throws -> Bool {
         try base.countMediaDownload(channel: channel, day: day, limit: limit)
     }
+    func mediaJobs(createdBefore date: Date, afterID: Int64, limit: Int) throws -> [MediaJob] {
+        try base.mediaJobs(createdBefore: date, afterID: afterID, limit: limit)
+    }
+    func forgetMediaJobs(ids: [Int64]) throws { try base.forgetMediaJobs(ids: ids) }
+    func deleteUnreferencedMedia() throws -> Int { try base.deleteUnreferencedMedia() }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

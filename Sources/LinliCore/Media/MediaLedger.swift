@@ -30,4 +30,14 @@ public protocol MediaLedger {
     /// Counts one download on `channel` for `day` (`2026-12-06`) when fewer than `limit` are
     /// counted; false when the day's quota is used up.
     func countMediaDownload(channel: String, day: String, limit: Int) throws -> Bool
+
+    /// Up to `limit` jobs queued before `date` with ids above `afterID`, in any state, by id
+    /// (for retention, which pages through them).
+    func mediaJobs(createdBefore date: Date, afterID: Int64, limit: Int) throws -> [MediaJob]
+
+    /// Deletes the jobs `ids`.
+    func forgetMediaJobs(ids: [Int64]) throws
+
+    /// Deletes the media no job refers to, and returns how many went.
+    func deleteUnreferencedMedia() throws -> Int
 }

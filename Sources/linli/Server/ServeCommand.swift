@@ -77,7 +77,9 @@ struct ServeCommand: AsyncParsableCommand {
         // the passive-reply deadline; rows for channels without credentials are marked failed.
         // The retention service deletes dedupe rows after 7 days, sent outbox rows after 30.
         // The store, first in the group, is closed last, after the delivery service stopped.
-        let retention = RetentionService(store: store, executor: executor, logger: runtime.logger)
+        var retentionConfiguration = RetentionService.Configuration()
+        retentionConfiguration.mediaKept = .seconds(try settings.mediaRetentionDays() * 86_400)
+        let retention = RetentionService(store: store, configuration: retentionConfiguration, executor: executor, logger: runtime.logger)
         // The deadline timer does the escalation steps that come due and the street's digest.
         let deadlines = DeadlineService(engine: runtime.engine, executor: executor, logger: runtime.logger)
         // The console's reports are made afresh off the requests, so that no page view waits.

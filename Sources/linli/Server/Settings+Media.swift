@@ -32,6 +32,13 @@ extension Settings {
         return MediaService.Configuration(maxBytes: maxBytes, dailyQuota: quota == 0 ? nil : quota, timeZone: timeZone)
     }
 
+    /// Days media are kept after their request closed.
+    func mediaRetentionDays() throws -> Int {
+        let days = media.retention_days ?? 180
+        guard days > 0 else { throw SettingsError("media.retention_days must be a positive number of days, not \(days)") }
+        return days
+    }
+
     /// How `/media/{id}` links are signed: nil (no links, no route) without an address
     /// (`media.public_base_url` or `console.base_url`) or a secret to sign with.
     func mediaLinkSigner() throws -> MediaLinkSigner? {

@@ -31,7 +31,7 @@ extension PostgresTransaction {
                 WITH due AS (
                     SELECT id FROM media_job
                     WHERE state = 'pending' AND next_at <= \(now)
-                      AND (lease_owner IS NULL OR lease_owner = \(owner) OR lease_until < \(now))
+                      AND (lease_owner IS NULL OR lease_until < \(now))
                     ORDER BY id LIMIT \(Int64(limit))
                     FOR UPDATE SKIP LOCKED
                 )

@@ -24,9 +24,9 @@ extension SQLiteTransaction {
             let now = date.millisecondsSince1970
             let ids = try Int64.fetchAll(db, sql: """
                 SELECT id FROM media_job
-                WHERE state = 'pending' AND next_at <= ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)
+                WHERE state = 'pending' AND next_at <= ? AND (lease_owner IS NULL OR lease_until < ?)
                 ORDER BY id LIMIT ?
-                """, arguments: [now, owner, now, limit])
+                """, arguments: [now, now, limit])
             guard !ids.isEmpty else { return [] }
             let list = ids.map(String.init).joined(separator: ",")
             try db.execute(sql: "UPDATE media_job SET lease_owner = ?, lease_until = ? WHERE id IN (\(list))",

@@ -18,6 +18,13 @@ final class MediaFakePlatform: HTTPClient, @unchecked Sendable {
     private var recorded: [String] = []
     /// Media ids that answer 45009 until this many calls have been refused.
     private var quotaRefusals = 0
+    private var running = 0
+    private var mostRunning = 0
+    /// How long each media answer takes, so that downloads overlap.
+    var delay: Duration = .zero
+
+    /// The most media downloads that were in flight at once.
+    var peakConcurrency: Int { lock.withLock { mostRunning } }
 
     init() {}
 
@@ -40,6 +47,12 @@ final class MediaFakePlatform: HTTPClient, @unchecked Sendable {
             return LinliGateways.HTTPResponse(status: 200, headers: ["Content-Type": "video/mp4"], body: Self.video)
         }
         let id = URLComponents(url: request.url, resolvingAgainstBaseURL: false)?.queryItems?.first { $0.name == "media_id" }?.value ?? ""
+        lock.withLock {
+            running += 1
+            mostRunning = max(mostRunning, running)
+        }
+        defer { lock.withLock { running -= 1 } }
+        if delay > .zero { try await Task.sleep(for: delay) }
         let (bytes, refused): (Data?, Bool) = lock.withLock {
             recorded.append("\(path) \(id)")
             if quotaRefusals > 0 { quotaRefusals -= 1; return (nil, true) }

@@ -199,6 +199,23 @@ struct MediaServiceTests {
         #expect(try await retention.pruneOnce().media == 0)
     }
 
+    @Test("drain keeps at most 4 downloads in flight and takes every due job")
+    func drain() async throws {
+        let rig = try Rig()
+        rig.platform.delay = .milliseconds(20)
+        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+        for index in 0..<10 {
+            rig.platform.serve("p\(index)", MediaFakePlatform.jpeg(1000, seed: UInt8(index)))
+            try rig.send(Self.resident, Self.image("p\(index)"))
+        }
+        #expect(try await rig.service().drain() == 10)
+        #expect(rig.platform.peakConcurrency <= 4)
+        #expect(rig.platform.peakConcurrency > 1)
+        let attachments = (0..<10).map { "图片：http://mmbiz.invalid/p\($0)" }
+        let stored = try rig.harness.store.read { try $0.mediaJobs(attachments: attachments) }.values.filter { $0.state == .stored }
+        #expect(stored.count == 10)
+    }
+
     @Test("45009 waits for the next day, then the download goes through")
     func quota() async throws {
         let rig = try Rig()

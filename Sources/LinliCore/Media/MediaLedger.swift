@@ -10,7 +10,7 @@ public protocol MediaLedger {
     func queueMediaDownload(_ job: MediaJob) throws -> Int64
 
     /// Leases to `owner`, until `leaseUntil`, up to `limit` pending jobs due at `date` and not
-    /// leased to another owner with time left; oldest first.
+    /// leased with time left (to anyone: the owner's own are being downloaded); oldest first.
     func claimMediaJobs(limit: Int, owner: String, at date: Date, leaseUntil: Date) throws -> [MediaJob]
 
     /// Records how job `id`'s attempt ended and ends `owner`'s lease; false, recording

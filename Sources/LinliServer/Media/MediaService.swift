@@ -82,30 +82,62 @@ public struct MediaService: Service {
         self.sleep = { duration in try await clock.sleep(for: duration) }
     }
 
-    /// Downloads until graceful shutdown: a pass, then a pause when the pass found fewer
-    /// jobs than it could run. A failing store is logged and tried again after the pause.
+    /// Downloads until graceful shutdown: everything due, then a pause. A failing store is
+    /// logged and tried again after the pause.
     public func run() async throws {
         logger.info("media downloads started", metadata: ["linli.media.in_flight": "\(configuration.inFlight)"])
         await repeatUntilShutdown(pause: configuration.pollInterval, sleep: sleep, logger: logger, failure: "media download pass failed") {
-            try await downloadOnce() < configuration.inFlight
+            _ = try await drain()
+            return true
         }
         logger.info("media downloads stopped")
+    }
+
+    /// Downloads every due job, `inFlight` at a time: each time one ends, another is leased,
+    /// so a slow download holds one place only. Returns how many it took.
+    @discardableResult
+    public func drain() async throws -> Int {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            var taken = 0
+            var more = true
+            while true {
+                if more, running < configuration.inFlight, !Task.isShuttingDownGracefully {
+                    let free = configuration.inFlight - running
+                    let jobs = try await claim(limit: free)
+                    more = jobs.count == free
+                    for job in jobs { group.addTask { try await download(job) } }
+                    running += jobs.count
+                    taken += jobs.count
+                }
+                guard running > 0 else { return taken }
+                try await group.next()
+                running -= 1
+                // A place came free: jobs queued meanwhile may be taken.
+                more = true
+            }
+        }
     }
 
     /// One pass: leases up to `inFlight` due jobs, downloads them at once, and records each
     /// outcome. Returns how many jobs it took.
     @discardableResult
     public func downloadOnce() async throws -> Int {
-        let at = now()
-        let until = at.addingTimeInterval(Self.seconds(configuration.lease))
-        let jobs = try await executor.run { [store, owner, configuration] in
-            try store.write { try $0.claimMediaJobs(limit: configuration.inFlight, owner: owner, at: at, leaseUntil: until) }
-        }
+        let jobs = try await claim(limit: configuration.inFlight)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for job in jobs { group.addTask { try await download(job) } }
             try await group.waitForAll()
         }
         return jobs.count
+    }
+
+    /// Leases up to `limit` due jobs to this service.
+    private func claim(limit: Int) async throws -> [MediaJob] {
+        let at = now()
+        let until = at.addingTimeInterval(Self.seconds(configuration.lease))
+        return try await executor.run { [store, owner] in
+            try store.write { try $0.claimMediaJobs(limit: limit, owner: owner, at: at, leaseUntil: until) }
+        }
     }
 
     /// Fetches, checks and stores one job's media, and records how it went.

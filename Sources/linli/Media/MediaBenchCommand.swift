@@ -73,7 +73,7 @@ struct MediaBenchCommand: AsyncParsableCommand {
         let before = Self.peakRSS()
         var fetched = 0
         let downloading = try await ContinuousClock().measure {
-            while case let taken = try await service.downloadOnce(), taken > 0 { fetched += taken }
+            fetched = try await service.drain()
         }
         // Every download must have ended stored, whatever the timings say: each photo's
         // attachment, as the turn wrote it, has its job.

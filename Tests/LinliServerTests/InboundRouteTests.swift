@@ -43,6 +43,18 @@ struct InboundRouteTests {
         }
     }
 
+    @Test("a video, short video or file with a MediaId becomes media to download", arguments: [
+        ("video", InboundMedia.Kind.video), ("shortvideo", .video), ("file", .file),
+    ])
+    func media(type: String, kind: InboundMedia.Kind) throws {
+        var message = Self.message(.other(type: type))
+        message.fields["MediaId"] = "media-7"
+        let route = try InboundRoute.map(message, channel: "wecom", menu: [:], receivedAt: Self.at)
+        let sender = try UserID("wecom:openid-1")
+        #expect(route == .engine(InboundMessage(userID: sender, messageID: "wecom:msg:42",
+                                                content: .media(InboundMedia(kind: kind, mediaID: "media-7")), receivedAt: Self.at)))
+    }
+
     @Test("unsubscribe erases the user before it is acknowledged")
     func unsubscribe() throws {
         let route = try InboundRoute.map(Self.message(.event(.unsubscribe)), channel: "wechat", menu: [:], receivedAt: Self.at)

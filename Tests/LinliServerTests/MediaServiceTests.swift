@@ -91,7 +91,7 @@ struct MediaServiceTests {
         #expect(jobs.values.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.lost, .stored, .stored])
         #expect(rig.platform.downloads.contains("/videos/video-1.mp4"))
         let events = try rig.harness.store.read { try $0.events(request: 1) }
-        #expect(events.contains { $0.kind == .attachmentLost && $0.note == "图片：http://mmbiz.invalid/gone" })
+        #expect(events.contains { $0.kind == .attachmentLost && $0.note == "http://mmbiz.invalid/gone" })
 
         let show = try rig.say(Self.worker, "详情 1")
         #expect(show.contains("已失效"), "\(show)")
@@ -197,6 +197,20 @@ struct MediaServiceTests {
         let kept = try #require(jobs.values.first?.storedMedia)
         #expect(try rig.harness.store.read { try $0.media(id: kept) } != nil)
         #expect(try await retention.pruneOnce().media == 0)
+    }
+
+    @Test("A resident who leaves takes their photos with them")
+    func erasure() async throws {
+        let rig = try Rig()
+        rig.platform.serve("mine", MediaFakePlatform.jpeg(1500))
+        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+        try rig.send(Self.resident, Self.image("mine"))
+        #expect(try await rig.service().drain() == 1)
+        let job = try rig.harness.store.read { try $0.mediaJobs(attachments: ["图片：http://mmbiz.invalid/mine"]) }.values.first
+        let stored = try #require(job?.storedMedia)
+        try rig.harness.store.erase(user: Self.resident, at: rig.time.now)
+        #expect(try rig.harness.store.read { try $0.media(id: stored) } == nil)
+        #expect(try rig.harness.store.read { try $0.mediaJobs(attachments: ["图片：http://mmbiz.invalid/mine"]) }.isEmpty)
     }
 
     @Test("drain keeps at most 4 downloads in flight and takes every due job")

@@ -24,7 +24,7 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         /// Staff recorded with 已告知 N that they told the resident by phone.
         case calledBack = "called_back"
         /// A photo, recording, video or file could not be fetched (expired, too large, not
-        /// what it claimed to be): the note names the attachment and why.
+        /// what it claimed to be): the note is the platform's URL or media id.
         case attachmentLost = "attachment_lost"
     }
 

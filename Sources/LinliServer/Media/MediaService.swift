@@ -190,7 +190,10 @@ public struct MediaService: Service {
                 guard try tx.settleMediaJob(id: job.id, owner: owner, .lost(reason)) else { return }
                 let holder = try tx.requests(RequestQuery(resident: job.user)).last { $0.attachments.contains(job.attachment) }
                 if let holder {
-                    try tx.append(RequestEvent(request: holder.number, kind: .attachmentLost, actor: "system", at: at, note: job.attachment))
+                    // The platform's reference, not the attachment's text: a voice message's
+                    // recognised words are the resident's, and the history keeps them no longer.
+                    try tx.append(RequestEvent(request: holder.number, kind: .attachmentLost, actor: "system", at: at,
+                                               note: job.media.url ?? job.media.mediaID))
                 }
             }
         }

@@ -85,7 +85,14 @@ struct MediaBenchCommand: AsyncParsableCommand {
         print("downloaded and stored \(fetched) photos of \(bytes) bytes, 4 in flight, latency \(latency) ms, in \(String(format: "%.2f s", seconds))")
         print("stored: \(stored) of \(photos)")
         print(String(format: "throughput: %.1f photos/s, %.1f MB/s", Double(fetched) / seconds, megabytes / seconds))
-        print("peak RSS: \(before / 1024) MB before downloading, \(Self.peakRSS() / 1024) MB after")
+        print("peak RSS: \(before / 1024) MB before downloading, \(Self.peakRSS() / 1024) MB after; resident now \(Self.currentRSS() / 1024) MB")
+    }
+
+    /// The process's resident set now, in KiB (`/proc/self/statm` on Linux; 0 elsewhere).
+    static func currentRSS() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
     }
 
     /// The process's peak resident set so far, in KiB (`getrusage`; bytes on macOS).

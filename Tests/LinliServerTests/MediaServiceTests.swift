@@ -199,6 +199,19 @@ struct MediaServiceTests {
         #expect(try await retention.pruneOnce().media == 0)
     }
 
+    @Test("A resident asking about their own request gets its photos' links; another resident does not")
+    func residentLinks() async throws {
+        let rig = try Rig()
+        rig.platform.serve("mine", MediaFakePlatform.jpeg(1500))
+        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+        try rig.send(Self.resident, Self.image("mine"))
+        #expect(try await rig.service().drain() == 1)
+        let own = try rig.say(Self.resident, "工单1怎么样了")
+        #expect(Self.links(in: own).count == 1, "\(own)")
+        let other = try rig.say("wechat:neighbour", "工单1怎么样了")
+        #expect(Self.links(in: other).isEmpty, "\(other)")
+    }
+
     @Test("A resident who leaves takes their photos with them")
     func erasure() async throws {
         let rig = try Rig()

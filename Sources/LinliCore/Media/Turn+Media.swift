@@ -22,6 +22,13 @@ extension Turn {
         }
     }
 
+    /// The attachments of `request`, with their links, to the resident who opened it (a
+    /// follower's question shows none: they are another resident's photos).
+    mutating func sayAttachments(of request: ServiceRequest) throws {
+        guard request.resident.isSameID(user), !request.attachments.isEmpty else { return }
+        say(.statusAttachments, ["attachments": try engine.attachmentLines(of: request, in: transaction, at: now)])
+    }
+
     /// The word for a kind of media in replies (图片, 语音, 视频, 文件).
     private func mediaName(_ kind: InboundMedia.Kind) -> String {
         switch kind {

@@ -40,7 +40,7 @@ public enum ResponseKey: String, Sendable, CaseIterable {
     case eventAttachmentLost = "event_attachment_lost", staffShowAttachment = "staff_show_attachment"
     case mediaPending = "media_pending", mediaLost = "media_lost"
     case attachmentClosing = "attachment_closing", closingPhotoAdded = "closing_photo_added"
-    case closingPhotoResident = "closing_photo_resident"
+    case closingPhotoResident = "closing_photo_resident", statusAttachments = "status_attachments"
     case officeStatusOpen = "office_status_open", officeStatusAssigned = "office_status_assigned"
     case officeStatusClaimed = "office_status_claimed", officeStatusResolved = "office_status_resolved"
     case officeStatusRated = "office_status_rated", officeStatusCancelled = "office_status_cancelled"

@@ -56,6 +56,14 @@ struct MediaServiceTests {
 
         func say(_ user: String, _ text: String) throws -> String { try send(user, .text(text)) }
 
+        /// The resident reports the stairway light (request #1) and sends photo `id`, which
+        /// the platform serves as `bytes`.
+        func reportWithPhoto(_ id: String, _ bytes: Data = MediaFakePlatform.jpeg(1500)) throws {
+            platform.serve(id, bytes)
+            _ = try say(MediaServiceTests.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
+            try send(MediaServiceTests.resident, MediaServiceTests.image(id))
+        }
+
         func request(_ number: Int) throws -> ServiceRequest? { try harness.store.read { try $0.request(number: number) } }
     }
 
@@ -202,9 +210,7 @@ struct MediaServiceTests {
     @Test("A resident asking about their own request gets its photos' links; another resident does not")
     func residentLinks() async throws {
         let rig = try Rig()
-        rig.platform.serve("mine", MediaFakePlatform.jpeg(1500))
-        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
-        try rig.send(Self.resident, Self.image("mine"))
+        try rig.reportWithPhoto("mine")
         #expect(try await rig.service().drain() == 1)
         let own = try rig.say(Self.resident, "工单1怎么样了")
         #expect(Self.links(in: own).count == 1, "\(own)")
@@ -215,9 +221,7 @@ struct MediaServiceTests {
     @Test("A resident who leaves takes their photos with them")
     func erasure() async throws {
         let rig = try Rig()
-        rig.platform.serve("mine", MediaFakePlatform.jpeg(1500))
-        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
-        try rig.send(Self.resident, Self.image("mine"))
+        try rig.reportWithPhoto("mine")
         #expect(try await rig.service().drain() == 1)
         let job = try rig.harness.store.read { try $0.mediaJobs(attachments: ["图片：http://mmbiz.invalid/mine"]) }.values.first
         let stored = try #require(job?.storedMedia)
@@ -246,9 +250,7 @@ struct MediaServiceTests {
     @Test("45009 waits for the next day, then the download goes through")
     func quota() async throws {
         let rig = try Rig()
-        rig.platform.serve("photo-1", MediaFakePlatform.jpeg(1000))
-        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
-        try rig.send(Self.resident, Self.image("photo-1"))
+        try rig.reportWithPhoto("photo-1")
         rig.platform.refuseQuota(1)
         let service = rig.service()
         #expect(try await service.downloadOnce() == 1)
@@ -277,9 +279,7 @@ struct MediaServiceTests {
     func restart() async throws {
         let rig = try Rig()
         let photo = MediaFakePlatform.jpeg(3000)
-        rig.platform.serve("photo-1", photo)
-        _ = try rig.say(Self.resident, "凤鸣小区4号楼3单元的楼道灯坏了一个多月了")
-        try rig.send(Self.resident, Self.image("photo-1"))
+        try rig.reportWithPhoto("photo-1", photo)
         // The first server leased the job and stopped before it recorded anything.
         let now = rig.time.now
         let leased = try rig.harness.store.write { try $0.claimMediaJobs(limit: 4, owner: "stopped-server", at: now, leaseUntil: now.addingTimeInterval(300)) }

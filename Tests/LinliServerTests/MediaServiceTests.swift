@@ -218,6 +218,27 @@ struct MediaServiceTests {
         #expect(Self.links(in: other).isEmpty, "\(other)")
     }
 
+    @Test("Through /wechat: an image and a video push each queue one download with the turn that answers them, and a retry none")
+    func throughTheRoute() async throws {
+        let harness = try Harness()
+        func push(_ type: String, _ fields: String, msgID: Int) -> String {
+            "<xml><ToUserName>gh</ToUserName><FromUserName>oUser-openid</FromUserName><CreateTime>\(Harness.start)</CreateTime>"
+                + "<MsgType>\(type)</MsgType>\(fields)<MsgId>\(msgID)</MsgId></xml>"
+        }
+        let image = push("image", "<PicUrl>http://mmbiz.invalid/p1</PicUrl><MediaId>p1</MediaId>", msgID: 2001)
+        let video = push("video", "<MediaId>v1</MediaId><ThumbMediaId>t1</ThumbMediaId>", msgID: 2002)
+        try await harness.test { client in
+            _ = try await client.post("/wechat", query: Wire.plainQuery(), body: Wire.text("凤鸣小区4号楼3单元的楼道灯坏了一个多月了", msgID: 2000))
+            for body in [image, video, image] {
+                let response = try await client.post("/wechat", query: Wire.plainQuery(), body: body)
+                #expect(response.status == .ok)
+            }
+        }
+        #expect(try harness.requests().first?.attachments == ["图片：http://mmbiz.invalid/p1", "视频：v1"])
+        let jobs = try harness.store.write { try $0.claimMediaJobs(limit: 10, owner: "t", at: Date(timeIntervalSince1970: 4e9), leaseUntil: Date(timeIntervalSince1970: 4e9)) }
+        #expect(jobs.map(\.media) == [InboundMedia(kind: .image, mediaID: "p1", url: "http://mmbiz.invalid/p1"), InboundMedia(kind: .video, mediaID: "v1")])
+    }
+
     @Test("A resident who leaves takes their photos with them")
     func erasure() async throws {
         let rig = try Rig()

@@ -31,6 +31,12 @@ public struct Engine: Sendable {
         /// The page where WeChat residents agree to 订阅通知 (`wechat.subscribe_link`): a
         /// resident without a consent is pointed to it when their request opens.
         public var subscribeLink: String?
+        /// How 详情 links an attachment's stored media (`media.public_base_url`); nil lists
+        /// attachments without links.
+        public var mediaLinks: MediaLinks? = nil
+        /// How long after 办结 N a staff member's photo is N's closing evidence
+        /// (`media.closing_photo_within`), while 办结 N was their last command.
+        public var closingPhotoWithin: TimeInterval = 600
 
         /// Creates a configuration; the thresholds default to the data's, the time zone to China's,
         /// the deadlines to none, and there are no console links.

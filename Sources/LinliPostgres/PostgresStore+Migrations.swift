@@ -362,6 +362,53 @@ extension PostgresStore {
             )
             """,
         ]),
+        // Photos, recordings, videos and files in the database itself (one row per content,
+        // by SHA-256), so that every server on it serves them; the downloads owed, leased
+        // like the outbox; each platform's downloads per day against its quota.
+        Migration(version: "media", statements: [
+            """
+            CREATE TABLE media (
+                id BIGSERIAL PRIMARY KEY,
+                sha256 TEXT NOT NULL UNIQUE,
+                content_type TEXT NOT NULL,
+                size BIGINT NOT NULL,
+                bytes BYTEA NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE media_job (
+                id BIGSERIAL PRIMARY KEY,
+                channel TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                media_id TEXT NOT NULL,
+                url TEXT,
+                recognition TEXT,
+                attachment TEXT NOT NULL,
+                closing_request BIGINT,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_at BIGINT NOT NULL,
+                lease_owner TEXT,
+                lease_until BIGINT,
+                media BIGINT REFERENCES media(id),
+                last_error TEXT,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX media_job_on_state ON media_job(state, next_at)",
+            "CREATE INDEX media_job_on_attachment ON media_job(attachment)",
+            "CREATE INDEX media_job_on_media ON media_job(media)",
+            """
+            CREATE TABLE media_quota (
+                channel TEXT NOT NULL,
+                day TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                PRIMARY KEY (channel, day)
+            )
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date on `session` (up to migration `last` when given, for

@@ -68,6 +68,10 @@ extension PostgresStore {
                          "deleting the dedupe rows of \(user)")
             session.send("DELETE FROM outbox WHERE recipient = \(user)", "deleting the outbox rows to \(user)")
             session.send("DELETE FROM notice_consent WHERE user_id = \(user)", "deleting the notice consents of \(user)")
+            // Their photos and recordings go with their words, not at the next retention pass.
+            session.send("DELETE FROM media_job WHERE user_id = \(user)", "deleting the media downloads of \(user)")
+            session.send("DELETE FROM media WHERE NOT EXISTS (SELECT 1 FROM media_job WHERE media_job.media = media.id)",
+                         "deleting media no download refers to")
             return .commit(())
         }
     }

@@ -288,6 +288,49 @@ extension SQLiteStore {
                 );
                 """)
         }
+        migrator.registerMigration("media") { db in
+            // Photos, recordings, videos and files in the database itself (one row per
+            // content, by SHA-256), the downloads owed (leased like the outbox), and each
+            // platform's downloads per day against its quota.
+            try db.execute(sql: """
+                CREATE TABLE media (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    content_type TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    bytes BLOB NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE media_job (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    channel TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    media_id TEXT NOT NULL,
+                    url TEXT,
+                    recognition TEXT,
+                    attachment TEXT NOT NULL,
+                    closing_request INTEGER,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_at INTEGER NOT NULL,
+                    lease_owner TEXT,
+                    lease_until INTEGER,
+                    media INTEGER REFERENCES media(id),
+                    last_error TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX media_job_on_state ON media_job(state, next_at);
+                CREATE INDEX media_job_on_attachment ON media_job(attachment);
+                CREATE INDEX media_job_on_media ON media_job(media);
+                CREATE TABLE media_quota (
+                    channel TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    count INTEGER NOT NULL,
+                    PRIMARY KEY (channel, day)
+                );
+                """)
+        }
         return migrator
     }
 }

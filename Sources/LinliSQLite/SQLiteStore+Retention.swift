@@ -68,6 +68,9 @@ extension SQLiteStore {
                                arguments: [prefix, String(prefix.dropLast()) + "}"])
                 try db.execute(sql: "DELETE FROM outbox WHERE recipient = ?", arguments: [user])
                 try db.execute(sql: "DELETE FROM notice_consent WHERE user_id = ?", arguments: [user])
+                // Their photos and recordings go with their words, not at the next retention pass.
+                try db.execute(sql: "DELETE FROM media_job WHERE user_id = ?", arguments: [user])
+                _ = try SQLiteTransaction(db: db).deleteUnreferencedMedia()
             }
         }
     }

@@ -23,6 +23,9 @@ public func buildApplication(_ configuration: Server.Configuration) throws -> so
     ConsoleAuthController(pipeline: pipeline).addRoutes(to: router)
     ConsolePagesController(pipeline: pipeline, signIn: ConsoleSessions(pipeline: pipeline), reports: configuration.consoleReports)
         .addRoutes(to: router)
+    if let signer = configuration.mediaLinks {
+        MediaController(pipeline: pipeline, signer: signer).addRoutes(to: router)
+    }
     if let wechat = configuration.wechat {
         let endpoint = try channelSetting("wechat") { () throws(GatewayError) in
             try WeChat.Endpoint(configuration: wechat, random: configuration.random)

@@ -14,6 +14,9 @@ enum InboundRoute: Sendable, Equatable {
     /// ``InboundMessage/dedupeKey`` is) so that a retry is recognised.
     case acknowledge(key: String)
 
+    /// The `MsgType`s of pushes that carry a `MediaId` to download, besides images and voice.
+    static let mediaKinds: [String: InboundMedia.Kind] = ["video": .video, "shortvideo": .video, "file": .file]
+
     /// Maps a push from `channel` (`wechat` or `wecom`): the user id becomes
     /// `channel:FromUserName` and the message id `channel:` plus the push's dedupe key.
     ///
@@ -28,10 +31,13 @@ enum InboundRoute: Sendable, Equatable {
         switch message.content {
         case .text(let text):
             content = .text(text)
-        case .voice(_, _, let recognition?) where !recognition.allSatisfy(\.isWhitespace):
-            content = .text(recognition)
+        case .voice(let mediaID, _, let recognition):
+            // Kept and downloaded like a photo; recognised words are also heard as typed.
+            content = .media(InboundMedia(kind: .voice, mediaID: mediaID, recognition: recognition))
         case .image(let picURL, let mediaID):
-            content = .image(picURL.isEmpty ? mediaID : picURL)
+            content = .media(InboundMedia(kind: .image, mediaID: mediaID, url: picURL.isEmpty ? nil : picURL))
+        case .other(let type) where Self.mediaKinds[type.lowercased()] != nil && !(message.fields["MediaId"] ?? "").isEmpty:
+            content = .media(InboundMedia(kind: Self.mediaKinds[type.lowercased()]!, mediaID: message.fields["MediaId"]!))
         case .location(let latitude, let longitude, _, let label):
             content = .location(latitude: latitude, longitude: longitude, label: label)
         case .link(let title, _, let url):
@@ -49,8 +55,8 @@ enum InboundRoute: Sendable, Equatable {
         case .event(.unsubscribe):
             // The platform requires the user's data to be deleted when they leave.
             return .erase(userID, key: userID.dedupeKey(messageID: messageID))
-        case .voice, .event, .other:
-            // Unrecognised voice, video, files, menu links, scans, location reports,
+        case .event, .other:
+            // Menu links, scans, location reports,
             // unsubscribes: nothing the engine can act on, and nothing to say.
             return .acknowledge(key: userID.dedupeKey(messageID: messageID))
         }

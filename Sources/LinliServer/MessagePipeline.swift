@@ -129,6 +129,7 @@ struct MessagePipeline: Sendable {
         case .text:
             return engine.directory.member(message.userID) == nil ? understanding?.intent ?? "unknown" : "staff"
         case .image: return "image"
+        case .media(let media): return media.kind.rawValue
         case .location: return "location"
         case .event(let name, _): return name.lowercased() == "subscribe" ? "subscribe" : "event"
         case .noticeConsents: return "notice_consent"

@@ -117,7 +117,7 @@ extension Engine {
         case .reopened: (.reopen, .reopened)
         case .replied, .reassigned, .attached, .linked, .erased, .extensionRequested, .extensionApproved, .nudged,
              .reminded, .escalated, .supervised, .reportedToStreet, .revisitReminded, .thanked,
-             .whistled, .whistleAnswered, .callBack, .calledBack, .matched, .whistleReminded: nil
+             .whistled, .whistleAnswered, .callBack, .calledBack, .matched, .whistleReminded, .attachmentLost: nil
         }
     }
 }

@@ -20,6 +20,8 @@ public struct RetentionService: Service {
         public var outboxKept: Duration
         /// The time between passes.
         public var interval: Duration
+        /// How long media are kept after their request closed (`media.retention_days`).
+        public var mediaKept: Duration = .seconds(180 * 86_400)
 
         /// Creates a configuration; the defaults outlast any retry by far.
         public init(inboxKept: Duration = .seconds(7 * 86_400), outboxKept: Duration = .seconds(30 * 86_400),
@@ -82,12 +84,23 @@ public struct RetentionService: Service {
         let date = now()
         let inboxBefore = date.addingTimeInterval(-TimeInterval(configuration.inboxKept.components.seconds))
         let outboxBefore = date.addingTimeInterval(-TimeInterval(configuration.outboxKept.components.seconds))
+        let closedBefore = date.addingTimeInterval(-TimeInterval(configuration.mediaKept.components.seconds))
         let counts = try await executor.run { [store] in
-            try store.prune(inboxBefore: inboxBefore, outboxBefore: outboxBefore)
+            var counts = try store.prune(inboxBefore: inboxBefore, outboxBefore: outboxBefore)
+            // In batches, each its own transaction, like the prune above.
+            var after: Int64 = 0
+            while true {
+                let batch = try store.write { try MediaRetention.prune(in: $0, closedBefore: closedBefore, afterID: after, limit: 500) }
+                counts.media += batch.media
+                after = batch.lastID
+                if batch.jobs < 500 { break }
+            }
+            return counts
         }
         logger.info("retention pass done", metadata: [
             "linli.retention.inbox_deleted": "\(counts.inbox)",
             "linli.retention.outbox_deleted": "\(counts.outbox)",
+            "linli.retention.media_deleted": "\(counts.media)",
         ])
         return counts
     }

@@ -58,6 +58,8 @@ extension Server {
         public var open311 = Open311.Access()
         /// The console's report cache, shared with a `ConsoleReportWarmer` running beside the server.
         public var consoleReports = ConsoleReportCache()
+        /// How `/media/{id}` links are signed and checked (`media:`); nil serves no media.
+        public var mediaLinks: MediaLinkSigner? = nil
 
         /// Creates a configuration with the defaults of `interface.md`: 127.0.0.1:8080, 64 KiB
         /// bodies, a 4-second reply deadline and 20 messages per user per minute.

@@ -8,7 +8,7 @@ struct Linli: AsyncParsableCommand {
         abstract: "linli — a chat assistant backend for community service accounts.",
         version: "linli \(Linli.version) (commit \(buildCommit))",
         subcommands: [ServeCommand.self, ReplCommand.self, NLUCommand.self, ReportCommand.self, RequestsCommand.self, ConversationBenchCommand.self,
-                      DeadlinesCommand.self, StaffCommand.self, ConsoleCommand.self, ListsCommand.self]
+                      DeadlinesCommand.self, StaffCommand.self, ConsoleCommand.self, ListsCommand.self, MediaCommand.self]
     )
 
     /// The release this source tree is; `linli --version` adds the commit it was built from.

@@ -1,5 +1,6 @@
 import Foundation
 import LinliCore
+import LinliGateways
 import LinliNLU
 import LinliPostgres
 import LinliSQLite
@@ -22,11 +23,19 @@ struct Runtime {
         let responses = try Responses.load(from: URL(fileURLWithPath: settings.responsesDirectory))
         try responses.check(against: nlu.catalog)
         try settings.checkDeadlines(against: nlu.catalog)
-        let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store,
-                            configuration: .init(timeZone: settings.timeZone, deadlines: settings.deadlines,
+        var configuration = Engine.Configuration(timeZone: settings.timeZone, deadlines: settings.deadlines,
                                                  consoleLinks: try settings.consoleLinks(),
                                                  whistleAnswerWithin: settings.whistleAnswerWithin,
-                                                 subscribeLink: try settings.subscribeLink()), logger: logger)
+                                                 subscribeLink: try settings.subscribeLink())
+        if let within = settings.media.closing_photo_within {
+            guard within > 0 else { throw SettingsError("media.closing_photo_within must be a positive number of seconds, not \(within)") }
+            configuration.closingPhotoWithin = TimeInterval(within)
+        }
+        if let signer = try settings.mediaLinkSigner() {
+            configuration.mediaLinks = MediaLinks { signer.link(to: $0, at: $1) }
+        }
+        let engine = Engine(nlu: nlu, responses: responses, directory: directory, store: store,
+                            configuration: configuration, logger: logger)
         return Runtime(settings: settings, engine: engine, logger: logger)
     }
 

@@ -28,6 +28,8 @@ struct Settings {
     var consoleBaseURL: String?
     /// How long a department has to answer a whistle (`whistle.answer_within`).
     var whistleAnswerWithin = Engine.Configuration.defaultWhistleAnswerWithin
+    /// Photos, voice, video and files (`media:`).
+    var media = MediaFile()
 
     struct WeChatSettings: Decodable {
         var token: String?
@@ -101,6 +103,8 @@ struct Settings {
         var console: ConsoleFile?
         /// 吹哨报到 (`whistle.answer_within`).
         var whistle: WhistleFile?
+        /// Downloaded media and their links (`media:`).
+        var media: MediaFile?
     }
 
     /// The `whistle:` section.
@@ -136,6 +140,7 @@ struct Settings {
             settings.open311 = file.open311 ?? settings.open311
             settings.menu = file.menu ?? [:]
             settings.consoleBaseURL = file.console?.base_url
+            settings.media = file.media ?? settings.media
             if let name = file.calendar?.time_zone {
                 guard let zone = TimeZone(identifier: name) else { throw SettingsError("\(path): calendar.time_zone '\(name)' is not a time zone such as Asia/Shanghai") }
                 settings.timeZone = zone
@@ -182,6 +187,8 @@ struct Settings {
         settings.webhook.callback_url = env("LINLI_WEBHOOK_CALLBACK_URL") ?? settings.webhook.callback_url
         settings.open311.api_key = env("LINLI_OPEN311_API_KEY") ?? settings.open311.api_key
         settings.consoleBaseURL = env("LINLI_CONSOLE_BASE_URL") ?? settings.consoleBaseURL
+        settings.media.link_secret = env("LINLI_MEDIA_LINK_SECRET") ?? settings.media.link_secret
+        settings.media.public_base_url = env("LINLI_MEDIA_PUBLIC_BASE_URL") ?? settings.media.public_base_url
         return settings
     }
 

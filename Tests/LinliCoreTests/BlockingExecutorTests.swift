@@ -42,4 +42,21 @@ struct BlockingExecutorTests {
         #expect(tally.peak == 3)
         #expect(tally.ran.sorted() == Array(0..<12))
     }
+
+    final class Payload: Sendable {}
+
+    /// What a job captured (a download's bytes) goes as soon as the job has run, not when the
+    /// queue is next compacted.
+    @Test func aJobsCapturesAreReleasedOnceItRan() async throws {
+        let executor = BlockingExecutor(label: "test.blocking", maximumThreads: 1)
+        weak var released: Payload?
+        do {
+            let payload = Payload()
+            released = payload
+            try await executor.run { _ = payload }
+        }
+        // The continuation resumes from inside the job: let the worker thread finish it.
+        try await executor.run {}
+        #expect(released == nil)
+    }
 }

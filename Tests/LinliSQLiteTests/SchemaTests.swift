@@ -10,15 +10,16 @@ struct SchemaTests {
         let schema = try memoryStore().schema()
         #expect(schema.tables.isSuperset(of: ["inbox", "conversation", "request", "event", "outbox", "sequence", "request_follower",
                                                "console_sign_in_token", "console_session", "console_password", "task", "task_claim", "notice_consent",
-                                               "member", "unit", "offer", "service_match"]))
+                                               "member", "unit", "offer", "service_match", "media", "media_job", "media_quota"]))
         #expect(schema.indexes.isSuperset(of: ["request_on_status", "request_on_resident", "request_on_grid", "outbox_on_state",
                                                 "inbox_on_handled_at", "outbox_on_created_at", "request_on_alert_at",
                                                 "request_on_opened_at", "request_on_grid_opened_at", "request_on_claimer",
                                                 "request_on_phone_tail", "request_on_deadline_digest", "request_on_status_grid",
-                                                "event_on_kind_at", "member_on_unit", "offer_on_owner", "offer_on_community_type"]))
+                                                "event_on_kind_at", "member_on_unit", "offer_on_owner", "offer_on_community_type",
+                                                "media_job_on_state", "media_job_on_attachment", "media_job_on_media"]))
         #expect(schema.migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
                                      "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice",
-                                     "report-columns", "members", "lists"])
+                                     "report-columns", "members", "lists", "media"])
     }
 
     @Test func migratingTwiceChangesNothing() throws {
@@ -28,7 +29,7 @@ struct SchemaTests {
         let reopened = try SQLiteStore(path: path)
         #expect(try reopened.schema().migrations == ["v1-initial", "v2-request-followers", "v3-outbox-origin", "v4-followers-out-of-body", "v5-retention",
                                      "v6-request-alert-at", "console-auth", "console-indexes", "tasks", "notice-consents", "outbox-notice",
-                                     "report-columns", "members", "lists"])
+                                     "report-columns", "members", "lists", "media"])
     }
 
     /// A store opened on a file migrated up to `last`, with request #1 of `intent` (assigned)

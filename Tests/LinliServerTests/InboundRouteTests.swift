@@ -14,10 +14,10 @@ struct InboundRouteTests {
 
     @Test("each push kind becomes the engine's content, or an acknowledgement", arguments: [
         (WeChat.Message.Content.text("路灯坏了"), InboundMessage.Content?.some(.text("路灯坏了"))),
-        (.voice(mediaID: "m", format: "amr", recognition: "路灯坏了"), .text("路灯坏了")),
-        (.voice(mediaID: "m", format: "amr", recognition: nil), nil),
-        (.voice(mediaID: "m", format: "amr", recognition: " "), nil),
-        (.image(picURL: "http://img/1.jpg", mediaID: "m"), .image("http://img/1.jpg")),
+        (.voice(mediaID: "m", format: "amr", recognition: "路灯坏了"), .media(.init(kind: .voice, mediaID: "m", recognition: "路灯坏了"))),
+        (.voice(mediaID: "m", format: "amr", recognition: nil), .media(.init(kind: .voice, mediaID: "m"))),
+        (.image(picURL: "http://img/1.jpg", mediaID: "m"), .media(.init(kind: .image, mediaID: "m", url: "http://img/1.jpg"))),
+        (.image(picURL: "", mediaID: "m"), .media(.init(kind: .image, mediaID: "m"))),
         (.location(latitude: 34.5, longitude: 107.4, scale: 15, label: "凤鸣小区"), .location(latitude: 34.5, longitude: 107.4, label: "凤鸣小区")),
         (.link(title: "停水通知", description: nil, url: "http://x/1"), .text("停水通知\nhttp://x/1")),
         (.event(.subscribe(eventKey: nil, ticket: nil)), .event(name: "subscribe", key: nil)),
@@ -30,6 +30,7 @@ struct InboundRouteTests {
         (.event(.subscriptionChoices([.init(templateID: "T1", accepted: true), .init(templateID: "T2", accepted: false)])),
          .noticeConsents([.init(templateID: "T1", accepted: true), .init(templateID: "T2", accepted: false)])),
         (.other(type: "video"), nil),
+        (.other(type: "link2"), nil),
     ])
     func map(_ content: WeChat.Message.Content, _ expected: InboundMessage.Content?) throws {
         let message = Self.message(content)
@@ -40,6 +41,18 @@ struct InboundRouteTests {
         } else {
             #expect(route == .acknowledge(key: sender.dedupeKey(messageID: "wechat:msg:42")))
         }
+    }
+
+    @Test("a video, short video or file with a MediaId becomes media to download", arguments: [
+        ("video", InboundMedia.Kind.video), ("shortvideo", .video), ("file", .file),
+    ])
+    func media(type: String, kind: InboundMedia.Kind) throws {
+        var message = Self.message(.other(type: type))
+        message.fields["MediaId"] = "media-7"
+        let route = try InboundRoute.map(message, channel: "wecom", menu: [:], receivedAt: Self.at)
+        let sender = try UserID("wecom:openid-1")
+        #expect(route == .engine(InboundMessage(userID: sender, messageID: "wecom:msg:42",
+                                                content: .media(InboundMedia(kind: kind, mediaID: "media-7")), receivedAt: Self.at)))
     }
 
     @Test("unsubscribe erases the user before it is acknowledged")

@@ -64,6 +64,24 @@ struct PlainTransaction: StoreTransaction {
     func insert(_ match: ServiceMatch) throws -> Bool { try base.insert(match) }
     func serviceMatch(need number: Int) throws -> ServiceMatch? { try base.serviceMatch(need: number) }
     func serviceMatches() throws -> [ServiceMatch] { try base.serviceMatches() }
+    func queueMediaDownload(_ job: MediaJob) throws -> Int64 { try base.queueMediaDownload(job) }
+    func claimMediaJobs(limit: Int, owner: String, at date: Date, leaseUntil: Date) throws -> [MediaJob] {
+        try base.claimMediaJobs(limit: limit, owner: owner, at: date, leaseUntil: leaseUntil)
+    }
+    func settleMediaJob(id: Int64, owner: String, _ settlement: MediaJob.Settlement) throws -> Bool {
+        try base.settleMediaJob(id: id, owner: owner, settlement)
+    }
+    func storeMedia(_ media: StoredMedia) throws -> Int64 { try base.storeMedia(media) }
+    func media(id: Int64) throws -> StoredMedia? { try base.media(id: id) }
+    func mediaJobs(attachments: [String]) throws -> [String: MediaJob] { try base.mediaJobs(attachments: attachments) }
+    func countMediaDownload(channel: String, day: String, limit: Int) throws -> Bool {
+        try base.countMediaDownload(channel: channel, day: day, limit: limit)
+    }
+    func mediaJobs(createdBefore date: Date, afterID: Int64, limit: Int) throws -> [MediaJob] {
+        try base.mediaJobs(createdBefore: date, afterID: afterID, limit: limit)
+    }
+    func forgetMediaJobs(ids: [Int64]) throws { try base.forgetMediaJobs(ids: ids) }
+    func deleteUnreferencedMedia() throws -> Int { try base.deleteUnreferencedMedia() }
 }
 
 /// The two ways a test goes through a transaction: the store's own methods, and the

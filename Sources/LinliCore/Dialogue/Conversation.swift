@@ -50,6 +50,9 @@ public struct Conversation: Sendable, Codable, Equatable {
     /// The 双报到 registration being asked for, if any. Optional, so conversations stored
     /// before it existed still read back.
     public var enrolment: EnrolmentDraft?
+    /// A staff member's 办结 N, when it was their last command: a photo soon after closes
+    /// with it. Optional, so conversations stored before it existed still read back.
+    public var recentClosing: RecentClosing?
     /// Misunderstood messages in a row.
     public var misunderstandings: Int
     /// When the user last wrote.
@@ -64,6 +67,7 @@ public struct Conversation: Sendable, Codable, Equatable {
         self.awaitingRating = nil
         self.taskDraft = nil
         self.enrolment = nil
+        self.recentClosing = nil
         self.misunderstandings = 0
         self.updatedAt = updatedAt
     }

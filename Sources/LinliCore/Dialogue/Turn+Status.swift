@@ -40,6 +40,7 @@ extension Turn {
                 return
             }
             try sayStatus(of: request)
+            try sayAttachments(of: request)
             return
         }
         let since = now.addingTimeInterval(-Double(Self.statusDays) * 24 * 3600)

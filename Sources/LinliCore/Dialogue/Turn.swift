@@ -57,6 +57,7 @@ struct Turn {
                 var staff = StaffTurn(desk: desk, member: member, engine: engine, draft: conversation.taskDraft)
                 if let command {
                     replies += try staff.run(command)
+                    conversation.recentClosing = try closing(after: command)
                 } else {
                     let understood = understanding.flatMap { $0.text == text ? $0 : nil } ?? engine.nlu.parse(text)
                     try staff.continueDraft(text, cancelling: engine.kind(of: understood.intent) == .cancel)
@@ -73,6 +74,8 @@ struct Turn {
                        what: engine.responses.render(.attachmentLocationName), slot: place.text, place: place)
         case .image(let url):
             try attach(engine.responses.render(.attachmentImage, ["url": url]), what: engine.responses.render(.attachmentImageName), slot: nil)
+        case .media(let media):
+            try receive(media)
         case .noticeConsents:
             break  // handled before the conversation is read
         case .event(let name, let key):
@@ -114,7 +117,7 @@ struct Turn {
 
     // MARK: Residents
 
-    private mutating func resident(_ text: String) throws {
+    mutating func resident(_ text: String) throws {
         let understanding = self.understanding.flatMap { $0.text == text ? $0 : nil } ?? engine.nlu.parse(text)
         if try helpOrStatus(text) { return }
         if let draft = conversation.enrolment {
@@ -288,7 +291,10 @@ struct Turn {
         say(.requestCancelled, ["number": latest.number])
     }
 
-    private mutating func attach(_ attachment: String, what: String, slot: String?, place: Place? = nil) throws {
+    /// Keeps `attachment` on the open form or the sender's latest open request, and tells
+    /// them so; true when it was kept.
+    @discardableResult
+    mutating func attach(_ attachment: String, what: String, slot: String?, place: Place? = nil) throws -> Bool {
         if var form = conversation.form {
             form.attachments.append(attachment)
             if let slot, form.slots["location"] == nil { form.slots["location"] = slot }
@@ -300,17 +306,20 @@ struct Turn {
             conversation.form = form
             say(.attachmentKept, ["what": what])
             if form.asking == "location" || near != nil { proceed(form) }
+            return true
         } else if let number = conversation.lastRequest, let request = try transaction.request(number: number), request.status.isActive {
             // Only to a request of their own: a follower adding pictures to another
             // resident's report would speak in that resident's name.
             guard request.resident.isSameID(user) else {
                 say(.attachmentNotOwn, ["what": what, "number": number])
-                return
+                return false
             }
             try desk.attach(attachment, to: request, by: user, place: place)
             say(.attachmentAdded, ["what": what, "number": number])
+            return true
         } else {
             say(.greeting)
+            return false
         }
     }
 }

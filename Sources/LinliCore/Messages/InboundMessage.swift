@@ -10,6 +10,8 @@ public struct InboundMessage: Sendable, Equatable {
         case location(latitude: Double, longitude: Double, label: String?)
         /// A picture, by URL or media id.
         case image(String)
+        /// A photo, voice message, video or file kept on the platform, to be downloaded.
+        case media(InboundMedia)
         /// A platform event (subscribe, menu click) with its key.
         case event(name: String, key: String?)
         /// Answers to a 订阅通知 pop-up, or notices turned off in the user's settings.

@@ -28,6 +28,9 @@ public struct RequestEvent: Sendable, Codable, Equatable {
         case calledBack = "called_back"
         /// An admin confirmed a match of this need with an offer (确认匹配); the note is the offer's id.
         case matched
+        /// A photo, recording, video or file could not be fetched (expired, too large, not
+        /// what it claimed to be): the note is the platform's URL or media id.
+        case attachmentLost = "attachment_lost"
     }
 
     /// The request's number.

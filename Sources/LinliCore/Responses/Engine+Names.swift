@@ -64,6 +64,7 @@ extension Engine {
         case .calledBack: key = .eventCalledBack
         case .matched: key = .eventMatched
         case .whistleReminded: key = .eventWhistleReminded
+        case .attachmentLost: key = .eventAttachmentLost
         }
         return responses.render(key)
     }

@@ -193,6 +193,7 @@ struct StaffTurn {
                          "status_name": engine.statusName(request.status), "resident": request.resident, "text": request.text,
                          "summary": engine.summary(request.slots), "grid": request.grid.flatMap { engine.directory.grid(id: $0)?.name } ?? "",
                          "claimer": request.claimer.flatMap { engine.directory.member($0)?.name } ?? "", "followers": followers,
+                         "attachments": try engine.attachmentLines(of: request, in: desk.transaction, at: desk.now),
                          "events": events.joined(separator: "\n")])
     }
 

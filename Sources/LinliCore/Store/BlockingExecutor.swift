@@ -25,6 +25,8 @@ public final class BlockingExecutor: @unchecked Sendable {
     private var threads = 0
     private var idle = 0
     private let inFlight = DispatchGroup()
+    /// What a slot holds once its job was taken.
+    private static let taken: @Sendable () -> Void = {}
 
     /// Creates an executor whose threads are named `label`.
     public init(label: String, maximumThreads: Int = 128, idleTimeout: TimeInterval = 10) {
@@ -81,6 +83,9 @@ public final class BlockingExecutor: @unchecked Sendable {
         while true {
             if head < queue.count {
                 let job = queue[head]
+                // Drop the slot's hold on what the job captured now, not at the next
+                // compaction a thousand jobs later: a media download's bytes, say.
+                queue[head] = Self.taken
                 head += 1
                 if head > 1024 && head * 2 > queue.count {
                     queue.removeFirst(head)

@@ -4,6 +4,8 @@ public struct PruneCounts: Sendable, Equatable {
     public var inbox: Int
     /// Delivered or failed outbox rows.
     public var outbox: Int
+    /// Stored media of requests closed long ago, or held by none.
+    public var media: Int = 0
 
     /// Creates counts.
     public init(inbox: Int, outbox: Int) {

@@ -215,9 +215,9 @@ public struct HandledMessage: Sendable, Equatable {
 /// What a handler may read and write inside one store transaction; the console's sign-in
 /// records (`ConsoleCredentials`), the published tasks (`TaskLedger`), the report's
 /// aggregates (`ReportReading`), 订阅通知 consents (`NoticeConsentStore`), the 双报到
-/// members and units (`MemberRoll`) and the confirmed matches of the three lists
-/// (`MatchLedger`) included.
-public protocol StoreTransaction: ConsoleCredentials, TaskLedger, ReportReading, NoticeConsentStore, MemberRoll, MatchLedger {
+/// members and units (`MemberRoll`), the confirmed matches of the three lists (`MatchLedger`)
+/// and the media of requests (`MediaLedger`) included.
+public protocol StoreTransaction: ConsoleCredentials, TaskLedger, ReportReading, NoticeConsentStore, MemberRoll, MatchLedger, MediaLedger {
     /// The user's conversation, if any.
     func conversation(for userID: String) throws -> Conversation?
     /// Saves the user's conversation.

@@ -8,12 +8,14 @@ import Logging
 /// message, `wecom:USERID` as a WeCom app message, `webhook:USER_ID` to the webhook callback
 /// URL. Each Tencent app has its own token cache, shared by every copy of the courier.
 public struct Courier: Sendable {
-    private let wechat: WeChatAPI?
-    private let wechatTokens: AccessTokenCache?
-    private let wecom: WeComAPI?
-    private let wecomTokens: AccessTokenCache?
+    let wechat: WeChatAPI?
+    let wechatTokens: AccessTokenCache?
+    let wecom: WeComAPI?
+    let wecomTokens: AccessTokenCache?
     private let webhook: WebhookCallback?
-    private let logger: Logger
+    /// The transport, for media downloads (`Courier+Media`), which are no API calls of their own.
+    let httpClient: any HTTPClient
+    let logger: Logger
 
     /// Creates a courier for the configured channels; a channel left `nil` is not delivered to.
     public init(
@@ -39,6 +41,7 @@ public struct Courier: Sendable {
         clock: some Clock<Duration>,
         logger: Logger
     ) {
+        self.httpClient = httpClient
         if let wechat {
             let api = WeChatAPI(configuration: wechat, httpClient: httpClient)
             self.wechat = api
@@ -132,31 +135,52 @@ public struct Courier: Sendable {
         channel: String,
         _ call: (String) async throws -> PlatformAnswer
     ) async -> DeliveryOutcome {
+        await withFreshToken(tokens, channel: channel, retry: DeliveryOutcome.retry) { token in
+            let answer = try await call(token)
+            return answer.rejectsToken ? .rejected(Self.reason(for: answer)) : .done(Self.outcome(of: answer))
+        }
+    }
+
+    /// What a call with a token came to: a result, or the platform's refusal of the token.
+    enum TokenUse<Result> {
+        case done(Result)
+        case rejected(String)
+    }
+
+    /// Calls `call` with a cached token; when `call` says the platform rejected it, fetches
+    /// a new one and calls once more, and no more. No token, a transport failure or a second
+    /// refusal become `retry` with the reason.
+    func withFreshToken<Result>(
+        _ tokens: AccessTokenCache,
+        channel: String,
+        retry: (String) -> Result,
+        _ call: (String) async throws -> TokenUse<Result>
+    ) async -> Result {
         var refreshed = false
         while true {
             let token: String
             do {
                 token = try await tokens.token()
             } catch {
-                return .retry("access token: \(Self.describe(error))")
+                return retry("access token: \(Self.describe(error))")
             }
-            let answer: PlatformAnswer
+            let reason: String
             do {
-                answer = try await call(token)
+                switch try await call(token) {
+                case .done(let result): return result
+                case .rejected(let why): reason = why
+                }
             } catch {
-                return .retry(Self.describe(error))
-            }
-            guard answer.rejectsToken else {
-                return Self.outcome(of: answer)
+                return retry(Self.describe(error))
             }
             await tokens.invalidate(token)
             guard !refreshed else {
-                return .retry("\(Self.reason(for: answer)) after a token refresh")
+                return retry("\(reason) after a token refresh")
             }
             refreshed = true
             logger.notice("access token rejected, fetching a new one", metadata: [
                 "linli.outbox.channel": "\(channel)",
-                "linli.platform.answer": "\(Self.reason(for: answer))",
+                "linli.platform.answer": "\(reason)",
             ])
         }
     }

@@ -67,17 +67,24 @@ struct ServeCommand: AsyncParsableCommand {
                 fflush(nil)  // nil flushes every stream; stdout itself is not concurrency-safe to name
             },
             logger: runtime.logger, executor: executor)
+        configuration.mediaLinks = try settings.mediaLinkSigner()
+        // Photos, voice, video and files are fetched from the platforms as soon as their
+        // turn queued them, at most four at once, before WeChat forgets them (3 days).
+        let media = MediaService(store: store, courier: courier, engine: runtime.engine, configuration: try settings.mediaServiceConfiguration(),
+                                 executor: executor, logger: runtime.logger)
         configuration.open311 = Open311.Access(apiKey: settings.open311.api_key, jurisdictionID: settings.open311.jurisdiction_id)
         // The delivery service sends what the engine queued, including replies that missed
         // the passive-reply deadline; rows for channels without credentials are marked failed.
         // The retention service deletes dedupe rows after 7 days, sent outbox rows after 30.
         // The store, first in the group, is closed last, after the delivery service stopped.
-        let retention = RetentionService(store: store, executor: executor, logger: runtime.logger)
+        var retentionConfiguration = RetentionService.Configuration()
+        retentionConfiguration.mediaKept = .seconds(try settings.mediaRetentionDays() * 86_400)
+        let retention = RetentionService(store: store, configuration: retentionConfiguration, executor: executor, logger: runtime.logger)
         // The deadline timer does the escalation steps that come due and the street's digest.
         let deadlines = DeadlineService(engine: runtime.engine, executor: executor, logger: runtime.logger)
         // The console's reports are made afresh off the requests, so that no page view waits.
         let warmer = ConsoleReportWarmer(cache: configuration.consoleReports, engine: runtime.engine, executor: executor,
                                          logger: runtime.logger)
-        try await Server.run(configuration, alongside: [delivery, retention, deadlines, warmer])
+        try await Server.run(configuration, alongside: [delivery, media, retention, deadlines, warmer])
     }
 }

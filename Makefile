@@ -5,7 +5,8 @@
 #               servers on that cluster under load (scripts/multi-server-test), then two deadline
 #               timers over a simulated week, one killed (scripts/deadline-servers-test), then
 #               50 members claiming a task's last 10 places through two servers
-#               (scripts/task-servers-test), then the console in headless Chromium (scripts/console-browser-test); the cluster is
+#               (scripts/task-servers-test), a resident's photos sent through one server and
+#               served by another (scripts/media-servers-test), then the console in headless Chromium (scripts/console-browser-test); the cluster is
 #               stopped afterwards; every Open311 answer the tests received is checked against
 #               the Open311 project's schemas (scripts/open311-validate), and schemathesis runs
 #               over linli's Swagger copy against a live server (scripts/open311-schemathesis)
@@ -49,6 +50,9 @@ test: test-deps
 	fi; \
 	if [ $$status -eq 0 ]; then \
 	  LINLI_TEST_POSTGRES_URL="$$url" scripts/task-servers-test --members 50 --places 10; status=$$?; \
+	fi; \
+	if [ $$status -eq 0 ]; then \
+	  LINLI_TEST_POSTGRES_URL="$$url" scripts/media-servers-test --photos 3; status=$$?; \
 	fi; \
 	if [ $$status -eq 0 ]; then \
 	  scripts/console-browser-test; status=$$?; \

@@ -157,4 +157,19 @@ struct WishChatTests {
         let chat = try chat()
         try chat.say(li, "帮助", expect: "认领心愿 N", "实现心愿 N", "/claim-wish", "/fulfil-wish")
     }
+
+    @Test("a photo right after 实现心愿 N is the wish's closing evidence; one after another command is not")
+    func aPhotoAfterFulfillingIsTheWishesEvidence() throws {
+        let chat = try chat()
+        let number = try open(chat)
+        try chat.say(li, "认领心愿 \(number)", expect: "已认领微心愿")
+        let photo = InboundMessage.Content.media(InboundMedia(kind: .image, mediaID: "wish-photo", url: "http://mmbiz.invalid/wish"))
+        // Before the wish is fulfilled a photo is only the member's own message.
+        #expect(!(try chat.send(li, photo)).contains("办结照片"))
+        try chat.say(li, "实现心愿 \(number) 书包送到了", expect: "实现")
+        #expect(try chat.send(li, photo).contains("办结照片"))
+        #expect(try chat.request(number)?.attachments == ["办结照片：http://mmbiz.invalid/wish"])
+        try chat.say(li, "我的服务时长")
+        #expect(!(try chat.send(li, photo)).contains("办结照片"))
+    }
 }

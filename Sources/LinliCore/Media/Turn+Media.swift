@@ -71,9 +71,15 @@ extension Turn {
         return true
     }
 
-    /// What a staff command leaves for a photo to close: 办结 N when it resolved N, else nothing.
+    /// What a staff command leaves for a photo to close: 办结 N or 实现心愿 N when it resolved N,
+    /// else nothing.
     func closing(after command: StaffCommand) throws -> RecentClosing? {
-        guard case .done(let number?, _) = command, let request = try transaction.request(number: number),
+        let closed: Int?
+        switch command {
+        case .done(let number?, _), .fulfilWish(let number?, _): closed = number
+        default: closed = nil
+        }
+        guard let number = closed, let request = try transaction.request(number: number),
               request.status == .resolved else { return nil }
         return RecentClosing(number: number, at: now)
     }

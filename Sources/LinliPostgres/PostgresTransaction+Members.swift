@@ -73,14 +73,17 @@ extension PostgresTransaction {
 
     func save(_ offer: Offer) throws {
         try withStoreErrors("saving offer \(offer.id)") {
-            try session.run("""
+            let taken = try session.run("""
                 INSERT INTO offer (\(unescaped: Self.offerColumns))
                 VALUES (\(offer.id), \(offer.ownerKind.rawValue), \(offer.ownerID), \(offer.serviceType), \(offer.text),
                         \(offer.capacity), \(offer.times), \(offer.community))
                 ON CONFLICT (id) DO UPDATE SET owner_kind = excluded.owner_kind, owner_id = excluded.owner_id,
                     service_type = excluded.service_type, text = excluded.text, capacity = excluded.capacity,
                     times = excluded.times, community = excluded.community
-                """)
+                WHERE offer.owner_kind = excluded.owner_kind AND offer.owner_id = excluded.owner_id
+                RETURNING id
+                """).rows.isEmpty
+            if taken { throw CoreError(.invalidData, "offer \(offer.id) is another owner's") }
         }
     }
 

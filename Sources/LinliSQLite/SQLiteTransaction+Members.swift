@@ -67,8 +67,10 @@ extension SQLiteTransaction {
                 ON CONFLICT (id) DO UPDATE SET owner_kind = excluded.owner_kind, owner_id = excluded.owner_id,
                     service_type = excluded.service_type, text = excluded.text, capacity = excluded.capacity,
                     times = excluded.times, community = excluded.community
+                WHERE offer.owner_kind = excluded.owner_kind AND offer.owner_id = excluded.owner_id
                 """, arguments: [offer.id, offer.ownerKind.rawValue, offer.ownerID, offer.serviceType, offer.text, offer.capacity,
                                  offer.times, offer.community])
+            guard db.changesCount > 0 else { throw CoreError(.invalidData, "offer \(offer.id) is another owner's") }
         }
     }
 

@@ -15,7 +15,7 @@ struct EnrolmentChatTests {
 
     /// A party member of 凤鸣小区 registers; returns the registration's number.
     @discardableResult
-    func registerMember(_ chat: Chat, _ user: String = "repl:zhang", name: String = "张三") throws -> Int {
+    func registerMember(_ chat: Chat, _ user: String = "repl:zhang", name: String = "张三", offers: String = "理发、陪伴老人") throws -> Int {
         try chat.say(user, "我是在职党员，来社区报到", expect: "欢迎到社区报到", "姓名")
         try chat.say(user, name, expect: "工作单位")
         try chat.say(user, "县教育局", expect: "联系电话")
@@ -23,8 +23,8 @@ struct EnrolmentChatTests {
         try chat.say(user, "13800001234", expect: "哪个社区", "凤鸣小区")
         try chat.say(user, "火星小区", expect: "没能看懂", "东关社区")
         try chat.say(user, "凤鸣小区", expect: "提供哪些服务", "理发")
-        try chat.say(user, "理发、陪伴老人", expect: "什么时间")
-        try chat.say(user, "周末上午", expect: "请确认", name, "县教育局", "13800001234", "理发、陪伴老人")
+        try chat.say(user, offers, expect: "什么时间")
+        try chat.say(user, "周末上午", expect: "请确认", name, "县教育局", "13800001234", offers)
         try chat.say(user, "是", expect: "已提交双报到申请")
         let last = try chat.requests().last
         return try #require(last?.number)
@@ -140,6 +140,17 @@ struct EnrolmentChatTests {
         #expect(!chat.last(zhang).contains("认领 T1"))
         #expect(chat.engine.directory.member(zhang) == nil)
         #expect(try chat.store.read { try $0.member(id: zhang) }?.active == false)
+    }
+
+    @Test func aMemberWhoRegistersAgainOffersWhatTheNewRegistrationSays() throws {
+        let chat = try Chat()
+        try chat.say(admin, "批准报到 \(try registerMember(chat))", expect: "已批准")
+        try chat.say(admin, "取消报到 张三", expect: "已取消 张三")
+        let again = try registerMember(chat, offers: "义诊")
+        try chat.say(admin, "批准报到 \(again)", expect: "已批准")
+        let offers = try chat.store.read { try $0.offers() }.filter { $0.ownerID == zhang }
+        #expect(offers.map(\.id) == ["R\(again)-1"] && offers.map(\.serviceType) == ["义诊"], "\(offers)")
+        #expect(try chat.store.read { try $0.member(id: zhang) }?.offers == ["义诊"])
     }
 
     @Test func aRegistrationIsCancelledOrDroppedWhenIdle() throws {

@@ -55,6 +55,24 @@ struct ListsChatTests {
         #expect(!plain.contains("社区有"))
     }
 
+    @Test func aNeedHandedInThroughOpen311IsProposedToTheAdminsAsAChatOneIs() throws {
+        let chat = try chat()
+        let reporter = try UserID("georeport:0123456789abcdef")
+        func submit(_ key: String, _ intent: String, _ slots: [String: String], _ text: String) throws -> SubmissionReceipt {
+            try chat.engine.submit(Submission(reporter: reporter, key: key, intent: intent, slots: slots, text: text, receivedAt: chat.now))
+        }
+        let wishSlots = ["community": "凤鸣小区", "phone": "13900001122"]
+        let receipt = try submit("wish-1", ServiceRequest.microWishIntent, wishSlots, wish)
+        try chat.deliver()
+        #expect(chat.last(admin).contains("【匹配建议】新微心愿 #\(receipt.number)（陪伴老人，凤鸣小区）")
+                && chat.last(admin).contains("确认匹配 \(receipt.number) R1-1"), "\(chat.last(admin))")
+        // A retry of the same submission proposes nothing again; a report that is no need proposes nothing.
+        #expect(try submit("wish-1", ServiceRequest.microWishIntent, wishSlots, wish).duplicate)
+        _ = try submit("light-1", "facility_repair", ["community": "凤鸣小区", "building": "3"], "楼道灯坏了，想找人陪伴老人")
+        try chat.deliver()
+        #expect(chat.all(admin).filter { $0.contains("匹配建议") }.count == 1)
+    }
+
     @Test func adminsSeeProposalsByTypeAndCommunityAndOthersDoNot() throws {
         let chat = try chat()
         let number = try open(chat, wish)

@@ -45,6 +45,30 @@ struct MemberEditTests {
         #expect(member.offers.isEmpty && member.unitName == nil && member.unitID == nil && member.name == "孙党员")
     }
 
+    @Test func membersWithNoRegistrationNumberGetOfferIdsOfTheirOwn() throws {
+        let chat = try chat()
+        // Members the office added by hand: no registration request, so no number to name offers by.
+        try chat.store.write { tx in
+            for (id, name) in [("repl:zhou", "周党员"), ("repl:wu", "吴党员")] {
+                try tx.save(Member(id: id, name: name, phone: "13800002222", community: "凤鸣小区", grids: ["g1"], joinedAt: chat.now))
+            }
+        }
+        try chat.engine.editMember("repl:zhou", MemberEdit(offers: "理发、义诊"), at: chat.now)
+        try chat.engine.editMember("repl:wu", MemberEdit(offers: "陪伴老人、理发"), at: chat.now)
+        let offers = try chat.store.read { try $0.offers() }
+        #expect(Set(offers.map(\.id)).count == offers.count, "\(offers.map(\.id))")
+        #expect(offers.filter { $0.ownerID == "repl:zhou" }.map(\.serviceType).sorted() == ["义诊", "理发"])
+        #expect(offers.filter { $0.ownerID == "repl:wu" }.map(\.serviceType).sorted() == ["理发", "陪伴老人"])
+        #expect(offers.filter { $0.ownerID == sun }.map(\.id) == ["R1-1"])
+
+        // Editing one again keeps the other's offers as they were.
+        let wu = offers.filter { $0.ownerID == "repl:wu" }
+        try chat.engine.editMember("repl:zhou", MemberEdit(offers: "理发、义诊、修理"), at: chat.now)
+        let again = try chat.store.read { try $0.offers() }
+        #expect(Set(again.map(\.id)).count == again.count && again.filter { $0.ownerID == "repl:zhou" }.count == 3)
+        #expect(again.filter { $0.ownerID == "repl:wu" } == wu)
+    }
+
     @Test func whatCannotBeTakenIsRefusedAndNothingChanges() throws {
         let chat = try chat()
         let before = try chat.store.read { try $0.member(id: sun) }

@@ -112,6 +112,11 @@ struct MemberRollTests {
             changed.capacity = nil
             try store.write { try $0.save(changed) }
             #expect(try store.read { try $0.offers() }.first { $0.id == "R2-1" } == changed)
+            // Another owner's offer under a taken id is refused, and the first owner's stays.
+            var stranger = offers[2]
+            stranger.ownerID = "wechat:li"
+            #expect(throws: CoreError.self) { try store.write { try $0.save(stranger) } }
+            #expect(try store.read { try $0.offers() }.first { $0.id == "R1-1" } == offers[2])
             // Units and offers are not staff: the version the directory watches stays.
             #expect(try store.read { try $0.memberRollVersion() } == 0)
         }

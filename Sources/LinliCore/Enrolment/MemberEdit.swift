@@ -65,12 +65,14 @@ extension Engine {
                 member.grids = configuredDirectory.grid(forCommunity: community).map { [$0.id] } ?? []
             }
             if let times = edit.times { member.times = Words.bare(times) }
-            let own = try transaction.offers().filter { $0.ownerKind == .member && $0.ownerID == member.id }
-            var offers = own
+            let existing = try transaction.offers()
+            var offers = existing.filter { $0.ownerKind == .member && $0.ownerID == member.id }
             if let text = edit.offers {
                 let offered = words.saysNoUnit(text) ? "" : text
-                offers = OfferReading.offers(offered, registration: member.registration ?? 0, owner: (.member, member.id),
-                                             times: member.times, community: member.community, types: words.serviceTypes)
+                offers = OfferReading.unique(
+                    OfferReading.offers(offered, registration: member.registration ?? 0, owner: (.member, member.id),
+                                        times: member.times, community: member.community, types: words.serviceTypes),
+                    among: existing)
                 member.offers = offers.map(\.serviceType)
             }
             for index in offers.indices {

@@ -14,7 +14,8 @@ public protocol MemberRoll {
     func save(_ unit: CommunityUnit) throws
     /// Every unit, by id.
     func units() throws -> [CommunityUnit]
-    /// Inserts or replaces an offer by id.
+    /// Inserts or replaces an offer by id; an id another owner holds is refused
+    /// (`CoreError.invalidData`), so that one owner's offer never takes over another's.
     func save(_ offer: Offer) throws
     /// Every offer, by owner then id.
     func offers() throws -> [Offer]

@@ -26,6 +26,26 @@ enum OfferReading {
         return item.firstMatch(of: pattern).map { String($0.output.0) }
     }
 
+    /// `offers` (of one owner) with ids no other owner in `existing` holds: an id taken moves
+    /// to the lowest number free under its prefix. Ids are named by the registration number,
+    /// and a member the office added by hand has none (`R0-n`): two such members' offers
+    /// would otherwise share ids, and saving one's would take over the other's.
+    static func unique(_ offers: [Offer], among existing: [Offer]) -> [Offer] {
+        guard let owner = offers.first else { return offers }
+        var taken = Set(existing.filter { $0.ownerKind != owner.ownerKind || $0.ownerID != owner.ownerID }.map(\.id))
+        return offers.map { offer in
+            var offer = offer
+            if taken.contains(offer.id) {
+                let prefix = offer.id.lastIndex(of: "-").map { String(offer.id[...$0]) } ?? offer.id + "-"
+                var number = 1
+                while taken.contains(prefix + String(number)) { number += 1 }
+                offer.id = prefix + String(number)
+            }
+            taken.insert(offer.id)
+            return offer
+        }
+    }
+
     /// The offers of registration `number` by `owner` in `community`.
     static func offers(_ text: String, registration number: Int, owner: (Offer.OwnerKind, String), times: String,
                        community: String, types: [String]) -> [Offer] {

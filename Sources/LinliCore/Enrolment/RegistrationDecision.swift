@@ -44,6 +44,8 @@ struct RegistrationDecision {
                                 offers: offers.map(\.serviceType), times: times, registration: request.number, active: true,
                                 joinedAt: earlier?.joinedAt ?? desk.now, changedAt: desk.now)
             try transaction.save(member)
+            // A member registering again offers what this registration says, not that plus the last one's.
+            try transaction.deleteOffers(ownerKind: .member, ownerID: member.id)
             for offer in offers { try transaction.save(offer) }
             applicant = engine.responses.render(.enrolApprovedMember, ["number": request.number, "community": community])
         }

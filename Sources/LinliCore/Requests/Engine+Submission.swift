@@ -104,6 +104,8 @@ extension Engine {
         let request = try desk.open(intent: submission.intent, resident: reporter, text: submission.text,
                                     slots: submission.slots, attachments: attachments,
                                     place: place ?? landmark(for: submission.text, slots: submission.slots))
+        // A need handed in by another system is proposed to the admins as a chat one is.
+        try desk.proposeMatch(for: request)
         let notice = kind == .handoff ? responses.render(.handoffOpened, ["number": request.number]) : openedNotice(for: request)
         return [String(request.number), notice]
     }

@@ -26,7 +26,8 @@ struct TestSignIn: ConsoleSignIn {
 }
 
 extension Harness {
-    /// The console's pages alone, over the harness's engine and clock, signed in by `TestSignIn`.
+    /// The console's pages alone (and `/media` when links are configured), over the harness's
+    /// engine and clock, signed in by `TestSignIn`.
     func console<Value: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         let c = configuration
         let pipeline = MessagePipeline(
@@ -34,6 +35,7 @@ extension Harness {
             deadline: c.replyDeadline, clock: c.clock, now: c.now, logger: c.logger)
         let router = Router(context: BasicRequestContext.self)
         ConsolePagesController(pipeline: pipeline, signIn: TestSignIn()).addRoutes(to: router)
+        if let signer = c.mediaLinks { MediaController(pipeline: pipeline, signer: signer).addRoutes(to: router) }
         return try await Application(router: router).test(.router, body)
     }
 }

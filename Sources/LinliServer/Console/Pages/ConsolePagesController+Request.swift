@@ -8,13 +8,17 @@ import LinliCore
 extension ConsolePagesController {
     func requestPage(_ identity: ConsoleIdentity, number: Int, said: [String]) async throws -> Response {
         let admin = identity.staff.role == .admin
+        let now = pipeline.now()
         let loaded = try await pipeline.blocking { [engine] in
             try engine.store.read { t in
-                try t.request(number: number).map { ($0, try t.events(request: number), admin ? try engine.proposedResources(for: $0, in: t) : []) }
+                try t.request(number: number).map {
+                    ($0, try t.events(request: number), admin ? try engine.proposedResources(for: $0, in: t) : [],
+                     try engine.attachmentViews(of: $0, in: t, at: now))
+                }
             }
         }
         let words = engine.consoleWords
-        guard let (request, events, proposed) = loaded else {
+        guard let (request, events, proposed, attachments) = loaded else {
             let context = frame(identity, title: words("title_not_found")).merging(["text": words("not_found", ["number": number])]) { $1 }
             return Self.html(assets.render("message", context), status: .notFound)
         }
@@ -23,9 +27,10 @@ extension ConsolePagesController {
             let context = frame(identity, title: words("title_forbidden")).merging(["text": words("forbidden", ["number": number])]) { $1 }
             return Self.html(assets.render("message", context), status: .forbidden)
         }
-        let views = ConsoleViews(engine: engine, now: pipeline.now())
+        let views = ConsoleViews(engine: engine, now: now)
         var context = frame(identity, title: "#\(number)")
-        context["request"] = views.sheet(request)
+        // The signed links reach the page only past the grid check above: it is their authorisation.
+        context["request"] = views.sheet(request, attachments: attachments)
         context["timeline"] = views.timeline(events, of: request)
         context["said"] = said
         context["hasSaid"] = !said.isEmpty

@@ -39,20 +39,42 @@ struct ConsoleViews {
         return row
     }
 
-    /// A request's whole sheet, for those who serve it.
-    func sheet(_ r: ServiceRequest) -> [String: Any] {
+    /// A request's whole sheet, for those who serve it, with its attachments as `attachments`
+    /// (`Engine.attachmentViews`) describes them.
+    func sheet(_ r: ServiceRequest, attachments: [AttachmentView]) -> [String: Any] {
         var sheet = row(r)
         sheet["phone"] = r.slots["phone"] ?? ""
         sheet["text"] = r.text
         sheet["place"] = engine.summary(r.slots)
         sheet["active"] = r.status.isActive
-        sheet["attachments"] = r.attachments.map { value -> [String: Any] in
-            value.hasPrefix("https://") || value.hasPrefix("http://") ? ["value": value, "link": value] : ["value": value]
-        }
+        sheet["attachments"] = attachments.map(attachment)
         sheet["hasAttachments"] = !r.attachments.isEmpty
         sheet["resolutionNote"] = r.resolutionNote.flatMap { $0.isEmpty ? nil : $0 }
         sheet["rating"] = r.rating.map(String.init)
         return sheet
+    }
+
+    /// One attachment: a stored photo as a thumbnail (`image`) and other stored media as a
+    /// link, both signed; a download under way or lost says so, as 详情 does; the thumbnail of
+    /// the finished work's photo is marked (`closing`: its text says so where no thumbnail is
+    /// drawn). A platform's own link stays a link.
+    func attachment(_ view: AttachmentView) -> [String: Any] {
+        var item: [String: Any] = ["value": view.attachment]
+        switch view.state {
+        case .stored(let link?):
+            item[view.kind == .image ? "image" : "link"] = link
+        case .stored(nil):
+            break
+        case .pending:
+            item["state"] = engine.responses.render(.mediaPending)
+        case .lost:
+            item["state"] = engine.responses.render(.mediaLost)
+            item["lost"] = true
+        case .plain:
+            if view.attachment.hasPrefix("https://") || view.attachment.hasPrefix("http://") { item["link"] = view.attachment }
+        }
+        if view.isClosingPhoto { item["closing"] = engine.consoleWords("closing_photo") }
+        return item
     }
 
     /// The history as a timeline: who (the resident, a staff member, the system), what, and the note.

@@ -34,10 +34,8 @@ extension Directory {
     /// The longest spot name found in the text or the location wins (东门口 over 东门 when both
     /// are configured); a building spot is used only when no named spot is found.
     public func landmark(for text: String, slots: [String: String], building: (String) -> String?) -> Place? {
-        guard let written = slots["community"], let grid = grid(forCommunity: written) else { return nil }
-        let community = grid.communities.contains(written) ? written
-            : grid.communities.first { written.hasPrefix($0) || $0.hasPrefix(written) } ?? written
-        guard let spots = grid.landmarks?[community], !spots.isEmpty else { return nil }
+        guard let (community, grid) = configuredCommunity(slots["community"]),
+              let spots = grid.landmarks?[community], !spots.isEmpty else { return nil }
         let haystacks = [slots["location"], text].compactMap { $0 }
         let named = spots.keys
             .filter { name in haystacks.contains { $0.contains(name) } }

@@ -142,9 +142,18 @@ public struct Directory: Sendable {
     /// The grid a community belongs to: an exact name, or a configured name the resident's
     /// wording starts with (东关社区七号院 → the grid of 东关社区).
     public func grid(forCommunity community: String?) -> Grid? {
-        guard let community, !community.isEmpty else { return nil }
-        if let exact = grids.first(where: { $0.communities.contains(community) }) { return exact }
-        return grids.first { $0.communities.contains { community.hasPrefix($0) || $0.hasPrefix(community) } }
+        configuredCommunity(community)?.grid
+    }
+
+    /// The configured community a resident's wording names, with its grid: an exact name, or
+    /// one the wording starts with (or that starts with the wording).
+    func configuredCommunity(_ written: String?) -> (name: String, grid: Grid)? {
+        guard let written, !written.isEmpty else { return nil }
+        if let exact = grids.first(where: { $0.communities.contains(written) }) { return (written, exact) }
+        for grid in grids {
+            if let name = grid.communities.first(where: { written.hasPrefix($0) || $0.hasPrefix(written) }) { return (name, grid) }
+        }
+        return nil
     }
 
     /// A location farther than this from every configured centre is in none of the grids.

@@ -12,9 +12,14 @@ extension Engine {
 
     /// Every offer of a unit or an active member, with its owner's name.
     public func resources(in transaction: any StoreTransaction) throws -> [Resource] {
-        let names = try ownerNames(in: transaction)
-        let inactive = Set(try transaction.members().filter { !$0.active }.map(\.id))
-        return try transaction.offers().filter { !($0.ownerKind == .member && inactive.contains($0.ownerID)) }.map { offer in
+        Self.resources(try transaction.offers(), units: try transaction.units(), members: try transaction.members())
+    }
+
+    /// `offers` with their owners' names, those of inactive members left out.
+    private static func resources(_ offers: [Offer], units: [CommunityUnit], members: [Member]) -> [Resource] {
+        let names = ownerNames(units: units, members: members)
+        let inactive = Set(members.filter { !$0.active }.map(\.id))
+        return offers.filter { !($0.ownerKind == .member && inactive.contains($0.ownerID)) }.map { offer in
             Resource(offer: offer, ownerName: names[offer.ownerKind]?[offer.ownerID] ?? offer.ownerID)
         }
     }
@@ -22,7 +27,12 @@ extension Engine {
     /// The needs among the requests `query` reads, oldest first. Only requests of the intents
     /// a need may be of are read (the store filters by intent), whatever `query.intent` says.
     public func needs(in transaction: any StoreTransaction, _ query: RequestQuery = RequestQuery()) throws -> [Need] {
-        let matched = Set(try transaction.serviceMatches().map(\.need))
+        try needs(in: transaction, query, matches: try transaction.serviceMatches())
+    }
+
+    /// `needs(in:_:)` with the confirmed matches already read.
+    private func needs(in transaction: any StoreTransaction, _ query: RequestQuery, matches: [ServiceMatch]) throws -> [Need] {
+        let matched = Set(matches.map(\.need))
         var requests: [ServiceRequest] = []
         for intent in listWords.intents {
             var narrowed = query
@@ -36,7 +46,7 @@ extension Engine {
 
     /// Every confirmed match, by need number.
     public func services(in transaction: any StoreTransaction) throws -> [ServiceLine] {
-        let names = try ownerNames(in: transaction)
+        let names = Self.ownerNames(units: try transaction.units(), members: try transaction.members())
         return try transaction.serviceMatches().map { match in
             ServiceLine(match, request: try transaction.request(number: match.need),
                         ownerName: names[match.ownerKind]?[match.ownerID] ?? match.ownerID)
@@ -71,9 +81,12 @@ extension Engine {
     /// The report's 双报到 and list figures: the roll as it is now, the needs opened since
     /// `since` (all when nil), and the hours of the task `claims` of the period per unit.
     public func listFigures(in transaction: any StoreTransaction, since: Date?, claims: [TaskClaim]) throws -> ListFigures {
-        ListFigures.make(units: try transaction.units(), members: try transaction.members(), resources: try resources(in: transaction).count,
-                         needs: try needs(in: transaction, RequestQuery(openedSince: since)), matches: try transaction.serviceMatches(),
-                         claims: claims)
+        // The roll and the matches once each: the report reads them for several figures.
+        let units = try transaction.units(), members = try transaction.members(), matches = try transaction.serviceMatches()
+        return ListFigures.make(units: units, members: members,
+                                resources: Self.resources(try transaction.offers(), units: units, members: members).count,
+                                needs: try needs(in: transaction, RequestQuery(openedSince: since), matches: matches),
+                                matches: matches, claims: claims)
     }
 
     /// The figures as one line for people (`report_footer_lists`): below `linli report`'s
@@ -95,9 +108,8 @@ extension Engine {
     }
 
     /// Units' and members' names by id.
-    private func ownerNames(in transaction: any StoreTransaction) throws -> [Offer.OwnerKind: [String: String]] {
-        let units = Dictionary(try transaction.units().map { ($0.id, $0.name) }) { first, _ in first }
-        let members = Dictionary(try transaction.members().map { ($0.id, $0.name) }) { first, _ in first }
-        return [.unit: units, .member: members]
+    private static func ownerNames(units: [CommunityUnit], members: [Member]) -> [Offer.OwnerKind: [String: String]] {
+        [.unit: Dictionary(units.map { ($0.id, $0.name) }) { first, _ in first },
+         .member: Dictionary(members.map { ($0.id, $0.name) }) { first, _ in first }]
     }
 }

@@ -82,6 +82,8 @@ struct SlotTests {
         ("文化巷二号院的大门", "文化巷二号院"),
         ("我家是和平小区5号楼", "和平小区"),
         ("鳳鳴小區", "鳳鳴小區"),
+        ("2019年翠柳家园交房时说好有车位", "翠柳家园"),
+        ("在建设路与文化路西北角纺织厂家属院住了二十年", "纺织厂家属院"),
     ])
     func community(text: String, expected: String) {
         #expect(nlu.slots(of: text)["community"] == expected)
@@ -89,6 +91,8 @@ struct SlotTests {
 
     @Test("Generic words before a suffix are not communities", arguments: [
         "谢谢社区", "我们小区的路灯", "老旧小区改造", "麻烦社区来看看", "小区电动车越来越多", "我们院里", "整个小区都停电了",
+        "物业一直拖着不解决小区停车的事", "随着小区入住的人多了车棚不够", "为何小区大门白天也锁着", "附近一些小区的路灯都不亮",
+        "新建成小区的学校什么时候招生", "地上画了箭头但小区里没人照着走", "开发商当初告知小区会有幼儿园",
     ])
     func noCommunity(text: String) {
         #expect(nlu.slots(of: text)["community"] == nil)

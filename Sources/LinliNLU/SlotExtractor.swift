@@ -67,7 +67,11 @@ public struct SlotExtractor: Sendable {
             slots["community"] = community.value ?? text.originalText(community.range)
             taken.append(community.range)
         }
-        address(in: scalars, skipping: taken, into: &slots)
+        let buildingStart = address(in: scalars, skipping: taken, into: &slots)
+        if community == nil, let buildingStart, let name = self.community(beforeBuildingAt: buildingStart, in: scalars) {
+            slots["community"] = text.originalText(name)
+            taken.append(name)
+        }
         if let age = age(in: scalars, skipping: taken) { slots["age"] = age }
         if let location = location(in: scalars, skipping: taken) {
             slots["location"] = text.originalText(location)

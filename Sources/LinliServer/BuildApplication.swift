@@ -21,7 +21,8 @@ public func buildApplication(_ configuration: Server.Configuration) throws -> so
     MetricsController(pipeline: pipeline).addRoutes(to: router)
     Open311Controller(pipeline: pipeline, access: configuration.open311, maxBodySize: configuration.maxBodySize).addRoutes(to: router)
     ConsoleAuthController(pipeline: pipeline).addRoutes(to: router)
-    ConsolePagesController(pipeline: pipeline, signIn: ConsoleSessions(pipeline: pipeline), reports: configuration.consoleReports)
+    ConsolePagesController(pipeline: pipeline, signIn: ConsoleSessions(pipeline: pipeline), reports: configuration.consoleReports,
+                            mediaOrigin: configuration.mediaLinks?.origin)
         .addRoutes(to: router)
     if let signer = configuration.mediaLinks {
         MediaController(pipeline: pipeline, signer: signer).addRoutes(to: router)

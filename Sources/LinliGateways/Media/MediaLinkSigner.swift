@@ -28,6 +28,13 @@ public struct MediaLinkSigner: Sendable {
         return mac.map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The scheme, host and port the links point at (`https://media.example.org`), for a
+    /// page's content-security policy to allow; nil if the base address has no host.
+    public var origin: String? {
+        guard let url = URL(string: baseURL), let scheme = url.scheme, let host = url.host, !host.isEmpty else { return nil }
+        return url.port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"
+    }
+
     /// The link to media `id`, made at `now`.
     public func link(to id: Int64, at now: Date) -> String {
         let expiry = Int64((now.timeIntervalSince1970 + lifetime).rounded(.up))

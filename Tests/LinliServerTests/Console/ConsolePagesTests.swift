@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import LinliCore
+import LinliGateways
 @testable import LinliServer
 import Testing
 
@@ -116,6 +117,30 @@ struct ConsolePagesTests {
             #expect(try await client.get("/console/requests/3", as: Self.admin).status == .ok)
             #expect(try await client.get("/console/requests/99", as: Self.admin).status == .notFound)
         }
+    }
+
+    @Test("every page carries the content-security policy: scripts only from the console's files, no framing")
+    func contentSecurityPolicy() async throws {
+        try await Self.harness().console { client in
+            let pages = [
+                try await client.get("/console", as: Self.worker),
+                try await client.get("/console/rows", as: Self.worker),
+                try await client.get("/console/requests/1", as: Self.worker),
+                try await client.get("/console/requests/3", as: Self.worker),
+                try await client.get("/console/report", as: Self.admin),
+            ]
+            #expect(pages.map(\.status) == [.ok, .ok, .ok, .forbidden, .ok])
+            for page in pages {
+                let policy = page.headers[.init("Content-Security-Policy")!] ?? ""
+                #expect(policy.contains("script-src 'self';") && policy.contains("frame-ancestors 'none'")
+                        && policy.contains("object-src 'none'") && policy.contains("img-src 'self' data:;"))
+            }
+        }
+        // Media links on another host are allowed as images, and nothing else is.
+        let signer = try MediaLinkSigner(secret: "s", baseURL: "https://media.example.org:8443/linli/", lifetime: 60)
+        #expect(signer.origin == "https://media.example.org:8443")
+        let policy = ConsolePagesController.contentSecurityPolicy(mediaOrigin: signer.origin)
+        #expect(policy.contains("img-src 'self' data: https://media.example.org:8443;") && policy.contains("script-src 'self';"))
     }
 
     @Test("a POST without the session's CSRF token is refused and changes nothing")

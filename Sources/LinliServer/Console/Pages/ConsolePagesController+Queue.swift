@@ -28,11 +28,11 @@ extension ConsolePagesController {
         context["to"] = filter.to ?? ""
         context["q"] = filter.q ?? ""
         context["refresh"] = Self.refreshSeconds
-        return Self.html(assets.render("queue", context))
+        return html(assets.render("queue", context))
     }
 
     func rows(_ identity: ConsoleIdentity, _ filter: ConsoleQueueFilter) async throws -> Response {
-        Self.html(assets.render("rows", try await rowsContext(identity, filter)))
+        html(assets.render("rows", try await rowsContext(identity, filter)))
     }
 
     /// The rows and what is said about them (how many, the links with the same filters).

@@ -42,6 +42,6 @@ extension ConsolePagesController {
         context["charts"] = json
         context["noServiceHours"] = report.charts.memberHours.isEmpty
         context["lists"] = grids == nil ? engine.listsLine(report.current.lists) : nil
-        return Self.html(assets.render("report", context))
+        return html(assets.render("report", context))
     }
 }

@@ -20,12 +20,12 @@ extension ConsolePagesController {
         let words = engine.consoleWords
         guard let (request, events, proposed, attachments) = loaded else {
             let context = frame(identity, title: words("title_not_found")).merging(["text": words("not_found", ["number": number])]) { $1 }
-            return Self.html(assets.render("message", context), status: .notFound)
+            return html(assets.render("message", context), status: .notFound)
         }
         // The chat's 详情 rule: only those who serve a request see the resident's words and phone.
         guard engine.serves(identity.staff, request) else {
             let context = frame(identity, title: words("title_forbidden")).merging(["text": words("forbidden", ["number": number])]) { $1 }
-            return Self.html(assets.render("message", context), status: .forbidden)
+            return html(assets.render("message", context), status: .forbidden)
         }
         let views = ConsoleViews(engine: engine, now: now)
         var context = frame(identity, title: "#\(number)")
@@ -44,7 +44,7 @@ extension ConsolePagesController {
             (resource.offer.id, words("match_offer", ["offer": resource.offer.id, "owner": resource.ownerName, "text": resource.offer.text]))
         }, selected: nil)
         context["canMatch"] = !proposed.isEmpty
-        return Self.html(assets.render("request", context))
+        return html(assets.render("request", context))
     }
 
     /// The chat command an action is, or nil for an unknown action or a missing field.

@@ -13,13 +13,27 @@ struct ConsolePagesController: Sendable {
     let signIn: any ConsoleSignIn
     let assets: ConsoleAssets
     let reports: ConsoleReportCache
+    /// The `Content-Security-Policy` of every page (see `contentSecurityPolicy(mediaOrigin:)`).
+    let contentSecurityPolicy: String
 
+    /// `mediaOrigin` is where the signed media links point, when they are on another host.
     init(pipeline: MessagePipeline, signIn: any ConsoleSignIn, assets: ConsoleAssets = .bundled,
-         reports: ConsoleReportCache = ConsoleReportCache()) {
+         reports: ConsoleReportCache = ConsoleReportCache(), mediaOrigin: String? = nil) {
         self.pipeline = pipeline
         self.signIn = signIn
         self.assets = assets
         self.reports = reports
+        contentSecurityPolicy = Self.contentSecurityPolicy(mediaOrigin: mediaOrigin)
+    }
+
+    /// Scripts only from the console's own static files, so text a resident wrote can never
+    /// run as script even if an escape were missed; images from the console and the media
+    /// links' host; no plugins, no framing, forms only back to the console. Inline styles are
+    /// allowed: htmx and the charts set them, and a style cannot run code.
+    static func contentSecurityPolicy(mediaOrigin: String?) -> String {
+        let images = ["'self'", "data:"] + (mediaOrigin.map { [$0] } ?? [])
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src \(images.joined(separator: " ")); "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     }
 
     /// The most a form's body may hold: a reply is a few hundred characters.
@@ -86,10 +100,12 @@ struct ConsolePagesController: Sendable {
         ["title": title, "who": identity.staff.name, "csrf": identity.csrfToken, "admin": identity.staff.role == .admin]
     }
 
-    /// `html` as a page that is never cached: it shows live work and a session's token.
-    static func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+    /// `html` as a page that is never cached (it shows live work and a session's token),
+    /// under the console's content-security policy.
+    func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
         var response = HTTPReply.body(html, status: status, contentType: "text/html; charset=utf-8")
         response.headers[.cacheControl] = "no-store"
+        response.headers[.init("Content-Security-Policy")!] = contentSecurityPolicy
         return response
     }
 

@@ -66,33 +66,6 @@ extension SlotExtractor {
         return (nil, first)
     }
 
-    /// A name written right before a building number when no suffix names the community
-    /// (优山美地G3栋, 锦绣天地5号楼): many newer compounds have names without 小区 or 花园.
-    /// The name is read back as before a suffix and must keep three characters, since a
-    /// verb of two (检查3号楼, 清理5栋) looks like a name; a generic word (隔壁), a place (楼下,
-    /// 车库) or a district or road (A区, 中山路) is no community.
-    func community(beforeBuildingAt start: Int, in s: [Unicode.Scalar]) -> Range<Int>? {
-        var end = start
-        // G3栋, A2座: a block letter belongs to the number.
-        if end > 0, s[end - 1].isASCIILetter { end -= 1 }
-        let from = nameStart(in: s, before: end, floor: 0)
-        guard end - from >= 3 else { return nil }
-        let range = from..<end
-        guard !isGeneric(s.string(range)), !endsWithPreposition(s, name: range) else { return nil }
-        for words in [places, placeSuffixes, communityPlaceEnds] where endsWith(words, s, range) { return nil }
-        return range
-    }
-
-    /// Whether a word of `words` ends exactly where `range` ends.
-    private func endsWith(_ words: ScalarTrie<Int>, _ s: [Unicode.Scalar], _ range: Range<Int>) -> Bool {
-        for position in range {
-            var found = false
-            words.matches(in: s, at: position) { length, _ in if position + length == range.upperBound { found = true } }
-            if found { return true }
-        }
-        return false
-    }
-
     /// The suffix that ends a name at `index`: the longest strong one (小区, 花园), else a
     /// weak one (里, 园, 府) when an address part or a resident word follows it and no
     /// strong suffix does (和平里小区 is read at 小区).

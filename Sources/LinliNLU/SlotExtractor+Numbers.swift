@@ -91,11 +91,8 @@ extension SlotExtractor {
     }
 
     /// Building, unit and room: 3号楼 / 3栋 / 3幢 / 3# / 3座, 2单元, 302室 or a bare room
-    /// number after the building or unit, and the compact 3-2-302. Returns where the building
-    /// number written with a marker starts, if one was read.
-    @discardableResult
-    func address(in s: [Unicode.Scalar], skipping taken: [Range<Int>], into slots: inout [String: String]) -> Int? {
-        var buildingStart: Int?
+    /// number after the building or unit, and the compact 3-2-302.
+    func address(in s: [Unicode.Scalar], skipping taken: [Range<Int>], into slots: inout [String: String]) {
         var index = 0
         // Where the previous building or unit number ended: a bare number right after it is a room.
         var afterAddressPart = -1
@@ -122,10 +119,7 @@ extension SlotExtractor {
             }
             if let markerEnd = buildingMarkerEnd(s, at: end) {
                 if counts, s.has("楼", at: markerEnd) { continue }
-                if slots["building"] == nil, length <= 3 {
-                    slots["building"] = number
-                    buildingStart = start
-                }
+                if slots["building"] == nil, length <= 3 { slots["building"] = number }
                 afterAddressPart = markerEnd
                 index = markerEnd
                 continue
@@ -155,7 +149,6 @@ extension SlotExtractor {
                 }
             }
         }
-        return buildingStart
     }
 
     /// The end of a building marker after a number, or nil: 号楼, 栋, 幢, #楼, #, 座, and 楼

@@ -67,11 +67,7 @@ public struct SlotExtractor: Sendable {
             slots["community"] = community.value ?? text.originalText(community.range)
             taken.append(community.range)
         }
-        let buildingStart = address(in: scalars, skipping: taken, into: &slots)
-        if community == nil, let buildingStart, let name = self.community(beforeBuildingAt: buildingStart, in: scalars) {
-            slots["community"] = text.originalText(name)
-            taken.append(name)
-        }
+        address(in: scalars, skipping: taken, into: &slots)
         if let age = age(in: scalars, skipping: taken) { slots["age"] = age }
         if let location = location(in: scalars, skipping: taken) {
             slots["location"] = text.originalText(location)

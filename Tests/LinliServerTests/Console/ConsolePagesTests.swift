@@ -131,7 +131,7 @@ struct ConsolePagesTests {
             ]
             #expect(pages.map(\.status) == [.ok, .ok, .ok, .forbidden, .ok])
             for page in pages {
-                let policy = page.headers[.init("Content-Security-Policy")!] ?? ""
+                let policy = page.headers[.contentSecurityPolicy] ?? ""
                 #expect(policy.contains("script-src 'self';") && policy.contains("frame-ancestors 'none'")
                         && policy.contains("object-src 'none'") && policy.contains("img-src 'self' data:;"))
             }

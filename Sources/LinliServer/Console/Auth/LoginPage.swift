@@ -35,7 +35,7 @@ struct LoginPage: Sendable {
         var response = HTTPReply.body(html(notice), status: status, contentType: "text/html; charset=utf-8")
         response.headers[.cacheControl] = "no-store"
         response.headers[.init("Referrer-Policy")!] = "no-referrer"
-        response.headers[.init("Content-Security-Policy")!] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+        response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
         return response
     }
 

@@ -105,7 +105,7 @@ struct ConsolePagesController: Sendable {
     func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
         var response = HTTPReply.body(html, status: status, contentType: "text/html; charset=utf-8")
         response.headers[.cacheControl] = "no-store"
-        response.headers[.init("Content-Security-Policy")!] = contentSecurityPolicy
+        response.headers[.contentSecurityPolicy] = contentSecurityPolicy
         return response
     }
 

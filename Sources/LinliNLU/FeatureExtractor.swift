@@ -103,8 +103,46 @@ struct FeatureExtractor: Sendable {
                 result.append(hash(10, UInt32(intent), 0, 0))
             }
         }
-        result.sort()
+        Self.sortHashes(&result)
         return result
+    }
+
+    /// Sorts feature hashes, which FNV-1a spreads evenly over `UInt64`: scattered into 256
+    /// buckets by their top byte, then one insertion sort, which only has to order the few
+    /// hashes that share a bucket. A parse sorts every message's features, and the standard
+    /// library's stable sort was a tenth of its time.
+    static func sortHashes(_ hashes: inout [UInt64]) {
+        let n = hashes.count
+        guard n > 64 else { hashes.sort(); return }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { next in
+            next.initialize(repeating: 0)
+            for hash in hashes { next[Int(hash >> 56)] += 1 }
+            var position = 0
+            for bucket in 0..<256 {
+                let size = next[bucket]
+                next[bucket] = position
+                position += size
+            }
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { sorted in
+                for hash in hashes {
+                    let bucket = Int(hash >> 56)
+                    sorted.initializeElement(at: next[bucket], to: hash)
+                    next[bucket] += 1
+                }
+                for i in 1..<n {
+                    let hash = sorted[i]
+                    var j = i
+                    while j > 0 && sorted[j - 1] > hash {
+                        sorted[j] = sorted[j - 1]
+                        j -= 1
+                    }
+                    sorted[j] = hash
+                }
+                hashes.withUnsafeMutableBufferPointer { target in
+                    _ = target.update(fromContentsOf: sorted)
+                }
+            }
+        }
     }
 
     static func isWordCharacter(_ value: UInt32) -> Bool {

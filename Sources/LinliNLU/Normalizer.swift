@@ -107,7 +107,7 @@ public struct Normalizer: Sendable {
         }
     }
 
-    private static let ageEndings: Set<Unicode.Scalar> = ["了", "咧", "啦", "喽", "嘞"]
+    private static let ageEndings = ScalarSet("了咧啦喽嘞".unicodeScalars)
 
     /// Words after a numeral that make it a count or a label worth writing as digits.
     private static let measures: [[Unicode.Scalar]] = [

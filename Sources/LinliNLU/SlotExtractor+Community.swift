@@ -137,7 +137,7 @@ extension SlotExtractor {
     /// Whether the name in `range` ends with a preposition such as 在 or 到 that is not
     /// part of a name word: 停在小区 names no community.
     private func endsWithPreposition(_ s: [Unicode.Scalar], name range: Range<Int>) -> Bool {
-        guard let last = range.last, lexicon.communityNeverLastChars.contains(s[last]) else { return false }
+        guard let last = range.last, communityNeverLastChars.contains(s[last]) else { return false }
         for position in range {
             if let match = communityNameWords.longestMatch(in: s, at: position), position + match.length > last {
                 return false
@@ -147,6 +147,6 @@ extension SlotExtractor {
     }
 
     private func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.isHan || scalar.isASCIILetter) && !lexicon.communityStopChars.contains(scalar)
+        (scalar.isHan || scalar.isASCIILetter) && !communityStopChars.contains(scalar)
     }
 }

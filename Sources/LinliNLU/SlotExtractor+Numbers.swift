@@ -1,11 +1,11 @@
 /// The slots that are numbers or codes: phone, plate, age, and the address parts
 /// building, unit and room.
 extension SlotExtractor {
-    private static let separators: Set<Unicode.Scalar> = [" ", "-", ".", "_"]
-    private static let ageEndings: Set<Unicode.Scalar> = ["了", "咧", "啦", "喽", "嘞"]
+    private static let separators = ScalarSet(" -._".unicodeScalars)
+    private static let ageEndings = ScalarSet("了咧啦喽嘞".unicodeScalars)
     /// Characters before a number that make it a count (共有320户, 有3栋楼).
-    private static let countMarkers: Set<Unicode.Scalar> = ["有", "共", "约", "近", "余", "计", "达", "这", "那", "几"]
-    private static let provinces = Set("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼".unicodeScalars)
+    private static let countMarkers = ScalarSet("有共约近余计达这那几".unicodeScalars)
+    private static let provinces = ScalarSet("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼".unicodeScalars)
 
     /// The first mobile or landline number, digits only.
     func phone(in s: [Unicode.Scalar]) -> (value: String, range: Range<Int>)? {

@@ -1,6 +1,6 @@
 /// The slots that are words besides the community: location and person.
 extension SlotExtractor {
-    private static let directions = Set("东西南北".unicodeScalars)
+    private static let directions = ScalarSet("东西南北".unicodeScalars)
 
     /// A place that is not an address (东门口, 菜市场旁边, 地下车库), as written.
     func location(in s: [Unicode.Scalar], skipping taken: [Range<Int>]) -> Range<Int>? {
@@ -31,9 +31,9 @@ extension SlotExtractor {
             if let word = personWords.longestMatch(in: s, at: index) {
                 return index..<(index + word.length)
             }
-            if lexicon.surnames.contains(s[index]), index + 1 < s.count,
+            if surnames.contains(s[index]), index + 1 < s.count,
                let title = personTitles.longestMatch(in: s, at: index + 1),
-               index == 0 || !s[index - 1].isHan || lexicon.communityStopChars.contains(s[index - 1]) {
+               index == 0 || !s[index - 1].isHan || communityStopChars.contains(s[index - 1]) {
                 return index..<(index + 1 + title.length)
             }
         }

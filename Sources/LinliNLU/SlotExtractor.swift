@@ -19,6 +19,10 @@ public struct SlotExtractor: Sendable {
     let personWords: ScalarTrie<Int>
     let personTitles: ScalarTrie<Int>
     let genericCommunityNames: Set<String>
+    /// The lexicon's character lists, for one-bit look-ups on every character.
+    let surnames: ScalarSet
+    let communityStopChars: ScalarSet
+    let communityNeverLastChars: ScalarSet
 
     /// Creates an extractor. `communities` are the configured grids' community names; when
     /// any is found in a message it wins over the suffix patterns.
@@ -46,6 +50,9 @@ public struct SlotExtractor: Sendable {
         personWords = trie(lexicon.personWords)
         personTitles = trie(lexicon.personTitles)
         genericCommunityNames = Set(lexicon.communityGenericNames.map { normalizer.normalize($0).text })
+        surnames = ScalarSet(lexicon.surnames)
+        communityStopChars = ScalarSet(lexicon.communityStopChars)
+        communityNeverLastChars = ScalarSet(lexicon.communityNeverLastChars)
     }
 
     /// Every slot found in `text`.

@@ -18,8 +18,12 @@ struct IntentClassifier: Sendable {
         var cost: Float = 1.5
         /// Passes over the examples at most, per intent.
         var maxPasses = 40
-        /// Training stops once the projected gradients span less than this.
-        var tolerance: Float = 0.1
+        /// Training stops once the projected gradients span less than this. 0.3 rather than
+        /// LIBLINEAR's 0.1: it trains in 170 passes over the intents instead of 231, which
+        /// took start-up from 1.15 s to 0.77 s on two cores, while cross-validation moved
+        /// 0.9423 → 0.9419 and real-dev and the samples not at all; 0.5 saved little more and
+        /// cost macro-F1 on real-dev.
+        var tolerance: Float = 0.3
         /// Weight every intent's examples so that each intent counts as much in training.
         var balanced = false
         /// Each intent's SVM sees feature values scaled by how much more often the feature

@@ -67,14 +67,8 @@ struct IntentClassifier: Sendable {
     }
 
     let classCount: Int
-    private let featureIndex: IntegerTable
-    /// One row per known feature, `rowBytes` long: its idf (a `Float`), the scale of its
-    /// weights (a `Float`), then its weight for each class as an `Int8` of that scale. A parse
-    /// is bound by memory, not arithmetic: a row of 20 intents is 32 bytes, one cache line's
-    /// half, where 21 `Float`s spanned two lines. Rounding a weight to 1/127 of its row's
-    /// largest moves a score by far less than the gaps between intents (see `linli nlu eval`).
-    private let packedRows: [UInt8]
-    private let rowBytes: Int
+    /// Every known feature's idf and per-intent weights (see `WeightTable`).
+    private let table: WeightTable
     private let bias: [Float]
 
     /// One example as sparse (feature, value) pairs, L2-normalised.
@@ -88,6 +82,7 @@ struct IntentClassifier: Sendable {
         self.classCount = classCount
         var index = IntegerTable(minimumCapacity: 1 << 16)
         var documentFrequency: [Float] = []
+        var hashes: [UInt64] = []
         var counted: [[(Int32, Float)]] = []
         counted.reserveCapacity(examples.count)
         for example in examples {
@@ -99,6 +94,7 @@ struct IntentClassifier: Sendable {
                 } else {
                     i = Int32(index.count)
                     index.set(feature, i)
+                    hashes.append(feature)
                     documentFrequency.append(0)
                 }
                 documentFrequency[Int(i)] += 1
@@ -129,33 +125,8 @@ struct IntentClassifier: Sendable {
             trained.withLock { $0[c] = result }
         }
         let perClass = trained.withLock { $0 }
-        featureIndex = index
-        (packedRows, rowBytes) = Self.packed(idf: idf, weights: perClass.map(\.weights), classCount: classCount)
+        table = WeightTable(hashes: hashes, idf: idf, classCount: classCount) { c, f in perClass[c].weights[f] }
         bias = perClass.map(\.bias)
-    }
-
-    /// The rows of `packedRows`: per feature its idf, the scale, and the weights rounded to `Int8`
-    /// of that scale (the largest weight in magnitude becomes ±127). Rows are padded to a
-    /// multiple of 16 bytes, so that a row of up to 24 intents never straddles a cache line.
-    private static func packed(idf: [Float], weights: [[Float]], classCount: Int) -> ([UInt8], Int) {
-        let rowBytes = (8 + classCount + 15) / 16 * 16
-        var bytes = [UInt8](repeating: 0, count: idf.count * rowBytes)
-        bytes.withUnsafeMutableBytes { raw in
-            for f in idf.indices {
-                let base = f * rowBytes
-                var largest: Float = 0
-                for c in 0..<classCount { largest = max(largest, abs(weights[c][f])) }
-                let scale = largest / 127
-                raw.storeBytes(of: idf[f], toByteOffset: base, as: Float.self)
-                raw.storeBytes(of: scale, toByteOffset: base + 4, as: Float.self)
-                guard scale > 0 else { continue }
-                for c in 0..<classCount {
-                    let q = Int8((weights[c][f] / scale).rounded())
-                    raw.storeBytes(of: q, toByteOffset: base + 8 + c, as: Int8.self)
-                }
-            }
-        }
-        return (bytes, rowBytes)
     }
 
     /// The training vectors in one block (compressed sparse rows), shared by every intent's SVM.
@@ -306,27 +277,26 @@ struct IntentClassifier: Sendable {
         var raw = [Float](repeating: 0, count: classCount)
         var squares: Float = 0
         var known = 0
-        let rowBytes = rowBytes
         let classCount = classCount
         // Two passes: first every table lookup, then every weight row. Each pass has no
         // dependency between its steps, so the processor overlaps their cache misses.
-        withUnsafeTemporaryAllocation(of: (row: Int, count: Int32).self, capacity: max(features.count, 1)) { found in
-            var n = 0
-            Self.forEachRun(features) { feature, count in
-                guard let i = featureIndex[feature] else { return }
-                found[n] = (Int(i) * rowBytes, Int32(count))
-                n += 1
-            }
-            packedRows.withUnsafeBytes { w in
+        table.withBytes { w in
+            withUnsafeTemporaryAllocation(of: (slot: Int, count: Int32).self, capacity: max(features.count, 1)) { found in
+                var n = 0
+                Self.forEachRun(features) { feature, count in
+                    guard let slot = table.offset(of: feature, in: w) else { return }
+                    found[n] = (slot, Int32(count))
+                    n += 1
+                }
                 raw.withUnsafeMutableBufferPointer { s in
                     for k in 0..<n {
                         let (base, count) = found[k]
                         known += Int(count)
                         // Sublinear term frequency; most features occur once, and logf is not free.
-                        let value = (count == 1 ? 1 : 1 + logf(Float(count))) * w.load(fromByteOffset: base, as: Float.self)
+                        let value = (count == 1 ? 1 : 1 + logf(Float(count))) * w.load(fromByteOffset: base + 4, as: Float.self)
                         squares += value * value
-                        let step = value * w.load(fromByteOffset: base + 4, as: Float.self)
-                        for c in 0..<classCount { s[c] += Float(w.load(fromByteOffset: base + 8 + c, as: Int8.self)) * step }
+                        let step = value * w.load(fromByteOffset: base + 8, as: Float.self)
+                        for c in 0..<classCount { s[c] += Float(w.load(fromByteOffset: base + 12 + c, as: Int8.self)) * step }
                     }
                 }
             }

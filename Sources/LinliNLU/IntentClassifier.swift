@@ -125,7 +125,7 @@ struct IntentClassifier: Sendable {
             trained.withLock { $0[c] = result }
         }
         let perClass = trained.withLock { $0 }
-        table = WeightTable(hashes: hashes, idf: idf, classCount: classCount) { c, f in perClass[c].weights[f] }
+        table = WeightTable(hashes: hashes, idf: idf, weights: perClass.map(\.weights))
         bias = perClass.map(\.bias)
     }
 

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// The intent engine: normalises a message, classifies it and reads its slots.
 ///
@@ -48,24 +50,32 @@ public struct NLU: Sendable {
          classifierConfiguration: IntentClassifier.Configuration = .init()) throws {
         self.catalog = catalog
         self.configuration = configuration
-        normalizer = Normalizer(lexicon: catalog.lexicon)
-        features = try FeatureExtractor(intents: catalog.intents, normalizer: normalizer)
+        let normalizer = Normalizer(lexicon: catalog.lexicon)
+        let features = try FeatureExtractor(intents: catalog.intents, normalizer: normalizer)
+        self.normalizer = normalizer
+        self.features = features
         slots = SlotExtractor(lexicon: catalog.lexicon, normalizer: normalizer, communities: configuration.communities)
         intentIDs = catalog.intents.map(\.id)
-        var examples: [IntentClassifier.Example] = []
         let labels = Dictionary(uniqueKeysWithValues: intentIDs.enumerated().map { ($1, $0) })
+        let texts = training.flatMap { intent in labels[intent.id].map { label in intent.examples.map { (text: $0, label: label) } } ?? [] }
         let clauses = classifierConfiguration.clauses
-        for intent in training {
-            guard let label = labels[intent.id] else { continue }
-            for example in intent.examples {
-                let normalized = normalizer.normalize(example)
-                examples.append(.init(features: features.features(of: normalized), label: label))
+        // Reading the examples is independent per example: on all cores, in slices whose
+        // results join in the examples' order, so the model is the same on any machine.
+        let sliceCount = min(texts.count, 64)
+        let slices = Mutex([[IntentClassifier.Example]](repeating: [], count: sliceCount))
+        DispatchQueue.concurrentPerform(iterations: sliceCount) { k in
+            var slice: [IntentClassifier.Example] = []
+            for (text, label) in texts[(texts.count * k / sliceCount)..<(texts.count * (k + 1) / sliceCount)] {
+                let normalized = normalizer.normalize(text)
+                slice.append(.init(features: features.features(of: normalized), label: label))
                 guard clauses.weight > 0, normalized.scalars.count > clauses.fromExamplesLongerThan else { continue }
                 for clause in Clauses.split(normalized, minimumLength: clauses.minimumLength) {
-                    examples.append(.init(features: features.features(of: clause), label: label, weight: clauses.weight))
+                    slice.append(.init(features: features.features(of: clause), label: label, weight: clauses.weight))
                 }
             }
+            slices.withLock { $0[k] = slice }
         }
+        let examples = slices.withLock { $0 }.flatMap { $0 }
         classifier = IntentClassifier(examples: examples, classCount: intentIDs.count, configuration: classifierConfiguration)
     }
 

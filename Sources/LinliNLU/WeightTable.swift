@@ -22,10 +22,10 @@ struct WeightTable: Sendable {
     private let shift: UInt64
     private(set) var count = 0
 
-    /// A table for `features` hashes whose idf and per-intent weights (`weight(class, feature)`,
-    /// `feature` indexing `hashes`) are given.
-    init(hashes: [UInt64], idf: [Float], classCount: Int, weight: (Int, Int) -> Float) {
-        self.classCount = classCount
+    /// A table for the features `hashes`, with their idf and each intent's weights
+    /// (`weights[intent][feature]`, `feature` indexing `hashes`).
+    init(hashes: [UInt64], idf: [Float], weights: [[Float]]) {
+        classCount = weights.count
         var slotBytes = 16
         while slotBytes < 12 + classCount { slotBytes <<= 1 }
         self.slotBytes = slotBytes
@@ -34,10 +34,14 @@ struct WeightTable: Sendable {
         mask = capacity - 1
         shift = UInt64(64 - capacity.trailingZeroBitCount)
         bytes = [UInt8](repeating: 0, count: capacity * slotBytes)
+        var row = [Float](repeating: 0, count: classCount)
         for (f, hash) in hashes.enumerated() {
             guard let slot = emptySlot(for: hash) else { continue }
             var largest: Float = 0
-            for c in 0..<classCount { largest = max(largest, abs(weight(c, f))) }
+            for c in 0..<classCount {
+                row[c] = weights[c][f]
+                largest = max(largest, abs(row[c]))
+            }
             let scale = largest / 127
             let base = slot * slotBytes
             bytes.withUnsafeMutableBytes { raw in
@@ -45,8 +49,8 @@ struct WeightTable: Sendable {
                 raw.storeBytes(of: idf[f], toByteOffset: base + 4, as: Float.self)
                 raw.storeBytes(of: scale, toByteOffset: base + 8, as: Float.self)
                 guard scale > 0 else { return }
-                for c in 0..<classCount {
-                    raw.storeBytes(of: Int8((weight(c, f) / scale).rounded()), toByteOffset: base + 12 + c, as: Int8.self)
+                for c in 0..<row.count {
+                    raw.storeBytes(of: Int8((row[c] / scale).rounded()), toByteOffset: base + 12 + c, as: Int8.self)
                 }
             }
             count += 1

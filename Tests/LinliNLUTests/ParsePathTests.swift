@@ -36,7 +36,8 @@ struct ParsePathTests {
         // A hash whose low 32 bits are zero still gets a fingerprint.
         let hashes = (0..<5_000).map { _ in rng.next() } + [0xABCD_0000_0000]
         let idf = hashes.indices.map { Float($0 % 7) + 1 }
-        let table = WeightTable(hashes: hashes, idf: idf, classCount: 3) { c, f in c == f % 3 ? 2 : -Float(f % 5) / 4 }
+        let weights = (0..<3).map { c in hashes.indices.map { f in c == f % 3 ? 2 : -Float(f % 5) / 4 } }
+        let table = WeightTable(hashes: hashes, idf: idf, weights: weights)
         #expect(table.count == hashes.count)
         #expect(table.slotBytes == 16)
         table.withBytes { raw in
@@ -49,8 +50,7 @@ struct ParsePathTests {
                 let scale = raw.load(fromByteOffset: base + 8, as: Float.self)
                 for c in 0..<3 {
                     let weight = Float(raw.load(fromByteOffset: base + 12 + c, as: Int8.self)) * scale
-                    let expected: Float = c == f % 3 ? 2 : -Float(f % 5) / 4
-                    #expect(abs(weight - expected) <= scale / 2 + 1e-6, "feature \(f) intent \(c)")
+                    #expect(abs(weight - weights[c][f]) <= scale / 2 + 1e-6, "feature \(f) intent \(c)")
                 }
             }
             var misses = 0
@@ -58,8 +58,8 @@ struct ParsePathTests {
             #expect(misses == 0)
         }
         // Rows grow by powers of two: 12 bytes of header, then a byte per intent.
-        #expect(WeightTable(hashes: [1], idf: [1], classCount: 20) { _, _ in 1 }.slotBytes == 32)
-        #expect(WeightTable(hashes: [1], idf: [1], classCount: 30) { _, _ in 1 }.slotBytes == 64)
+        #expect(WeightTable(hashes: [1], idf: [1], weights: Array(repeating: [1], count: 20)).slotBytes == 32)
+        #expect(WeightTable(hashes: [1], idf: [1], weights: Array(repeating: [1], count: 30)).slotBytes == 64)
     }
 
     @Test("With more intents than one 32-byte row holds, each is still told apart by its own features")

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// The intents linli knows, read from an intents directory, with the lexicon beside them.
 public struct IntentCatalog: Sendable {
@@ -54,9 +56,16 @@ public struct IntentCatalog: Sendable {
         guard !files.isEmpty else {
             throw NLUError(.invalidCatalog, "no intent files (*.yaml) found", file: directory.path)
         }
+        // The files are read on all cores; the first error in file order is the one reported.
+        let unread = NLUError(.unreadableFile, "not read", file: directory.path)
+        let decoded = Mutex([Result<IntentDefinition, any Error>](repeating: .failure(unread), count: files.count))
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let result = Result { () throws -> IntentDefinition in try decodeYAML(files[i]) }
+            decoded.withLock { $0[i] = result }
+        }
         var intents: [IntentDefinition] = []
-        for file in files {
-            let intent: IntentDefinition = try decodeYAML(file)
+        for (file, result) in zip(files, decoded.withLock { $0 }) {
+            let intent = try result.get()
             let expected = file.deletingPathExtension().lastPathComponent
             guard intent.id == expected else {
                 throw NLUError(.invalidCatalog, "the file declares id '\(intent.id)' but is named '\(expected)'", file: file.path)

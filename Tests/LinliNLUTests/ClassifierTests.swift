@@ -112,6 +112,24 @@ struct BadInputTests {
         #expect(error.line != nil)
     }
 
+    @Test("With several bad intent files, read in parallel, the error is the first file's in name order")
+    func firstBadFileReported() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        for name in ["a", "b", "c", "d"] {
+            try "id: \(name)\nname: 问候\nkind: smalltalk\nexamples:\n  - 你好\(name)\n".write(
+                to: directory.appendingPathComponent("\(name).yaml"), atomically: true, encoding: .utf8)
+        }
+        try "id: b\nexamples: [unclosed\n".write(to: directory.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        try "id: c\nexamples: [unclosed\n".write(to: directory.appendingPathComponent("c.yaml"), atomically: true, encoding: .utf8)
+        for _ in 0..<5 {
+            let error = try #require(throws: NLUError.self) { try IntentCatalog.load(from: directory) }
+            #expect(error.file?.hasSuffix("/b.yaml") == true, "\(error)")
+        }
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("b.yaml"))
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("c.yaml"))
+        #expect(try IntentCatalog.load(from: directory).intents.map(\.id) == ["a", "d"])
+    }
+
     @Test("The same example in two intents is refused")
     func duplicateExample() {
         let intents = [

@@ -278,8 +278,9 @@ struct IntentClassifier: Sendable {
         var squares: Float = 0
         var known = 0
         let classCount = classCount
-        // Two passes: first every table lookup, then every weight row. Each pass has no
-        // dependency between its steps, so the processor overlaps their cache misses.
+        // Two passes: first every table lookup, which brings each feature's slot into the
+        // cache with no dependency between steps (so the processor overlaps the misses), then
+        // the weights, read from those slots.
         table.withBytes { w in
             withUnsafeTemporaryAllocation(of: (slot: Int, count: Int32).self, capacity: max(features.count, 1)) { found in
                 var n = 0

@@ -1,5 +1,5 @@
-/// An open-addressing hash map from `UInt64` to `Int32`, for the lookups on the parse path
-/// (training's feature index; on the parse path, trie transitions and character maps).
+/// An open-addressing hash map from `UInt64` to `Int32`, for integer-keyed lookups:
+/// training's feature index, and on the parse path trie transitions and character maps.
 ///
 /// `Dictionary` hashes every key with SipHash, which is built to resist flooding by
 /// untrusted keys; these keys are our own hashes and code points, so a multiply-shift hash

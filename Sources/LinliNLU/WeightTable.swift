@@ -17,7 +17,6 @@
 struct WeightTable: Sendable {
     private var bytes: [UInt8]
     let slotBytes: Int
-    let classCount: Int
     private let mask: Int
     private let shift: UInt64
     private(set) var count = 0
@@ -25,36 +24,36 @@ struct WeightTable: Sendable {
     /// A table for the features `hashes`, with their idf and each intent's weights
     /// (`weights[intent][feature]`, `feature` indexing `hashes`).
     init(hashes: [UInt64], idf: [Float], weights: [[Float]]) {
-        classCount = weights.count
+        let classCount = weights.count
         var slotBytes = 16
         while slotBytes < 12 + classCount { slotBytes <<= 1 }
         self.slotBytes = slotBytes
         var capacity = 16
         while capacity < hashes.count * 2 { capacity <<= 1 }
-        mask = capacity - 1
-        shift = UInt64(64 - capacity.trailingZeroBitCount)
-        bytes = [UInt8](repeating: 0, count: capacity * slotBytes)
-        var row = [Float](repeating: 0, count: classCount)
-        for (f, hash) in hashes.enumerated() {
-            guard let slot = emptySlot(for: hash) else { continue }
-            var largest: Float = 0
-            for c in 0..<classCount {
-                row[c] = weights[c][f]
-                largest = max(largest, abs(row[c]))
-            }
-            let scale = largest / 127
-            let base = slot * slotBytes
-            bytes.withUnsafeMutableBytes { raw in
+        let mask = capacity - 1, shift = UInt64(64 - capacity.trailingZeroBitCount)
+        self.mask = mask
+        self.shift = shift
+        var bytes = [UInt8](repeating: 0, count: capacity * slotBytes)
+        var stored = 0
+        bytes.withUnsafeMutableBytes { raw in
+            for (f, hash) in hashes.enumerated() {
+                let (base, taken) = Self.probe(hash, in: UnsafeRawBufferPointer(raw), slotBytes: slotBytes, mask: mask, shift: shift)
+                guard !taken else { continue }
+                var largest: Float = 0
+                for c in 0..<classCount { largest = max(largest, abs(weights[c][f])) }
+                let scale = largest / 127
                 raw.storeBytes(of: Self.fingerprint(hash), toByteOffset: base, as: UInt32.self)
                 raw.storeBytes(of: idf[f], toByteOffset: base + 4, as: Float.self)
                 raw.storeBytes(of: scale, toByteOffset: base + 8, as: Float.self)
-                guard scale > 0 else { return }
-                for c in 0..<row.count {
-                    raw.storeBytes(of: Int8((row[c] / scale).rounded()), toByteOffset: base + 12 + c, as: Int8.self)
+                stored += 1
+                guard scale > 0 else { continue }
+                for c in 0..<classCount {
+                    raw.storeBytes(of: Int8((weights[c][f] / scale).rounded()), toByteOffset: base + 12 + c, as: Int8.self)
                 }
             }
-            count += 1
         }
+        self.bytes = bytes
+        count = stored
     }
 
     @inline(__always)
@@ -62,23 +61,19 @@ struct WeightTable: Sendable {
         max(UInt32(truncatingIfNeeded: hash), 1)
     }
 
+    /// Walks `hash`'s probe chain: the byte offset of the slot holding its fingerprint
+    /// (`found`), or of the empty slot that ends the chain.
     @inline(__always)
-    private func home(_ hash: UInt64) -> Int {
-        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
-    }
-
-    /// The first empty slot of `hash`'s probe chain, or nil when the chain already holds its
-    /// fingerprint.
-    private func emptySlot(for hash: UInt64) -> Int? {
-        let fingerprint = Self.fingerprint(hash)
-        return bytes.withUnsafeBytes { raw in
-            var slot = home(hash)
-            while true {
-                let stored = raw.load(fromByteOffset: slot * slotBytes, as: UInt32.self)
-                if stored == 0 { return slot }
-                if stored == fingerprint { return nil }
-                slot = (slot + 1) & mask
-            }
+    private static func probe(_ hash: UInt64, in raw: UnsafeRawBufferPointer, slotBytes: Int, mask: Int,
+                              shift: UInt64) -> (offset: Int, found: Bool) {
+        let fingerprint = fingerprint(hash)
+        var slot = Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let base = slot * slotBytes
+            let stored = raw.load(fromByteOffset: base, as: UInt32.self)
+            if stored == fingerprint { return (base, true) }
+            if stored == 0 { return (base, false) }
+            slot = (slot + 1) & mask
         }
     }
 
@@ -90,14 +85,7 @@ struct WeightTable: Sendable {
     /// The byte offset of `hash`'s slot, or nil for a feature the model does not know.
     @inline(__always)
     func offset(of hash: UInt64, in raw: UnsafeRawBufferPointer) -> Int? {
-        let fingerprint = Self.fingerprint(hash)
-        var slot = home(hash)
-        while true {
-            let base = slot * slotBytes
-            let stored = raw.load(fromByteOffset: base, as: UInt32.self)
-            if stored == fingerprint { return base }
-            if stored == 0 { return nil }
-            slot = (slot + 1) & mask
-        }
+        let (base, found) = Self.probe(hash, in: raw, slotBytes: slotBytes, mask: mask, shift: shift)
+        return found ? base : nil
     }
 }

@@ -204,12 +204,9 @@ struct GatedStore: ForwardingStore {
 }
 
 extension Harness {
-    /// Waits, a bounded while, until the outbox holds something for `recipient`.
+    /// Waits until the outbox holds something for `recipient`, as long as `waitUntil` allows: two
+    /// seconds, the bound this had before, was not enough on a loaded two-core machine.
     func waitForOutbox(recipient: String) async throws {
-        for _ in 0..<200 {
-            if try !outbox(for: recipient).isEmpty { return }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        Issue.record("nothing reached the outbox for \(recipient)")
+        try await waitUntil { try !outbox(for: recipient).isEmpty }
     }
 }

@@ -294,10 +294,10 @@ struct IntentClassifier: Sendable {
                         let (base, count) = found[k]
                         known += Int(count)
                         // Sublinear term frequency; most features occur once, and logf is not free.
-                        let value = (count == 1 ? 1 : 1 + logf(Float(count))) * w.load(fromByteOffset: base + 4, as: Float.self)
+                        let value = (count == 1 ? 1 : 1 + logf(Float(count))) * WeightTable.idf(at: base, in: w)
                         squares += value * value
-                        let step = value * w.load(fromByteOffset: base + 8, as: Float.self)
-                        for c in 0..<classCount { s[c] += Float(w.load(fromByteOffset: base + 12 + c, as: Int8.self)) * step }
+                        let step = value * WeightTable.scale(at: base, in: w)
+                        for c in 0..<classCount { s[c] += WeightTable.weight(at: base, intent: c, in: w) * step }
                     }
                 }
             }

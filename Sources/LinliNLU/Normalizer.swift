@@ -107,7 +107,8 @@ public struct Normalizer: Sendable {
         }
     }
 
-    private static let ageEndings = ScalarSet("了咧啦喽嘞".unicodeScalars)
+    /// Particles that end an age (八十了, 九十啦); the slot extractor reads ages with them too.
+    static let ageEndings = ScalarSet("了咧啦喽嘞".unicodeScalars)
 
     /// Words after a numeral that make it a count or a label worth writing as digits.
     private static let measures: [[Unicode.Scalar]] = [

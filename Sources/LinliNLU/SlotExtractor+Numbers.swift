@@ -2,7 +2,6 @@
 /// building, unit and room.
 extension SlotExtractor {
     private static let separators = ScalarSet(" -._".unicodeScalars)
-    private static let ageEndings = ScalarSet("了咧啦喽嘞".unicodeScalars)
     /// Characters before a number that make it a count (共有320户, 有3栋楼).
     private static let countMarkers = ScalarSet("有共约近余计达这那几".unicodeScalars)
     private static let provinces = ScalarSet("京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼".unicodeScalars)
@@ -82,7 +81,7 @@ extension SlotExtractor {
             let value = Int(s.string(index..<end)) ?? 0
             if s.has("岁", at: end) || s.has("周岁", at: end) {
                 if value >= 1 && value <= 120 { return String(value) }
-            } else if value >= 60 && value <= 120, end < s.count, Self.ageEndings.contains(s[end]) {
+            } else if value >= 60 && value <= 120, end < s.count, Normalizer.ageEndings.contains(s[end]) {
                 // 她八十六了: an old person's age is often said without 岁.
                 return String(value)
             }

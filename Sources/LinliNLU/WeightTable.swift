@@ -88,4 +88,22 @@ struct WeightTable: Sendable {
         let (base, found) = Self.probe(hash, in: raw, slotBytes: slotBytes, mask: mask, shift: shift)
         return found ? base : nil
     }
+
+    /// The idf stored in the slot at `base`.
+    @inline(__always)
+    static func idf(at base: Int, in raw: UnsafeRawBufferPointer) -> Float {
+        raw.load(fromByteOffset: base + 4, as: Float.self)
+    }
+
+    /// The slot's scale: its Int8 weights times this are the intents' weights.
+    @inline(__always)
+    static func scale(at base: Int, in raw: UnsafeRawBufferPointer) -> Float {
+        raw.load(fromByteOffset: base + 8, as: Float.self)
+    }
+
+    /// The slot's rounded weight for `intent`, before its scale.
+    @inline(__always)
+    static func weight(at base: Int, intent: Int, in raw: UnsafeRawBufferPointer) -> Float {
+        Float(raw.load(fromByteOffset: base + 12 + intent, as: Int8.self))
+    }
 }

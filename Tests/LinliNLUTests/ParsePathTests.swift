@@ -46,10 +46,10 @@ struct ParsePathTests {
                     Issue.record("feature \(f) lost")
                     continue
                 }
-                #expect(raw.load(fromByteOffset: base + 4, as: Float.self) == idf[f])
-                let scale = raw.load(fromByteOffset: base + 8, as: Float.self)
+                #expect(WeightTable.idf(at: base, in: raw) == idf[f])
+                let scale = WeightTable.scale(at: base, in: raw)
                 for c in 0..<3 {
-                    let weight = Float(raw.load(fromByteOffset: base + 12 + c, as: Int8.self)) * scale
+                    let weight = WeightTable.weight(at: base, intent: c, in: raw) * scale
                     #expect(abs(weight - weights[c][f]) <= scale / 2 + 1e-6, "feature \(f) intent \(c)")
                 }
             }
